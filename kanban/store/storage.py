@@ -1,0 +1,92 @@
+"""A TinyDB storage that writes crash-safely and reads from memory.
+
+We hold the database lock for as long as the store is open, so nobody else
+writes the file and the parsed state can be kept in memory: TinyDB otherwise
+re-reads and re-parses the whole file on every query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from kanban.store.files import atomic_write
+
+
+class CorruptDatabase(Exception):
+    """A database file that is not what we wrote; it is left untouched."""
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse a database file; None when it does not exist yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        line = getattr(error, "lineno", "?")
+        raise CorruptDatabase(
+            f"{path}:{line}: not valid JSON ({error.__class__.__name__}); the file was left as it is - "
+            "restore it from a backup or an export (kundenboard restore)"
+        ) from None
+    if not isinstance(data, dict):
+        raise CorruptDatabase(f"{path}: not a kundenboard database; restore it from a backup or an export")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic replace on write, in-memory state between writes."""
+
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._state = read_json_file(path)
+        self._batching = False
+
+    def read(self) -> dict[str, Any] | None:
+        # A shallow copy: TinyDB swaps whole tables in it before it calls write().
+        return dict(self._state) if self._state is not None else None
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.readonly:
+            raise PermissionError(f"{self.path} is open read-only")
+        if self._batching:
+            self._state, self._dirty = data, True
+            return
+        self._flush(data)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several table operations, one durable write: all of them or none."""
+        self._batching, self._dirty = True, False
+        try:
+            yield
+        except BaseException:
+            self._state = read_json_file(self.path)
+            raise
+        finally:
+            self._batching = False
+        if self._dirty and self._state is not None:
+            self._flush(self._state)
+
+    def _flush(self, data: dict[str, Any]) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write(self.path, payload)
+        except Exception:
+            # TinyDB changed the in-memory state before calling us: go back to the disk's.
+            self._state = read_json_file(self.path)
+            raise
+        self._state = data
+
+    def close(self) -> None:
+        pass

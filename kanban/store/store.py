@@ -1,0 +1,319 @@
+"""The store: the only code that talks to TinyDB and the database files.
+
+A database is a directory, created owner-only:
+
+- `board.json`     TinyDB: customers, quarter snapshots, meta (schema version)
+- `facts.json`     TinyDB: invoices, time entries, events (bulk, rarely written)
+- `decisions.jsonl` the audit log, one JSON object a line, appended and fsynced
+- `lock`           held while a process writes; names that process
+
+Facts live apart from the board so that a card move never rewrites them, and
+the current column of a customer is the `to` of their latest decision (or the
+column they were created with): a move is one fsynced line, at any size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from kanban.domain import codec
+from kanban.domain.audit import seal
+from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
+from kanban.store.files import append_durably, atomic_write, truncate_durably
+from kanban.store.lock import DatabaseLock
+from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
+
+SCHEMA_VERSION = 1
+
+# Schema migrations, by the version they start from: each takes and returns the
+# raw TinyDB dict of one file. Empty while there has only been version 1.
+MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {}
+
+
+class NewerSchema(Exception):
+    """The database was written by a newer kundenboard; we do not touch it."""
+
+
+class UpsertTable(Table):
+    """TinyDB table with a bulk upsert by our own key in one write.
+
+    TinyDB's own upsert writes the whole file once per document; an import of
+    thousands of rows must be one write.
+    """
+
+    def upsert_by(self, key: str, docs: Iterable[dict[str, Any]]) -> None:
+        incoming = {doc[key]: doc for doc in docs}
+
+        def updater(table: dict[int, dict[str, Any]]) -> None:
+            for doc_id, doc in table.items():
+                if doc.get(key) in incoming:
+                    table[doc_id] = incoming.pop(doc[key])
+            next_id = max(table, default=0) + 1
+            for offset, doc in enumerate(incoming.values()):
+                table[next_id + offset] = doc
+
+        self._update_table(updater)
+        self._next_id = None  # TinyDB caches the next id; ours may have used it
+
+
+class _Database(TinyDB):
+    table_class = UpsertTable
+
+
+@dataclass(frozen=True)
+class FactsAdded:
+    invoices: int = 0
+    invoices_updated: int = 0
+    time_entries: int = 0
+    events: int = 0
+    duplicates: int = 0
+
+
+class Store:
+    def __init__(self, directory: Path, readonly: bool = False) -> None:
+        self.directory = directory
+        self.readonly = readonly
+        self._lock = DatabaseLock(directory)
+        self._board: _Database | None = None
+        self._facts: _Database | None = None
+        self._decisions: list[dict[str, Any]] = []
+
+    # -- opening and closing ---------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | str, readonly: bool = False) -> Store:
+        """Open (or create) the database; a writer takes the lock first."""
+        directory = Path(directory).expanduser()
+        if directory.exists() and not directory.is_dir():
+            raise CorruptDatabase(f"{directory} is a file, not a kundenboard database folder: choose another --db")
+        if not readonly:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        store = cls(directory, readonly)
+        if not readonly:
+            store._lock.acquire()
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _load(self) -> None:
+        self._board = self._open_tinydb("board.json")
+        self._facts = self._open_tinydb("facts.json")
+        self._decisions = self._read_log()
+
+    def _open_tinydb(self, name: str) -> _Database:
+        path = self.directory / name
+        storage = AtomicJSONStorage(path, readonly=self.readonly)
+        self._check_schema(path, storage)
+        return _Database(storage=lambda: storage)
+
+    def _check_schema(self, path: Path, storage: AtomicJSONStorage) -> None:
+        state = storage.read()
+        if state is None:
+            if not self.readonly:
+                storage.write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
+            return
+        version = int(state.get("meta", {}).get("1", {}).get("schema", 0))
+        if version > SCHEMA_VERSION:
+            raise NewerSchema(
+                f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
+                f"{SCHEMA_VERSION}): upgrade kundenboard; the file was not changed"
+            )
+        if version < SCHEMA_VERSION and not self.readonly:
+            for start in range(version, SCHEMA_VERSION):
+                state = MIGRATIONS[start](path.name, state)
+            state["meta"] = {"1": {"schema": SCHEMA_VERSION}}
+            storage.write(state)
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def board(self) -> _Database:
+        assert self._board is not None, "store is closed"
+        return self._board
+
+    @property
+    def facts_db(self) -> _Database:
+        assert self._facts is not None, "store is closed"
+        return self._facts
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Board and facts writes inside are made durable at the end, or not at all."""
+        with self.board.storage.batch(), self.facts_db.storage.batch():
+            yield
+
+    def is_empty(self) -> bool:
+        return not (len(self.board.table("customers")) or len(self.facts_db.table("invoices")) or self._decisions)
+
+    # -- customers ---------------------------------------------------------
+
+    def customers(self) -> dict[str, Customer]:
+        """All customers by id, each in its current column (per the audit log)."""
+        current = self.current_columns()
+        result = {}
+        for doc in self.board.table("customers").all():
+            customer = codec.customer_from_dict(doc)
+            if customer.id in current:
+                customer = replace(customer, column=current[customer.id])
+            result[customer.id] = customer
+        return result
+
+    def save_customers(self, customers: Iterable[Customer]) -> None:
+        """Insert or replace by customer number, in one durable write."""
+        self.board.table("customers").upsert_by("id", (codec.customer_to_dict(c) for c in customers))
+
+    # -- facts -------------------------------------------------------------
+
+    def facts_by_customer(self) -> dict[str, Facts]:
+        invoices: dict[str, list[Invoice]] = {}
+        entries: dict[str, list[TimeEntry]] = {}
+        events: dict[str, list[Event]] = {}
+        for doc in self.facts_db.table("invoices").all():
+            invoices.setdefault(doc["customer_id"], []).append(codec.invoice_from_dict(doc))
+        for doc in self.facts_db.table("time_entries").all():
+            entries.setdefault(doc["customer_id"], []).append(codec.time_entry_from_dict(doc))
+        for doc in self.facts_db.table("events").all():
+            events.setdefault(doc["customer_id"], []).append(codec.event_from_dict(doc))
+        ids = invoices.keys() | entries.keys() | events.keys()
+        return {
+            cid: Facts(tuple(invoices.get(cid, ())), tuple(entries.get(cid, ())), tuple(events.get(cid, ())))
+            for cid in ids
+        }
+
+    def events_tracked(self) -> bool:
+        """Whether anyone records events here; if not, event counts are unknown, not zero."""
+        return len(self.facts_db.table("events")) > 0
+
+    def add_facts(
+        self,
+        invoices: Iterable[Invoice] = (),
+        time_entries: Iterable[TimeEntry] = (),
+        events: Iterable[Event] = (),
+    ) -> FactsAdded:
+        """Add facts, skipping those already stored; invoices update by number."""
+        known_invoices = {doc["number"]: doc for doc in self.facts_db.table("invoices").all()}
+        new_invoices, changed, duplicates = [], [], 0
+        for invoice in invoices:
+            doc = codec.invoice_to_dict(invoice)
+            old = known_invoices.get(invoice.number)
+            if old is None:
+                new_invoices.append(doc)
+            elif dict(old) != doc:
+                changed.append(doc)
+            else:
+                duplicates += 1
+            known_invoices[invoice.number] = doc
+        new_entries, skipped = self._new_by_key("time_entries", time_entries, codec.time_entry_to_dict)
+        new_events, skipped_events = self._new_by_key("events", events, codec.event_to_dict)
+        with self.facts_db.storage.batch():
+            if new_invoices or changed:
+                self.facts_db.table("invoices").upsert_by("number", new_invoices + changed)
+            if new_entries:
+                self.facts_db.table("time_entries").insert_multiple(new_entries)
+            if new_events:
+                self.facts_db.table("events").insert_multiple(new_events)
+        return FactsAdded(
+            len(new_invoices), len(changed), len(new_entries), len(new_events), duplicates + skipped + skipped_events
+        )
+
+    def _new_by_key(self, table: str, facts: Iterable[Any], to_dict: Callable[[Any], dict]) -> tuple[list, int]:
+        seen = {doc["key"] for doc in self.facts_db.table(table).all()}
+        fresh, skipped = [], 0
+        for fact in facts:
+            if fact.key in seen:
+                skipped += 1
+                continue
+            seen.add(fact.key)
+            fresh.append(to_dict(fact))
+        return fresh, skipped
+
+    # -- decisions (the audit log) -------------------------------------------
+
+    @property
+    def _log_path(self) -> Path:
+        return self.directory / "decisions.jsonl"
+
+    def _read_log(self) -> list[dict[str, Any]]:
+        try:
+            raw = self._log_path.read_bytes()
+        except FileNotFoundError:
+            return []
+        complete, _, torn = raw.rpartition(b"\n")
+        if torn.strip() and not self.readonly:
+            # The process died mid-append: that decision was never confirmed.
+            truncate_durably(self._log_path, len(complete) + 1 if complete else 0)
+        records = []
+        for number, line in enumerate(complete.split(b"\n") if complete else [], start=1):
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                raise CorruptDatabase(
+                    f"{self._log_path}:{number}: not a valid log entry; the file was left as it is - "
+                    "run 'kundenboard audit verify' and restore from a backup or an export"
+                ) from None
+        return records
+
+    def decision_records(self) -> list[dict[str, Any]]:
+        """The log as stored, for verification and export."""
+        return list(self._decisions)
+
+    def decisions(self, customer_id: str | None = None) -> list[Decision]:
+        return [
+            codec.decision_from_dict(r)
+            for r in self._decisions
+            if customer_id is None or r["customer_id"] == customer_id
+        ]
+
+    def current_columns(self) -> dict[str, Column]:
+        return {r["customer_id"]: Column(r["to"]) for r in self._decisions}
+
+    def append_decision(self, decision: Decision) -> Decision:
+        """Number, chain and durably append a decision; returns it as stored."""
+        prev_hash = self._decisions[-1]["hash"] if self._decisions else ""
+        next_id = self._decisions[-1]["id"] + 1 if self._decisions else 1
+        sealed = seal(replace(decision, id=next_id), prev_hash)
+        record = codec.decision_to_dict(sealed)
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        append_durably(self._log_path, line.encode("utf-8"))
+        self._decisions.append(record)
+        return sealed
+
+    def rewrite_log(self, records: list[dict[str, Any]]) -> None:
+        """Replace the whole log atomically (pseudonymisation after an erasure request)."""
+        body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+        atomic_write(self._log_path, body.encode("utf-8"))
+        self._decisions = list(records)
+
+    # -- quarter snapshots -------------------------------------------------
+
+    def save_snapshot(self, snapshot: dict[str, Any]) -> None:
+        """Store (or replace) the snapshot of one quarter's review."""
+        self.board.table("snapshots").upsert_by("quarter", [snapshot])
+
+    def snapshots(self) -> list[dict[str, Any]]:
+        return sorted((dict(d) for d in self.board.table("snapshots").all()), key=lambda s: s["quarter"])
+
+    def upsert_table(self, table: str, key: str, docs: list[dict[str, Any]]) -> None:
+        self.board.table(table).upsert_by(key, docs)
+
+    def documents(self, table: str) -> list[dict[str, Any]]:
+        return [dict(d) for d in self.board.table(table).all()]
+
