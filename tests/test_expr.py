@@ -1,0 +1,192 @@
+"""The condition language: what it accepts, what it refuses (and where), and how unknowns behave."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kanban.domain.expr import Comparison, ExprError, compile_condition
+
+
+def refused(source: str) -> ExprError:
+    with pytest.raises(ExprError) as caught:
+        compile_condition(source)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("__import__('os')", "function calls are not allowed"),
+        ("().__class__", "attribute access ('.') is not allowed"),
+        ("lambda: 1", "lambda is not allowed"),
+        ("open('x')", "function calls are not allowed"),
+        ("hours.real", "attribute access ('.') is not allowed"),
+        ("[x for x in y]", "comprehensions are not allowed"),
+        ("hours[0]", "indexing ('[...]') is not allowed"),
+        ("__class__", "names starting with '__' are not allowed: '__class__'"),
+        ("(x := 1)", "':=' is not allowed"),
+        ("9 ** 9 ** 9 > 1", "'**' is not supported: use + - * /"),
+        ("'rm -rf' < 'x'", "text is not supported: conditions compare numbers"),
+        ("hours if True else 1", "'x if c else y' is not supported: split it into two rules"),
+    ],
+)
+def test_anything_that_reaches_for_python_is_refused(source: str, message: str) -> None:
+    assert refused(source).message == message
+
+
+def test_an_error_points_at_the_column_of_the_culprit() -> None:
+    error = refused("reminders > 2 and hours.real > 1")
+    assert error.col == 18
+    assert str(error) == "attribute access ('.') is not allowed (col 19)"
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    assert refused("hours > 1 and größe > 2").col == 14
+
+
+def test_unknown_metric_suggests_the_closest_name() -> None:
+    error = refused("remindrs > 2")
+    assert str(error) == "unknown metric 'remindrs': did you mean 'reminders'? (col 1)"
+
+
+def test_unknown_metric_without_anything_close_has_no_suggestion() -> None:
+    assert refused("zzz > 2").message == "unknown metric 'zzz'"
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "col"),
+    [
+        ("reminders = 2", "syntax error: use '==' to compare ('=' assigns)", 10),
+        ("hours > 1 && reminders > 2", "syntax error: use 'and' instead of '&&'", 10),
+        ("(hours > 1", "syntax error: '(' was never closed", 0),
+        ("hours >", "syntax error: the condition ends too early", 7),
+        ("hours > > 1", "syntax error: invalid syntax", 8),
+        ("2,5 < hours", "tuples are not allowed (a decimal comma? write 2.5, not 2,5)", 0),
+        ("", "the condition is empty: write e.g. 'reminders > 2'", 0),
+    ],
+)
+def test_syntax_errors_carry_message_and_position(source: str, message: str, col: int) -> None:
+    error = refused(source)
+    assert (error.message, error.col) == (message, col)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("hours and reminders > 1", "'hours' is a number, not true/false: compare it before 'and', e.g. 'hours > 0'"),
+        ("not revenue", "'revenue' is a number, not true/false: compare it before 'not', e.g. 'revenue > 0'"),
+        ("(hours > 1) + 2 > 0", "'hours > 1' is true/false, not a number"),
+        ("reminders == True", "'reminders == True' compares a number with true/false"),
+        ("True < hours", "'True' is true/false, not a number"),
+        ("hours * 2", "the condition is a number, not true/false: compare it, e.g. 'hours * 2 > 0'"),
+        ("hours is 3", "'is' only tests for unknown: write 'hours == ...' to compare"),
+        ("hours is unknown < 3", "'is unknown' cannot be chained with other comparisons: use 'and'"),
+        ("unknown > 3", "'unknown' only works in a test: write 'x is unknown' or 'x is not unknown'"),
+        ("hours == None", "None is not supported: test a missing value with 'x is unknown'"),
+        ("has_contract == true", "unknown metric 'true': write True"),
+        ("hours / 0 > 1", "division by zero"),
+        ("hours in 3", "'in' is not supported: compare with < <= > >= == !="),
+    ],
+)
+def test_type_check_catches_obvious_mistakes_at_load(source: str, message: str) -> None:
+    assert refused(source).message == message
+
+
+def test_flags_work_as_truth_values_and_as_numbers() -> None:
+    for source in ("has_contract", "not has_contract", "has_contract == 1", "has_contract == True"):
+        compile_condition(source)
+    assert compile_condition("has_contract")({"has_contract": 1.0}) is True
+    assert compile_condition("not has_contract")({"has_contract": 1.0}) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "expected"),
+    [
+        ("reminders > 2", {"reminders": 3.0}, True),
+        ("reminders > 2", {"reminders": 2.0}, False),
+        ("5 <= active_quarters <= 8", {"active_quarters": 7.0}, True),
+        ("5 <= active_quarters <= 8", {"active_quarters": 4.0}, False),
+        ("-contribution > 1000", {"contribution": -1500.0}, True),
+        ("revenue - revenue_prev * 2 >= 0", {"revenue": 200.0, "revenue_prev": 100.0}, True),
+        ("(revenue + 100) / hours < 10", {"revenue": 0.0, "hours": 20.0}, True),
+        ("not (hours > 1 or reminders > 1)", {"hours": 0.5, "reminders": 0.0}, True),
+        ("hours > 1 and reminders < 1 or has_contract", {"hours": 0.0, "reminders": 5.0, "has_contract": 1.0}, True),
+    ],
+)
+def test_evaluation_on_known_values(source: str, values: dict, expected: bool) -> None:
+    assert compile_condition(source)(values) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "expected"),
+    [
+        # Anything that touches an unknown is unknown ...
+        ("reminders > 2", {"reminders": None}, None),
+        ("revenue / hours > 50", {"revenue": 100.0, "hours": None}, None),
+        ("-hours < 0", {}, None),  # a metric missing from the mapping is unknown too
+        ("not has_contract", {"has_contract": None}, None),
+        ("5 <= active_quarters <= 8", {"active_quarters": None}, None),
+        # ... except where the other side decides, in either order (SQL's three-valued logic).
+        ("reminders > 2 and hours > 10", {"reminders": 0.0, "hours": None}, False),
+        ("hours > 10 and reminders > 2", {"reminders": 0.0, "hours": None}, False),
+        ("hours > 10 and reminders > 2", {"reminders": 5.0, "hours": None}, None),
+        ("hours > 10 or reminders > 2", {"reminders": 5.0, "hours": None}, True),
+        ("hours > 10 or reminders > 2", {"reminders": 0.0, "hours": None}, None),
+        ("3 < hours < active_quarters", {"hours": 1.0, "active_quarters": None}, False),
+        # The unknown test itself is always decided.
+        ("hours is unknown", {"hours": None}, True),
+        ("hours is unknown", {"hours": 0.0}, False),
+        ("hours is not unknown", {"hours": 0.0}, True),
+        ("hours is unknown or hours > 3", {"hours": None}, True),
+        # Division by zero cannot be evaluated either.
+        ("revenue / hours > 50", {"revenue": 100.0, "hours": 0.0}, None),
+        ("revenue / hours is unknown", {"revenue": 100.0, "hours": 0.0}, True),
+    ],
+)
+def test_unknowns(source: str, values: dict, expected: bool | None) -> None:
+    assert compile_condition(source)(values) is expected
+
+
+def test_named_constants_are_folded_and_reported() -> None:
+    condition = compile_condition(
+        "effective_hourly_rate < target_hourly_rate * 0.8 or reminders > max_reminders",
+        constants={"target_hourly_rate": 95.0, "max_reminders": 2.0},
+    )
+    assert condition.metrics == {"effective_hourly_rate", "reminders"}
+    assert condition.comparisons() == [
+        Comparison("effective_hourly_rate", "<", 76.0, None),
+        Comparison("reminders", ">", 2.0, "max_reminders"),
+    ]
+    assert condition({"effective_hourly_rate": 80.0, "reminders": 3.0}) is True
+
+
+def test_comparisons_are_written_metric_first() -> None:
+    assert compile_condition("2 < reminders <= 5").comparisons() == [
+        Comparison("reminders", ">", 2.0, None),
+        Comparison("reminders", "<=", 5.0, None),
+    ]
+
+
+def test_a_condition_spanning_lines_is_one_expression() -> None:
+    condition = compile_condition("hours > 1\n  and reminders > 1\n")
+    assert condition({"hours": 2.0, "reminders": 2.0}) is True
+
+
+values = st.one_of(st.none(), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+
+
+@given(hours=values, reminders=values)
+def test_and_or_agree_with_three_valued_logic(hours: float | None, reminders: float | None) -> None:
+    def kleene_and(a: bool | None, b: bool | None) -> bool | None:
+        if a is False or b is False:
+            return False
+        return None if a is None or b is None else True
+
+    a = None if hours is None else hours > 10
+    b = None if reminders is None else reminders > 2
+    metrics = {"hours": hours, "reminders": reminders}
+    assert compile_condition("hours > 10 and reminders > 2")(metrics) is kleene_and(a, b)
+    negated = compile_condition("not (not hours > 10 or not reminders > 2)")(metrics)
+    assert negated is kleene_and(a, b)  # De Morgan holds with unknowns too
