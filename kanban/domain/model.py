@@ -27,6 +27,16 @@ class Column(str, Enum):
                 return column
         raise ValueError(f"unknown column {text!r}: use ideal, watch or drop")
 
+    def label(self, lang: str = "de") -> str:
+        return _COLUMN_LABELS[self][lang]
+
+
+_COLUMN_LABELS = {
+    Column.IDEAL: {"de": "Idealer Partner", "en": "Ideal partner"},
+    Column.WATCH: {"de": "Beobachten", "en": "Watch"},
+    Column.DROP: {"de": "Trennen", "en": "Drop"},
+}
+
 
 _COLUMN_ALIASES = {
     Column.IDEAL: {"ideal", "1", "idealer partner", "ideal partner", "partner"},

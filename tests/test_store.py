@@ -1,0 +1,162 @@
+"""The store keeps what a user entered: through kills, a second writer, corrupt and newer files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kanban.domain.audit import first_broken
+from kanban.domain.model import Column, Customer, Decision, Invoice, TimeEntry
+from kanban.store import CorruptDatabase, NewerSchema, Store, StoreLocked
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def decision(customer_id: str, to: Column, reason: str = "") -> Decision:
+    return Decision(0, dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC), customer_id, Column.WATCH, to, reason, "me",
+                    "2026-Q4")
+
+
+def test_customers_and_facts_survive_reopening(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db") as store:
+        store.save_customers([Customer("K-1", "Bäckerei Krume", tags=("Handwerk",)), Customer("K-2", "Autohaus")])
+        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
+                        time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")])
+        store.append_decision(decision("K-2", Column.DROP, "zahlt nie"))
+    with Store.open(tmp_path / "db", readonly=True) as store:
+        customers = store.customers()
+        assert customers["K-1"].tags == ("Handwerk",)
+        assert customers["K-2"].column is Column.DROP
+        facts = store.facts_by_customer()["K-1"]
+        assert facts.invoices[0].net == 1200.0 and facts.time_entries[0].hours == 3.5
+
+
+def test_importing_the_same_facts_twice_adds_nothing_and_updates_changed_invoices(tmp_path: Path) -> None:
+    invoice = Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)
+    entry = TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")
+    with Store.open(tmp_path / "db") as store:
+        store.add_facts([invoice], [entry])
+        again = store.add_facts([invoice], [entry])
+        assert (again.invoices, again.time_entries, again.duplicates) == (0, 0, 2)
+        paid = store.add_facts([Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0, paid=dt.date(2026, 2, 1))])
+        assert paid.invoices_updated == 1
+        assert store.facts_by_customer()["K-1"].invoices[0].paid == dt.date(2026, 2, 1)
+        assert len(store.facts_by_customer()["K-1"].invoices) == 1
+
+
+def test_new_database_files_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db") as store:
+        store.save_customers([Customer("K-1", "Steuerkanzlei")])
+        store.append_decision(decision("K-1", Column.IDEAL))
+    for name in ("board.json", "facts.json", "decisions.jsonl"):
+        mode = stat.S_IMODE((tmp_path / "db" / name).stat().st_mode)
+        assert mode == 0o600, name
+    assert stat.S_IMODE((tmp_path / "db").stat().st_mode) == 0o700
+
+
+def test_a_second_writer_is_refused_with_the_holding_process_named(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from kanban.store import Store
+            store = Store.open({str(db)!r})
+            print("ready", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLocked) as refused:
+            Store.open(db)
+        assert f"process {holder.pid}" in str(refused.value)
+        # Readers still get in: the CLI can list customers while the board is open.
+        Store.open(db, readonly=True).close()
+    finally:
+        holder.kill()
+        holder.wait()
+    Store.open(db).close()  # the kernel released the dead holder's lock
+
+
+def test_a_corrupt_file_gets_a_clear_error_and_is_left_untouched(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db") as store:
+        store.save_customers([Customer("K-1", "Weingut")])
+    board = tmp_path / "db" / "board.json"
+    broken = board.read_bytes()[:-7] + b'{"oops'
+    board.write_bytes(broken)
+    with pytest.raises(CorruptDatabase) as error:
+        Store.open(tmp_path / "db")
+    assert "board.json" in str(error.value) and "\n" not in str(error.value)
+    assert board.read_bytes() == broken
+
+
+def test_a_file_from_a_newer_version_is_refused_and_not_rewritten(tmp_path: Path) -> None:
+    Store.open(tmp_path / "db").close()
+    board = tmp_path / "db" / "board.json"
+    board.write_text(json.dumps({"meta": {"1": {"schema": 99}}, "customers": {}}))
+    before = board.read_bytes()
+    with pytest.raises(NewerSchema, match="newer kundenboard"):
+        Store.open(tmp_path / "db")
+    assert board.read_bytes() == before
+
+
+def test_a_torn_last_log_line_is_dropped_and_the_chain_still_verifies(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db") as store:
+        store.save_customers([Customer("K-1", "Hotel")])
+        store.append_decision(decision("K-1", Column.IDEAL))
+    log = tmp_path / "db" / "decisions.jsonl"
+    with open(log, "ab") as handle:
+        handle.write(b'{"id": 2, "customer_')  # killed mid-append, never confirmed
+    with Store.open(tmp_path / "db") as store:
+        assert [d.id for d in store.decisions()] == [1]
+        store.append_decision(decision("K-1", Column.WATCH))
+        assert first_broken(store.decision_records()) is None
+
+
+WRITER = """
+import datetime as dt, sys
+from kanban.domain.model import Column, Customer, Decision
+from kanban.store import Store
+store = Store.open(sys.argv[1])
+n = 0
+while True:
+    n += 1
+    store.save_customers([Customer(f"K-{n}", f"Kunde {n}")])
+    store.append_decision(Decision(0, dt.datetime.now(dt.UTC), f"K-{n}", Column.WATCH, Column.IDEAL, "", "me", "2026-Q4"))
+    print(n, flush=True)
+"""
+
+
+def test_killing_a_writer_at_random_moments_never_loses_a_confirmed_write(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with Store.open(db) as store:  # some bulk so a write takes a moment
+        store.save_customers([Customer(f"B-{i}", f"Bestand {i}", notes="x" * 200) for i in range(2000)])
+    for round_ in range(12):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
+                                  cwd=ROOT)
+        confirmed = 0
+        deadline = time.monotonic() + 0.15 + round_ * 0.04
+        while time.monotonic() < deadline:
+            line = writer.stdout.readline()
+            if not line:
+                break
+            confirmed = int(line)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        with Store.open(db) as store:  # always opens: old or new state, never a torn file
+            customers = store.customers()
+            assert all(f"K-{n}" in customers for n in range(1, confirmed + 1))
+            assert first_broken(store.decision_records()) is None
+            assert len(customers) >= 2000
+        # the next round starts numbering again at 1: the same ids, re-written
