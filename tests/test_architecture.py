@@ -1,0 +1,41 @@
+"""The domain stays free of UI and storage: it can be tested and reused without either."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kanban
+
+PACKAGE = Path(kanban.__file__).parent
+FORBIDDEN_IN_DOMAIN = {"textual", "tinydb", "click", "kanban.store", "kanban.tui", "kanban.cli"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_domain_imports_neither_textual_nor_tinydb() -> None:
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in (PACKAGE / "domain").rglob("*.py")
+        for name in imported_modules(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN_IN_DOMAIN)
+    }
+    assert not offenders
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "store" not in path.relative_to(PACKAGE).parts
+        and any(name.split(".")[0] == "tinydb" for name in imported_modules(path))
+    }
+    assert not offenders
