@@ -1,0 +1,379 @@
+"""Reading CSV exports as they come: encoding, delimiter, numbers, dates, durations.
+
+The helpers here know nothing about invoices or time entries. They turn bytes
+into a `Table` (header, rows, the physical line each row starts on) and single
+cells into Python values. Cell parsers return `None` for text they do not
+understand; the caller knows the column and line and raises the error.
+
+Decisions a file cannot always make for us (documented for users in the README):
+
+- Encoding: UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"),
+  else Windows-1252.
+- Numbers: with both `.` and `,` the last one is the decimal mark
+  (`1.234,56`, `1,234.56`). A lone separator followed by exactly three digits
+  (`1.234`) is read by the file's number style: thousands in a decimal-comma
+  file, a decimal point otherwise. The style comes from the values themselves
+  (`12,50` decides it), else from the delimiter (`;` and tab files are German).
+- Durations: a lone `.` or `,` is always the decimal mark (`1,5` = 1.5 h);
+  `h:mm` and `h:mm:ss` are hours and minutes (and seconds).
+- Dates: `31.12.2026`, `2026-12-31` and `31-12-2026` are unambiguous. Slash
+  dates follow the file: a first part above 12 anywhere means day first
+  (`31/12/2026`), a second part above 12 means month first (`12/31/2026`).
+  When no date in the file decides, a decimal-comma file is read day first
+  (European) and a decimal-point file month first (US).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported. `str()` is one line: where, what, and the fix."""
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """A cell value for an error message, shortened so one line stays one line."""
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(text)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file split into cells. `lines[i]` is the 1-based physical line of `rows[i]`."""
+
+    source: str  # the file name, for messages
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    rows: list[list[str]]
+    lines: list[int]
+
+
+# --- bytes to text ---------------------------------------------------------------
+
+_NOT_CSV = (
+    (b"PK\x03\x04", "an Excel or zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) file"),
+    (b"%PDF", "a PDF"),
+)
+
+
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """Bytes to text and the name of the encoding used."""
+    if not raw.strip():
+        raise ImportFileError(f"{source}: the file is empty - export it again with a header row and data rows")
+    for magic, what in _NOT_CSV:
+        if raw.startswith(magic):
+            raise ImportFileError(f"{source}: this is {what}, not CSV - save or export it as CSV")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(raw, "utf-8-sig", "UTF-8 with BOM", source), "UTF-8 with BOM"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _decode_as(raw, "utf-16", "UTF-16", source), "UTF-16"
+    if b"\x00" in raw[:8192]:
+        raise ImportFileError(f"{source}: this is binary data, not a CSV text file - export it as CSV")
+    try:
+        text, encoding = raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        text, encoding = _decode_as(raw, "cp1252", "UTF-8 or Windows-1252", source), "Windows-1252"
+    _refuse_junk(text, source)
+    return text, encoding
+
+
+def _decode_as(raw: bytes, codec: str, label: str, source: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{source}:{line}: byte {raw[exc.start]:#04x} is not valid {label} - save the file as UTF-8"
+        ) from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _refuse_junk(text: str, source: str) -> None:
+    sample = text[:4096]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise ImportFileError(f"{source}: this is binary data, not a CSV text file - export it as CSV")
+
+
+# --- text to rows ----------------------------------------------------------------
+
+_DELIMITERS = (";", "\t", ",")  # order breaks ties
+_ONE_COLUMN = "\x1f"  # a header without any delimiter is a one-column file
+_SEP_LINE = re.compile(r"^sep=(.)\r?$", re.IGNORECASE)  # Excel's delimiter hint line
+
+
+def first_line(text: str) -> str:
+    """The first logical line: newlines inside quotes do not end it."""
+    in_quotes = False
+    for pos, char in enumerate(text):
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char in "\r\n" and not in_quotes:
+            return text[:pos]
+    return text
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The delimiter that occurs most often in the header outside quotes."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    in_quotes = False
+    for char in header_line:
+        if char == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else _ONE_COLUMN
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV export into a `Table`, refusing what is not one with a one-line error."""
+    source = path.name
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ImportFileError(f"{path}: is a folder - name a CSV file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc}) - check the path") from None
+    text, encoding = decode(raw, source)
+    return split_table(text, source, encoding)
+
+
+def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
+    """Split decoded text into header and rows, keeping each row's physical line."""
+    head = first_line(text)
+    sep = _SEP_LINE.match(head)
+    delimiter = sep.group(1) if sep else detect_delimiter(head)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if sep:
+            next(reader, None)
+        header, header_line = _read_header(reader, source)
+        rows, lines = _read_rows(reader, len(header), source, delimiter)
+    except csv.Error as exc:
+        line = reader.line_num
+        raise ImportFileError(f"{source}:{line}: broken CSV ({exc}) - check the quotes in that line") from None
+    if not rows:
+        raise ImportFileError(f"{source}: only a header, no data rows - export the period that has data")
+    return Table(source, encoding, delimiter, header, header_line, rows, lines)
+
+
+def _read_header(reader: Any, source: str) -> tuple[list[str], int]:
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            return [cell.replace("\ufeff", "").strip() for cell in row], reader.line_num
+    raise ImportFileError(f"{source}: the file is empty - export it again with a header row and data rows")
+
+
+def _read_rows(reader: Any, width: int, source: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    last = reader.line_num
+    for row in reader:
+        line, last = last + 1, reader.line_num
+        if not any(row):
+            continue
+        if len(row) != width:
+            if len(row) < width:  # some exporters drop trailing empty cells
+                row.extend([""] * (width - len(row)))
+            elif any(cell.strip() for cell in row[width:]):
+                shown = "tab" if delimiter == "\t" else repr(delimiter)
+                raise ImportFileError(
+                    f"{source}:{line}: {len(row)} fields but the header has {width} - a value contains the "
+                    f"delimiter {shown} without quotes; quote that value or export with another delimiter"
+                )
+            else:
+                del row[width:]
+        rows.append(row)
+        lines.append(line)
+    return rows, lines
+
+
+# --- numbers ---------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"^([+-]?)\s*(?:€|EUR)?\s*([+-]?)(\d[\d.,'\u00a0\u202f]*)\s*(?:€|EUR)?\s*(-?)$", re.IGNORECASE)
+_GROUPED = {
+    ".": re.compile(r"^\d{1,3}(?:\.\d{3})+$"),
+    ",": re.compile(r"^\d{1,3}(?:,\d{3})+$"),
+}
+_DECISIVE_TAIL = re.compile(r"[.,](\d{1,2}|\d{4,})$")
+
+
+def decimal_mark(values: Iterable[str]) -> str | None:
+    """The decimal mark the values themselves show ("," or "."), or None if none decides.
+
+    Decisive: both marks in one value (the last is decimal), or a lone mark not
+    followed by exactly three digits (`12,5`, `3.75`). The majority wins.
+    """
+    votes = {",": 0, ".": 0}
+    for value in values:
+        text = value.strip().rstrip(" €EURur-")
+        comma, dot = text.rfind(","), text.rfind(".")
+        if comma >= 0 and dot >= 0:
+            votes["," if comma > dot else "."] += 1
+        elif comma >= 0 or dot >= 0:
+            tail = _DECISIVE_TAIL.search(text)
+            if tail:
+                votes[text[tail.start()]] += 1
+    if votes[","] == votes["."]:
+        return None
+    return "," if votes[","] > votes["."] else "."
+
+
+def parse_amount(text: str, decimal_comma: bool) -> float | None:
+    """`1.234,56`, `1234.56`, `1,234.56`, `-12,50 €`, `12,50-` -> float; None if not an amount."""
+    match = _AMOUNT.match(text.strip())
+    if not match:
+        return None
+    sign1, sign2, body, trailing = match.groups()
+    body = body.replace("'", "").replace("\u00a0", "").replace("\u202f", "")
+    number = _plain_number(body, decimal_comma)
+    if number is None or (sign1 and sign2):
+        return None
+    negative = "-" in (sign1, sign2) or trailing == "-"
+    return -number if negative else number
+
+
+def _plain_number(body: str, decimal_comma: bool) -> float | None:
+    comma, dot = body.rfind(","), body.rfind(".")
+    if comma < 0 and dot < 0:
+        return float(body)
+    if comma >= 0 and dot >= 0:
+        mark = "," if comma > dot else "."
+        whole, _, fraction = body.rpartition(mark)
+        grouping = "." if mark == "," else ","
+        if not fraction.isdigit() or not _GROUPED[grouping].match(whole):
+            return None
+        return float(whole.replace(grouping, "") + "." + fraction)
+    mark = "," if comma >= 0 else "."
+    if body.count(mark) > 1:
+        return float(body.replace(mark, "")) if _GROUPED[mark].match(body) else None
+    whole, _, fraction = body.partition(mark)
+    if not fraction.isdigit():
+        return None
+    is_grouping_mark = (mark == ".") == decimal_comma
+    if is_grouping_mark and len(fraction) == 3 and len(whole) <= 3:
+        return float(whole + fraction)
+    return float(whole + "." + fraction)
+
+
+_INTEGER = re.compile(r"^\s*(\d+)\s*$")
+_LEADING_DIGIT = re.compile(r"^\s*(\d)\b")  # "2. Mahnung", "1 - Zahlungserinnerung"
+
+
+def parse_level(text: str) -> int | None:
+    """A dunning level: `2`, `2. Mahnung`, empty/`-`/`keine` = 0; None if not a level."""
+    stripped = text.strip().lower()
+    if stripped in ("", "-", "keine", "none", "no", "nein"):
+        return 0
+    match = _INTEGER.match(stripped) or _LEADING_DIGIT.match(stripped)
+    return int(match.group(1)) if match else None
+
+
+def parse_days(text: str) -> int | None:
+    """A whole number of days (payment terms), None if not one."""
+    match = _INTEGER.match(text)
+    return int(match.group(1)) if match else None
+
+
+# --- durations -------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
+_DECIMAL_HOURS = re.compile(r"^(\d*)(?:[.,](\d+))?$")
+
+
+def parse_hours(text: str) -> float | None:
+    """`1:30`, `01:30:00`, `1,5`, `1.5` -> hours (4 decimals); None if not a duration."""
+    stripped = text.strip()
+    clock = _CLOCK.match(stripped)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        return round(int(hours) + int(minutes) / 60 + int(seconds or 0) / 3600, 4)
+    decimal = _DECIMAL_HOURS.match(stripped)
+    if not decimal or not stripped or stripped in ".,":
+        return None
+    whole, fraction = decimal.groups()
+    return round(float(f"{whole or 0}.{fraction or 0}"), 4)
+
+
+# --- dates -----------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"^(?:(?P<y>\d{4})[-/.](?P<ym>\d{1,2})[-/.](?P<yd>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}))"
+    r"(?:[ T].*)?$"  # a time of day after the date is ignored
+)
+
+
+def slash_order(values: Iterable[str]) -> tuple[bool | None, str | None, str | None]:
+    """What the slash dates among `values` say: (day_first or None, a day-first and a month-first example).
+
+    Both examples set means the file mixes the two orders.
+    """
+    day_first_example = month_first_example = None
+    for value in values:
+        match = _DATE.match(value.strip())
+        if not match or match.group("sep") != "/":
+            continue
+        first, second = int(match.group("a")), int(match.group("b"))
+        if first > 12 and day_first_example is None:
+            day_first_example = value.strip()
+        if second > 12 and month_first_example is None:
+            month_first_example = value.strip()
+    if day_first_example and not month_first_example:
+        return True, day_first_example, None
+    if month_first_example and not day_first_example:
+        return False, None, month_first_example
+    return None, day_first_example, month_first_example
+
+
+def parse_date(text: str, slash_day_first: bool) -> dt.date | None:
+    """`31.12.2026`, `2026-12-31`, `12/31/2026` (order given) -> date; None if not a date."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return None
+    if match.group("y"):
+        year, month, day = int(match.group("y")), int(match.group("ym")), int(match.group("yd"))
+    else:
+        first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("c"))
+        if year < 100:  # 26 -> 2026, 99 -> 1999
+            year += 2000 if year < 70 else 1900
+        day_first = match.group("sep") != "/" or slash_day_first
+        day, month = (first, second) if day_first else (second, first)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- words -----------------------------------------------------------------------
+
+_TRUE = frozenset({"ja", "j", "yes", "y", "true", "wahr", "1", "x", "✓", "✔", "billable", "abrechenbar"})
+_FALSE = frozenset({"nein", "n", "no", "false", "falsch", "0", "-", "non-billable", "nicht abrechenbar"})
+
+
+def parse_flag(text: str) -> bool | None:
+    """Yes/no in German or English (`ja`, `nein`, `true`, `1`, `x`); None if neither."""
+    word = text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    return None
+
+
+def normalise_text(text: str) -> str:
+    """Trimmed, inner whitespace collapsed: the form names are compared and stored in."""
+    return " ".join(text.split())

@@ -1,0 +1,136 @@
+"""Match the customers a file points at to the customers we have. Pure: no store.
+
+A reference is matched by customer number, else by exact name, else by name
+ignoring case and whitespace. What does not match becomes a new customer (its
+number from the file, else a stable generated id `K-` + a hash of the name), or,
+when creating is not allowed, stops the import naming the first unknown
+customer and the closest names we have.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kanban.domain.model import Customer
+from kanban.importing.csvread import ImportFileError, normalise_text
+from kanban.importing.parse import CustomerRef, ParsedImport
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mapping: dict[str, str]  # CustomerRef.key (what the parsed facts carry) -> customer id
+    new_customers: tuple[Customer, ...]  # to create, in the order the file names them
+
+
+def _folded(name: str) -> str:
+    return normalise_text(name).casefold()
+
+
+class _Directory:
+    """Existing customers plus those created so far, looked up by id, name and folded name."""
+
+    def __init__(self, existing: Mapping[str, Customer]) -> None:
+        self.ids: set[str] = set(existing)
+        self.by_name: dict[str, list[str]] = {}
+        self.by_folded: dict[str, list[str]] = {}
+        for customer in existing.values():
+            self.add(customer)
+
+    def add(self, customer: Customer) -> None:
+        self.ids.add(customer.id)
+        self.by_name.setdefault(customer.name, []).append(customer.id)
+        self.by_folded.setdefault(_folded(customer.name), []).append(customer.id)
+
+    def find(self, ref: CustomerRef) -> str | None:
+        if ref.id and ref.id in self.ids:
+            return ref.id
+        if not ref.name:
+            return None
+        for ids in (self.by_name.get(ref.name), self.by_folded.get(_folded(ref.name))):
+            if ids and len(ids) > 1:
+                raise ImportFileError(
+                    f"{ref.source or 'import'}:{ref.first_line}: customer name {ref.name!r} fits {len(ids)} customers "
+                    f"({', '.join(sorted(ids))}) - add the customer number to the file"
+                )
+            if ids:
+                return ids[0]
+        return None
+
+    def new_id(self, ref: CustomerRef) -> str:
+        if ref.id:
+            return ref.id
+        digest = hashlib.blake2b(_folded(ref.name or "").encode(), digest_size=8).hexdigest()
+        for length in (8, 12, 16):
+            candidate = "K-" + digest[:length]
+            if candidate not in self.ids:
+                return candidate
+        raise ImportFileError(f"customer {ref.name!r}: no free generated id - give it a customer number")
+
+
+def resolve_customers(
+    refs: Iterable[CustomerRef],
+    existing: Mapping[str, Customer],
+    create: bool = True,
+) -> Resolution:
+    """Map every reference to a customer id; new customers for unknown ones, or an error if not `create`."""
+    directory = _Directory(existing)
+    mapping: dict[str, str] = {}
+    new: list[Customer] = []
+    for ref in sorted(refs, key=lambda r: r.first_line):
+        found = directory.find(ref)
+        if found is None:
+            if not create:
+                raise _unknown(ref, existing)
+            customer = Customer(id=directory.new_id(ref), name=ref.name or ref.id or "")
+            directory.add(customer)
+            new.append(customer)
+            found = customer.id
+        mapping[ref.key] = found
+    return Resolution(mapping, tuple(new))
+
+
+def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileError:
+    if ref.id and ref.name:
+        what = f"{ref.name!r} (number {ref.id!r})"
+    else:
+        what = f"number {ref.id!r}" if ref.id else repr(ref.name)
+    names = [customer.name for customer in existing.values()]
+    close = difflib.get_close_matches(ref.name, names, n=3, cutoff=0.6) if ref.name else []
+    if ref.id:
+        close += [f"{existing[i].name} ({i})" for i in difflib.get_close_matches(ref.id, list(existing), n=2)]
+    hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+    return ImportFileError(
+        f"{ref.source or 'import'}:{ref.first_line}: unknown customer {what} - {hint}"
+        "create it first or import without --no-create"
+    )
+
+
+def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImport:
+    """The parsed import with every `customer_id` (and customer id) rewritten to the resolved id."""
+    mapping = resolution.mapping
+    missing = [ref.key for ref in parsed.customer_refs if ref.key not in mapping]
+    if missing:
+        raise ValueError(f"resolution lacks customers {missing[:3]}: resolve the refs of this import first")
+    return dataclasses.replace(
+        parsed,
+        customers=_moved(parsed.customers, "id", mapping),
+        invoices=_moved(parsed.invoices, "customer_id", mapping),
+        time_entries=_moved(parsed.time_entries, "customer_id", mapping),
+        events=_moved(parsed.events, "customer_id", mapping),
+        customer_refs=tuple(dataclasses.replace(ref, id=mapping[ref.key]) for ref in parsed.customer_refs),
+    )
+
+
+def _moved(facts: tuple[Any, ...], attribute: str, mapping: Mapping[str, str]) -> tuple[Any, ...]:
+    """Facts with `attribute` mapped; unchanged facts are kept as they are (no copy)."""
+    result = []
+    for fact in facts:
+        old = getattr(fact, attribute)
+        new = mapping[old]
+        result.append(fact if new == old else dataclasses.replace(fact, **{attribute: new}))
+    return tuple(result)
