@@ -1,5 +1,5 @@
 """Write the kundenboard demo data: customers of "Studio Nordlicht", a small web
-and design agency in Ostwestfalen, as four CSV exports a real agency has.
+and design agency in Bielefeld, as four CSV exports a real agency has.
 
     python data/make_demo.py [OUTDIR]     (default: data/demo next to this file)
 
@@ -205,6 +205,7 @@ def scattered(rng: random.Random, count: int, first: str, last: str, kind: str, 
 class Persona:
     number: str
     name: str
+    city: str
     contact: str
     column: str  # where the owner has the card today
     tags: str
@@ -220,7 +221,7 @@ class Persona:
 def steuerkanzlei_brandt(rng: random.Random) -> Persona:
     """Ideal: retainer since 2019, raised every January, relaunch on top in 2026."""
     return Persona(
-        "K-1001", "Steuerkanzlei Brandt & Partner", "Dr. Henrike Brandt", "ideal", "Retainer,Kanzlei",
+        "K-1001", "Steuerkanzlei Brandt & Partner", "Münster", "Dr. Henrike Brandt", "ideal", "Retainer,Kanzlei",
         "Monatliche Betreuung von Website, Newsletter und LinkedIn. Empfiehlt uns aktiv weiter.",
         contract_until="31.12.2027", since="01.04.2019",
         orders=retainer(rng, [("2023-10", 1450.0), ("2024-01", 1650.0), ("2025-01", 1850.0), ("2026-01", 2150.0)],
@@ -237,7 +238,7 @@ def steuerkanzlei_brandt(rng: random.Random) -> Persona:
 def zahnarzt_kessler(rng: random.Random) -> Persona:
     """Ideal: retainer raised each July, recruiting campaign in 2026."""
     return Persona(
-        "K-1002", "Zahnarztpraxis Dr. Kessler", "Dr. Tobias Kessler", "ideal", "Retainer,Gesundheit",
+        "K-1002", "Zahnarztpraxis Dr. Kessler", "Bielefeld", "Dr. Tobias Kessler", "ideal", "Retainer,Gesundheit",
         "Praxis-Website, Google-Profil und Recruiting. Unkompliziert, entscheidet schnell.",
         contract_until="30.06.2027", since="01.09.2020",
         orders=retainer(rng, [("2023-10", 980.0), ("2024-07", 1150.0), ("2025-07", 1350.0)], "2026-11", rate=108)
@@ -252,7 +253,7 @@ def zahnarzt_kessler(rng: random.Random) -> Persona:
 def elektro_hoffmann(rng: random.Random) -> Persona:
     """Ideal by the numbers, but the owner still watches them after a rocky start."""
     return Persona(
-        "K-1003", "Elektro Hoffmann GmbH", "Markus Hoffmann", "watch", "Retainer,Handwerk",
+        "K-1003", "Elektro Hoffmann GmbH", "Osnabrück", "Markus Hoffmann", "watch", "Retainer,Handwerk",
         "Seit 2021 dabei, zahlt pünktlich. Steht noch auf Beobachten wegen des holprigen Starts 2021.",
         contract_until="31.03.2027", since="01.02.2021",
         orders=retainer(rng, [("2023-10", 1200.0), ("2024-04", 1400.0), ("2025-04", 1650.0), ("2026-04", 1800.0)],
@@ -267,7 +268,7 @@ def elektro_hoffmann(rng: random.Random) -> Persona:
 def vogt_ingenieure(rng: random.Random) -> Persona:
     """Ideal, quieter: retainer raised each October, modest growth."""
     return Persona(
-        "K-1004", "Vogt Ingenieure GmbH", "Carsten Vogt", "ideal", "Retainer,B2B",
+        "K-1004", "Vogt Ingenieure GmbH", "Hannover", "Carsten Vogt", "ideal", "Retainer,B2B",
         "Technische Website, Fachartikel und Messeunterlagen. Klare Briefings.",
         contract_until="30.09.2027", since="01.01.2022",
         orders=retainer(rng, [("2023-10", 1600.0), ("2024-10", 1750.0), ("2025-10", 1950.0)], "2026-11", rate=104)
@@ -285,7 +286,7 @@ def moebelhaus_wendt(rng: random.Random) -> Persona:
                 (f"{year}-11-16", 2100.0, f"Weihnachtsaktion {year}")]
     early = [("2023-10-13", 4000.0, "Herbstkatalog 2023"), ("2023-11-16", 2000.0, "Weihnachtsaktion 2023")]
     return Persona(
-        "K-1005", "Möbelhaus Wendt KG", "Sabine Wendt", "watch", "Einzelhandel",
+        "K-1005", "Möbelhaus Wendt KG", "Detmold", "Sabine Wendt", "watch", "Einzelhandel",
         "Zahlt erst nach Mahnung. Ausreden: Buchhalterin krank, Rechnung übersehen, Zahlungslauf steht noch an.",
         since="01.06.2021",
         orders=jobs(rng, early + season(2024)[:3], rate=92, pay=late(3, 18))
@@ -302,7 +303,7 @@ def moebelhaus_wendt(rng: random.Random) -> Persona:
 def eventservice_kramer(rng: random.Random) -> Persona:
     """Knock-out: an invoice from June 2026 still open after the third reminder."""
     return Persona(
-        "K-1006", "Eventservice Kramer GmbH", "Dirk Kramer", "watch", "Events",
+        "K-1006", "Eventservice Kramer GmbH", "Paderborn", "Dirk Kramer", "watch", "Events",
         "Rechnung Eventbroschüre seit Juli überfällig, 3. Mahnung raus. Inkasso prüfen.",
         orders=jobs(rng, [("2023-11-17", 2800.0, "Einladungen Firmenjubiläum")], rate=94, pay=late(5, 9))
         + jobs(rng, [("2024-04-19", 3900.0, "Sommerfest-Kampagne"), ("2024-09-20", 1800.0, "Website-Update"),
@@ -324,7 +325,7 @@ def messebau_pohl(rng: random.Random) -> Persona:
     fairs = [(f"{year}-02-{d}", net, f"Frühjahrsmesse {year}")
              for year, d, net in ((2024, 16, 4200.0), (2025, 21, 4600.0), (2026, 20, 4900.0))]
     return Persona(
-        "K-1007", "Messebau Pohl GmbH", "Frank Pohl", "drop", "Messe",
+        "K-1007", "Messebau Pohl GmbH", "Gütersloh", "Frank Pohl", "drop", "Messe",
         "Meldet sich nur, wenn die Messe vor der Tür steht und die eigene Grafikerin ausfällt.",
         orders=jobs(rng, fairs, rate=86, pay=late(0, 6), weeks=2, rush=True),
         events=events(
@@ -346,7 +347,7 @@ def modehaus_seidel(rng: random.Random) -> Persona:
     rounds = ["Farben doch wieder wie im ersten Entwurf", "Chefin hat Freundin gefragt, alles anders",
               "Models getauscht", "Schrift 'zu modern'", "Logo größer, dann wieder kleiner", "Text komplett neu"]
     return Persona(
-        "K-1008", "Modehaus Seidel", "Claudia Seidel", "watch", "Einzelhandel,Mode",
+        "K-1008", "Modehaus Seidel", "Lippstadt", "Claudia Seidel", "watch", "Einzelhandel,Mode",
         "Jede Abstimmung dauert Wochen, Preise werden bei jedem Auftrag neu verhandelt.",
         since="01.05.2022",
         orders=jobs(rng, rows, rate=41, pay=late(0, 9), kind="haggle", weeks=8, unbilled=0.35),
@@ -379,7 +380,7 @@ def blumen_schneider(rng: random.Random) -> Persona:
     calls = ["Passwort für das CMS vergessen", "Warum ist das Bild unscharf?", "Bitte kurz zurückrufen",
              "Mail-Postfach voll", "Google zeigt alte Öffnungszeiten", "Kann man das Logo 'etwas fröhlicher' machen?"]
     return Persona(
-        "K-1009", "Blumen Schneider", "Petra Schneider", "watch", "Kleinauftrag,Einzelhandel",
+        "K-1009", "Blumen Schneider", "Lemgo", "Petra Schneider", "watch", "Kleinauftrag,Einzelhandel",
         "Viele kleine Änderungen, fast jede mit Rückrufbitte. Erwartet Antwort am selben Tag.",
         orders=jobs(rng, rows, rate=72, pay=on_time, kind="small", weeks=1),
         events=scattered(rng, 3, "2024-12-02", "2025-11-20", "Supportanfrage", "Kleinaufträge 2025", calls)
@@ -390,8 +391,8 @@ def blumen_schneider(rng: random.Random) -> Persona:
 def kosmetik_aurora(rng: random.Random) -> Persona:
     """Prospect whose first talks already show the warning signs."""
     return Persona(
-        "K-1010", "Kosmetikstudio Aurora", "Natalia Wróbel", "watch", "Interessent,Beauty", prospect=True,
-        notes="Anfrage Website mit Online-Terminbuchung. Angebot über 4.900 € liegt vor.",
+        "K-1010", "Kosmetikstudio Aurora", "Bad Salzuflen", "Natalia Wróbel", "watch", "Interessent,Beauty",
+        "Anfrage Website mit Online-Terminbuchung. Angebot über 4.900 € liegt vor.", prospect=True,
         events=events(
             ("2026-10-14", "Ungenaues Briefing", "Angebot Website", "'Irgendwas Modernes, aber nicht zu teuer'"),
             ("2026-11-05", "Preisbeschwerde", "Angebot Website", "Freelancer mache es für 800 €"),
@@ -402,15 +403,15 @@ def kosmetik_aurora(rng: random.Random) -> Persona:
 def tierarzt_neumann(rng: random.Random) -> Persona:
     """Prospect about whom nothing is known yet."""
     return Persona(
-        "K-1011", "Tierarztpraxis Dr. Neumann", "Dr. Jana Neumann", "watch", "Interessent,Gesundheit", prospect=True,
-        notes="Empfehlung von Dr. Kessler. Erstgespräch im Dezember geplant.",
+        "K-1011", "Tierarztpraxis Dr. Neumann", "Herford", "Dr. Jana Neumann", "watch", "Interessent,Gesundheit",
+        "Empfehlung von Dr. Kessler. Erstgespräch im Dezember geplant.", prospect=True,
     )
 
 
 def kaffee_bohnenwerk(rng: random.Random) -> Persona:
     """Online shop, solid middle; one credit note for a cancelled photo shoot."""
     return Persona(
-        "K-1012", "Kaffeerösterei Bohnenwerk", "Jan Köster", "watch", "Online-Shop,E-Commerce",
+        "K-1012", "Kaffeerösterei Bohnenwerk", "Bielefeld", "Jan Köster", "watch", "Online-Shop,E-Commerce",
         "Shopify-Shop. Gutschrift im April 2026: zweiter Fototag vom Kunden abgesagt.",
         since="01.03.2022",
         orders=jobs(rng, [("2023-10-20", 7800.0, "Shop-Relaunch"), ("2024-03-15", 1900.0, "Produktfotos 2024"),
@@ -432,7 +433,7 @@ def kaffee_bohnenwerk(rng: random.Random) -> Persona:
 def autohaus_reimann(rng: random.Random) -> Persona:
     """Formerly ideal, sliding: retainer not renewed after 2025, revenue about halved."""
     return Persona(
-        "K-1013", "Autohaus Reimann GmbH", "Stefan Reimann", "ideal", "Autohaus,Stammkunde",
+        "K-1013", "Autohaus Reimann GmbH", "Gütersloh", "Stefan Reimann", "ideal", "Autohaus,Stammkunde",
         "Betreuungsvertrag Ende 2025 ausgelaufen; neuer Geschäftsführer will 'erst mal projektweise'.",
         terms=30, since="01.03.2019",
         orders=retainer(rng, [("2023-10", 1700.0), ("2024-01", 1850.0)], "2025-12", rate=104)
@@ -456,7 +457,7 @@ def tsv_gruen_weiss(rng: random.Random) -> Persona:
                  (f"{year}-06-14", 380.0 + 20 * (year - 2024), f"Plakate Sommerfest {year}"),
                  (f"{year}-10-11", 450.0 + 30 * (year - 2024), f"Website-Pflege {year}")]
     return Persona(
-        "K-1014", "TSV Grün-Weiß Lemgo e.V.", "Uwe Brockmann", "watch", "Verein,Ehrenamt",
+        "K-1014", "TSV Grün-Weiß Lemgo e.V.", "Lemgo", "Uwe Brockmann", "watch", "Verein,Ehrenamt",
         "Vereinsrabatt. Kassenwart zahlt immer sofort, Vorstand bedankt sich jedes Mal.",
         terms=30, since="01.05.2018",
         orders=jobs(rng, rows, rate=68, pay=on_time),
@@ -476,7 +477,7 @@ def baeckerei_sommer(rng: random.Random) -> Persona:
                  (f"{year}-09-06", 780.0 + step, f"Herbstkarte {year}"),
                  (f"{year}-11-08", 1200.0 + step, f"Weihnachtsgebäck {year}")]
     return Persona(
-        "K-1015", "Bäckerei Sommer", "Martina Sommer", "watch", "Handwerk,Lebensmittel",
+        "K-1015", "Bäckerei Sommer", "Bad Oeynhausen", "Martina Sommer", "watch", "Handwerk,Lebensmittel",
         "Drei Filialen. Flyer und Social Media zu Ostern, Sommer, Herbst und Weihnachten.",
         since="01.10.2020",
         orders=jobs(rng, rows, rate=91, pay=on_time, weeks=3),
@@ -490,7 +491,7 @@ def baeckerei_sommer(rng: random.Random) -> Persona:
 def physio_stadtpark(rng: random.Random) -> Persona:
     """Middle with a small contract since 2025, growing, on time."""
     return Persona(
-        "K-1016", "Physiotherapie am Stadtpark", "Julia Albrecht", "watch", "Retainer,Gesundheit",
+        "K-1016", "Physiotherapie am Stadtpark", "Minden", "Julia Albrecht", "watch", "Retainer,Gesundheit",
         "Kleine Monatspauschale für Website und Google-Profil seit März 2025.",
         contract_until="31.08.2027",
         orders=jobs(rng, [("2023-11-17", 3600.0, "Praxis-Website"), ("2024-06-14", 800.0, "Praxisflyer")],
@@ -505,7 +506,7 @@ def physio_stadtpark(rng: random.Random) -> Persona:
 def hotel_seeblick(rng: random.Random) -> Persona:
     """Middle: two seasonal campaigns a year, pays a few days late now and then."""
     return Persona(
-        "K-1017", "Hotel Seeblick", "Karin Janssen", "watch", "Hotel,Tourismus",
+        "K-1017", "Hotel Seeblick", "Bad Zwischenahn", "Karin Janssen", "watch", "Hotel,Tourismus",
         "Familiengeführt, 40 Zimmer. Sommersaison und Wellness-Herbst.",
         terms=30,
         orders=jobs(rng, [("2024-02-16", 4200.0, "Sommersaison 2024"), ("2024-05-17", 1800.0, "Neue Zimmerfotos"),
@@ -523,7 +524,7 @@ def hotel_seeblick(rng: random.Random) -> Persona:
 def architekten_falk_weber(rng: random.Random) -> Persona:
     """Middle: few large projects, slightly under target rate, a few correction rounds each."""
     return Persona(
-        "K-1018", "Architekturbüro Falk + Weber", "Anna Falk", "watch", "Architektur,B2B",
+        "K-1018", "Architekturbüro Falk + Weber", "Münster", "Anna Falk", "watch", "Architektur,B2B",
         "Große Projekte, anspruchsvoll in der Gestaltung. Zahlt zuverlässig zum Ziel.",
         terms=30,
         orders=jobs(rng, [("2023-12-08", 3800.0, "Projektbroschüre 2023"),
@@ -551,7 +552,7 @@ def weingut_ebersberg(rng: random.Random) -> Persona:
                  (f"{year}-11-06", 1100.0 + bump / 2, f"Weihnachtspräsente {year}")]
     rows += [("2026-06-12", 3400.0, "Online-Shop Anbindung")]
     return Persona(
-        "K-1019", "Weingut Ebersberg", "Katharina Ebersberg", "watch", "Weingut,Lebensmittel",
+        "K-1019", "Weingut Ebersberg", "Nierstein", "Katharina Ebersberg", "watch", "Weingut,Lebensmittel",
         "Rheinhessen, dritte Generation. Etiketten, Weinfest, Weihnachtsmailing.",
         terms=30, since="01.02.2022",
         orders=jobs(rng, rows, rate=97, pay=on_time),
@@ -564,7 +565,7 @@ def weingut_ebersberg(rng: random.Random) -> Persona:
 def fahrschule_yilmaz(rng: random.Random) -> Persona:
     """Middle: small monthly ads job without a contract, slightly under target rate."""
     return Persona(
-        "K-1020", "Fahrschule Yilmaz", "Mehmet Yilmaz", "watch", "Dienstleistung,Ads",
+        "K-1020", "Fahrschule Yilmaz", "Bielefeld", "Mehmet Yilmaz", "watch", "Dienstleistung,Ads",
         "Google-Ads-Betreuung monatlich, ohne Vertrag. Website von 2024.",
         orders=jobs(rng, [("2024-03-15", 2200.0, "Website Fahrschule")], rate=86, pay=on_time, kind="web")
         + retainer(rng, [("2024-04", 290.0), ("2025-04", 320.0)], "2026-11", rate=84, pay=late(-6, 9),
@@ -585,7 +586,7 @@ def druckerei_albers(rng: random.Random) -> Persona:
         net = rng.choice([640.0, 780.0, 920.0, 1150.0, 1380.0, 1760.0])
         rows.append((issued.isoformat(), net, f"Reinzeichnungen {year}"))
     return Persona(
-        "K-1021", "Druckerei Albers GmbH", "Thomas Albers", "watch", "Druck,B2B",
+        "K-1021", "Druckerei Albers GmbH", "Bünde", "Thomas Albers", "watch", "Druck,B2B",
         "Reinzeichnungen für Albers' Druckkunden zum Festpreis. Stunden dafür werden nicht in Toggl erfasst.",
         terms=30, since="01.01.2020",
         orders=jobs(rng, rows, rate=None, pay=late(-10, 4)),
@@ -603,7 +604,7 @@ def gaertnerei_blum(rng: random.Random) -> Persona:
             ("2026-03-06", 1800.0, "Frühjahrskatalog 2026"), ("2026-05-22", 4200.0, "Website-Relaunch Gärtnerei"),
             ("2026-09-04", 800.0, "Herbstpflanzen 2026")]
     return Persona(
-        "K-1022", "Gärtnerei Blum", "Georg Blum", "watch", "Einzelhandel,Garten",
+        "K-1022", "Gärtnerei Blum", "Rheda-Wiedenbrück", "Georg Blum", "watch", "Einzelhandel,Garten",
         "Saisonal: Frühjahr und Herbst. 2026 neue Website mit Pflanzenkatalog.",
         since="01.02.2023",
         orders=jobs(rng, rows, rate=94, pay=on_time),
@@ -621,7 +622,7 @@ def optik_brinkmann(rng: random.Random) -> Persona:
                  (f"{year}-05-10", 540.0, f"Kontaktlinsen-Newsletter {year}"),
                  (f"{year}-09-13", 880.0, f"Herbstkampagne {year}")]
     return Persona(
-        "K-1023", "Optik Brinkmann", "Heike Brinkmann", "watch", "Einzelhandel,Gesundheit",
+        "K-1023", "Optik Brinkmann", "Herford", "Heike Brinkmann", "watch", "Einzelhandel,Gesundheit",
         "Kleine Kampagnen je Quartal. Ruft bei jeder Kleinigkeit an.",
         orders=jobs(rng, rows, rate=80, pay=late(-3, 5), weeks=3),
         events=events(
@@ -635,7 +636,7 @@ def optik_brinkmann(rng: random.Random) -> Persona:
 def restaurant_da_luca(rng: random.Random) -> Persona:
     """Owner moved them to drop after 2024; since 2025 they pay on time and order more."""
     return Persona(
-        "K-1024", "Restaurant Da Luca", "Luca Moretti", "drop", "Gastronomie",
+        "K-1024", "Restaurant Da Luca", "Bielefeld", "Luca Moretti", "drop", "Gastronomie",
         "2024 zwei Mahnungen und Streit über die Website-Rechnung. Seit 2025 zahlt der neue Betriebsleiter pünktlich.",
         orders=jobs(rng, [("2023-10-13", 900.0, "Speisekarte Herbst 2023"), ("2024-02-16", 2800.0, "Website Da Luca"),
                           ("2024-06-14", 750.0, "Sommerkarte 2024")], rate=90, pay=late(24, 45))
@@ -652,7 +653,7 @@ def restaurant_da_luca(rng: random.Random) -> Persona:
 def sanitaer_krueger(rng: random.Random) -> Persona:
     """Middle craft business: steady jobs without contract, slightly under target rate."""
     return Persona(
-        "K-1025", "Sanitär Krüger GmbH", "Bernd Krüger", "watch", "Handwerk",
+        "K-1025", "Sanitär Krüger GmbH", "Herford", "Bernd Krüger", "watch", "Handwerk",
         "Azubi-Anzeigen, Fahrzeugbeschriftung, Website. Kein Vertrag gewünscht.",
         since="01.07.2021",
         orders=jobs(rng, [("2023-11-10", 1400.0, "Fahrzeugbeschriftung"),
@@ -788,7 +789,8 @@ def invoice_rows(personas: list[Persona]) -> list[list[str]]:
 
 def customer_row(persona: Persona) -> list[str]:
     return [persona.number, persona.name, persona.contact, persona.column, "ja" if persona.contract_until else "nein",
-            persona.contract_until, "ja" if persona.prospect else "nein", persona.since, persona.tags, persona.notes]
+            persona.contract_until, "ja" if persona.prospect else "nein", persona.since, persona.tags,
+            f"{persona.city}. {persona.notes}"]
 
 
 def write(path: Path, header: list[str], rows: list[list[str]], encoding: str, delimiter: str,
