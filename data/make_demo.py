@@ -230,7 +230,6 @@ def steuerkanzlei_brandt(rng: random.Random) -> Persona:
                      ("2026-05-22", 8400.0, "Website-Relaunch")], rate=112, pay=on_time, kind="web", weeks=6),
         events=events(
             ("2026-04-08", "Korrekturschleife", "Website-Relaunch", "Startseite: Farbwelt an Kanzlei-CI angepasst"),
-            ("2025-02-11", "Supportanfrage", "Monatsbetreuung 2025", "Kontaktformular schickte keine Mails"),
         ),
     )
 
@@ -384,7 +383,7 @@ def blumen_schneider(rng: random.Random) -> Persona:
         "Viele kleine Änderungen, fast jede mit Rückrufbitte. Erwartet Antwort am selben Tag.",
         orders=jobs(rng, rows, rate=72, pay=on_time, kind="small", weeks=1),
         events=scattered(rng, 3, "2024-12-02", "2025-11-20", "Supportanfrage", "Kleinaufträge 2025", calls)
-        + scattered(rng, 8, "2025-12-01", "2026-11-25", "Supportanfrage", "Kleinaufträge 2026", calls[2:] + calls[:2]),
+        + scattered(rng, 10, "2025-12-01", "2026-11-25", "Supportanfrage", "Kleinaufträge 2026", calls[2:] + calls[:2]),
     )
 
 
@@ -431,17 +430,19 @@ def kaffee_bohnenwerk(rng: random.Random) -> Persona:
 
 
 def autohaus_reimann(rng: random.Random) -> Persona:
-    """Formerly ideal, sliding: retainer not renewed after 2025, revenue about halved."""
+    """Formerly ideal, sliding: retainer not renewed after 2025, revenue halved, payments now a week late."""
     return Persona(
         "K-1013", "Autohaus Reimann GmbH", "Gütersloh", "Stefan Reimann", "ideal", "Autohaus,Stammkunde",
-        "Betreuungsvertrag Ende 2025 ausgelaufen; neuer Geschäftsführer will 'erst mal projektweise'.",
+        "Betreuungsvertrag Ende 2025 ausgelaufen; neuer Geschäftsführer will 'erst mal projektweise' "
+        "und lässt Rechnungen eine Woche liegen.",
         terms=30, since="01.03.2019",
         orders=retainer(rng, [("2023-10", 1700.0), ("2024-01", 1850.0)], "2025-12", rate=104)
-        + jobs(rng, [("2024-04-12", 2200.0, "Frühjahrsaktion 2024"), ("2025-04-11", 2200.0, "Frühjahrsaktion 2025"),
-                     ("2026-03-13", 2400.0, "Frühjahrsaktion 2026"),
+        + jobs(rng, [("2024-04-12", 2200.0, "Frühjahrsaktion 2024"), ("2025-04-11", 2200.0, "Frühjahrsaktion 2025")],
+               rate=100, pay=on_time)
+        + jobs(rng, [("2026-03-13", 2400.0, "Frühjahrsaktion 2026"),
                      ("2026-06-12", 3200.0, "Gebrauchtwagen-Landingpage"),
                      ("2026-08-14", 1900.0, "Social Media Sommer"), ("2026-10-16", 1600.0, "Winterreifen-Aktion")],
-               rate=100, pay=on_time),
+               rate=100, pay=late(3, 10)),
         events=events(
             ("2026-01-20", "Preisbeschwerde", "Frühjahrsaktion 2026", "Neuer GF: Monatspauschale war zu hoch"),
             ("2026-06-01", "Korrekturschleife", "Gebrauchtwagen-Landingpage", "Filter nach Marke ergänzt"),
@@ -468,7 +469,7 @@ def tsv_gruen_weiss(rng: random.Random) -> Persona:
 
 
 def baeckerei_sommer(rng: random.Random) -> Persona:
-    """Middle: seasonal flyers four times a year, on time, a rush before Easter and Christmas."""
+    """Middle: seasonal flyers four times a year, paid a week or two late, a rush before Easter and Christmas."""
     rows = [("2023-11-10", 1100.0, "Weihnachtsgebäck 2023")]
     for year in (2024, 2025, 2026):
         step = 60.0 * (year - 2024)
@@ -478,9 +479,10 @@ def baeckerei_sommer(rng: random.Random) -> Persona:
                  (f"{year}-11-08", 1200.0 + step, f"Weihnachtsgebäck {year}")]
     return Persona(
         "K-1015", "Bäckerei Sommer", "Bad Oeynhausen", "Martina Sommer", "watch", "Handwerk,Lebensmittel",
-        "Drei Filialen. Flyer und Social Media zu Ostern, Sommer, Herbst und Weihnachten.",
+        "Drei Filialen. Flyer und Social Media zu Ostern, Sommer, Herbst und Weihnachten. "
+        "Überweist gesammelt, meist eine Woche nach Fälligkeit.",
         since="01.10.2020",
-        orders=jobs(rng, rows, rate=91, pay=on_time, weeks=3),
+        orders=jobs(rng, rows, rate=91, pay=late(2, 14), weeks=3),
         events=events(
             ("2025-03-03", "Eilauftrag", "Osteraktion 2025", "Neues Ostergebäck, Flyer bis Mittwoch"),
             ("2026-11-02", "Eilauftrag", "Weihnachtsgebäck 2026", "Stollen-Aktion vorgezogen"),
@@ -552,7 +554,7 @@ def weingut_ebersberg(rng: random.Random) -> Persona:
                  (f"{year}-11-06", 1100.0 + bump / 2, f"Weihnachtspräsente {year}")]
     rows += [("2026-06-12", 3400.0, "Online-Shop Anbindung")]
     return Persona(
-        "K-1019", "Weingut Ebersberg", "Nierstein", "Katharina Ebersberg", "watch", "Weingut,Lebensmittel",
+        "K-1019", "Weingut Ebersberg", "Nierstein", "Katharina Ebersberg", "ideal", "Weingut,Lebensmittel",
         "Rheinhessen, dritte Generation. Etiketten, Weinfest, Weihnachtsmailing.",
         terms=30, since="01.02.2022",
         orders=jobs(rng, rows, rate=97, pay=on_time),
@@ -607,7 +609,7 @@ def gaertnerei_blum(rng: random.Random) -> Persona:
         "K-1022", "Gärtnerei Blum", "Rheda-Wiedenbrück", "Georg Blum", "watch", "Einzelhandel,Garten",
         "Saisonal: Frühjahr und Herbst. 2026 neue Website mit Pflanzenkatalog.",
         since="01.02.2023",
-        orders=jobs(rng, rows, rate=94, pay=on_time),
+        orders=jobs(rng, rows, rate=89, pay=on_time),
         events=events(
             ("2026-05-04", "Korrekturschleife", "Website-Relaunch Gärtnerei", "Pflanzenfotos ersetzt"),
         ),
@@ -645,7 +647,6 @@ def restaurant_da_luca(rng: random.Random) -> Persona:
                      ("2026-09-18", 1100.0, "Trüffelwochen 2026")], rate=96, pay=on_time),
         events=events(
             ("2024-03-05", "Preisbeschwerde", "Website Da Luca", "Rechnung angezweifelt, erst nach Gespräch bezahlt"),
-            ("2026-05-06", "Eilauftrag", "Sommerkarte 2026", "Terrasse öffnet früher"),
         ),
     )
 
