@@ -18,6 +18,8 @@ import pytest
 
 from kanban.domain.metrics import compute_metrics
 from kanban.domain.model import Column, Customer, Event, EventKind, Facts, Invoice, TimeEntry
+from kanban.domain.rules import evaluate, load_rule_set
+from kanban.resources import default_rules_path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO = DATA / "demo"
@@ -259,3 +261,16 @@ def test_club_is_small_but_pleasant(metrics: dict) -> None:
     m = metrics["TSV Grün-Weiß Lemgo e.V."]
     assert m["revenue"] < 2500 and m["avg_days_late"] == 0 and m["correction_rounds"] == 0
     assert m["price_complaints"] == 0 and m["relationship_years"] >= 8
+
+
+# --- with the shipped rules, the board shows a few suggestion markers ---------
+
+def test_shipped_rules_suggest_what_data_readme_promises(kunden: list[dict[str, str]], metrics: dict) -> None:
+    rule_set = load_rule_set(default_rules_path())
+    suggested = {name: evaluate(rule_set, m).column.value for name, m in metrics.items()}
+    assert [suggested[name] for name in IDEAL_PARTNERS] == ["ideal"] * 4
+    for name in ("Eventservice Kramer GmbH", "Modehaus Seidel", "Messebau Pohl GmbH"):
+        assert suggested[name] == "drop", name
+    assert suggested["Autohaus Reimann GmbH"] == "watch"
+    markers = [row["Name"] for row in kunden if suggested[row["Name"]] != row["Spalte"]]
+    assert 3 <= len(markers) <= 8, markers
