@@ -554,7 +554,7 @@ def weingut_ebersberg(rng: random.Random) -> Persona:
                  (f"{year}-11-06", 1100.0 + bump / 2, f"Weihnachtspräsente {year}")]
     rows += [("2026-06-12", 3400.0, "Online-Shop Anbindung")]
     return Persona(
-        "K-1019", "Weingut Ebersberg", "Nierstein", "Katharina Ebersberg", "ideal", "Weingut,Lebensmittel",
+        "K-1019", "Weingut Ebersberg", "Nierstein", "Katharina Ebersberg", "watch", "Weingut,Lebensmittel",
         "Rheinhessen, dritte Generation. Etiketten, Weinfest, Weihnachtsmailing.",
         terms=30, since="01.02.2022",
         orders=jobs(rng, rows, rate=97, pay=on_time),
