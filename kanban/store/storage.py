@@ -66,7 +66,10 @@ class AtomicJSONStorage(Storage):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Several table operations, one durable write: all of them or none."""
+        """Several table operations, one durable write: all of them or none. Nests."""
+        if self._batching:
+            yield
+            return
         self._batching, self._dirty = True, False
         try:
             yield

@@ -234,6 +234,14 @@ class Store:
             len(new_invoices), len(changed), len(new_entries), len(new_events), duplicates + skipped + skipped_events
         )
 
+    def fact_keys(self) -> dict[str, set[str]]:
+        """The identities of stored facts: invoice numbers, time entry and event keys."""
+        return {
+            "invoices": {doc["number"] for doc in self.facts_db.table("invoices").all()},
+            "time_entries": {doc["key"] for doc in self.facts_db.table("time_entries").all()},
+            "events": {doc["key"] for doc in self.facts_db.table("events").all()},
+        }
+
     def _new_by_key(self, table: str, facts: Iterable[Any], to_dict: Callable[[Any], dict]) -> tuple[list, int]:
         seen = {doc["key"] for doc in self.facts_db.table(table).all()}
         fresh, skipped = [], 0

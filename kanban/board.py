@@ -1,0 +1,180 @@
+"""The board as the CLI and the app use it: customers, their metrics and suggestions, and decisions.
+
+This is the one place where a column change happens, so the board, the review
+and `kundenboard move` record decisions the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import getpass
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kanban.domain.metrics import Metrics, compute_metrics
+from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
+from kanban.domain.rules import RuleSet, Suggestion, evaluate, load_rule_set
+from kanban.resources import default_rules_path
+from kanban.store import Store
+
+
+class UserError(Exception):
+    """Something the user asked for cannot be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """Everything the board shows of one customer."""
+
+    customer: Customer
+    metrics: Metrics
+    suggestion: Suggestion
+
+    @property
+    def differs(self) -> bool:
+        return self.suggestion.column is not self.customer.column
+
+
+def rules_path_for(db: Path, explicit: Path | None) -> Path:
+    """--rules FILE, else a rules.yaml inside the database folder, else the shipped set."""
+    if explicit is not None:
+        return explicit
+    local = db / "rules.yaml"
+    return local if local.is_file() else default_rules_path()
+
+
+def current_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Board:
+    def __init__(self, store: Store, rule_set: RuleSet, as_of: dt.date | None = None, lang: str = "de") -> None:
+        self.store = store
+        self.rule_set = rule_set
+        self.as_of = as_of or dt.date.today()
+        self.lang = lang
+        self.views: dict[str, CustomerView] = {}
+        self._facts: dict[str, Facts] = {}
+        self.refresh()
+
+    @classmethod
+    def open(
+        cls,
+        db: Path,
+        rules: Path | None = None,
+        as_of: dt.date | None = None,
+        lang: str = "de",
+        readonly: bool = False,
+    ) -> Board:
+        """Load the rules first: a broken rule set must not take the database lock."""
+        rule_set = load_rule_set(rules_path_for(db, rules))
+        return cls(Store.open(db, readonly=readonly), rule_set, as_of, lang)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- reading ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute every customer's metrics and suggestion from the store."""
+        self._facts = self.store.facts_by_customer()
+        self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
+        self.views = {c.id: self._view(c) for c in self.store.customers().values()}
+
+    def _view(self, customer: Customer) -> CustomerView:
+        metrics = compute_metrics(customer, self._facts.get(customer.id, Facts()), self.as_of, self._settings)
+        return CustomerView(customer, metrics, evaluate(self.rule_set, metrics, self.lang))
+
+    def facts(self, customer_id: str) -> Facts:
+        return self._facts.get(customer_id, Facts())
+
+    def find(self, query: str) -> CustomerView:
+        """A customer by number or by an unambiguous (part of the) name."""
+        if query in self.views:
+            return self.views[query]
+        needle = query.strip().casefold()
+        exact = [v for v in self.views.values() if v.customer.name.casefold() == needle]
+        partial = exact or [v for v in self.views.values() if needle in v.customer.name.casefold()]
+        if len(partial) == 1:
+            return partial[0]
+        if partial:
+            names = ", ".join(f"{v.customer.id} {v.customer.name}" for v in partial[:8])
+            raise UserError(f"customer {query!r} is ambiguous: {names} - give the customer number")
+        close = difflib.get_close_matches(query, [v.customer.name for v in self.views.values()], n=3)
+        hint = f" - did you mean {', '.join(close)}?" if close else " - 'kundenboard customers' lists them"
+        raise UserError(f"no customer {query!r}{hint}")
+
+    # -- deciding ---------------------------------------------------------
+
+    def move(
+        self,
+        customer_id: str,
+        to: Column,
+        reason: str = "",
+        actor: str | None = None,
+        kind: DecisionKind = DecisionKind.MOVE,
+        review: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Decision:
+        """Record a column change (or a review's confirmation) durably, then show it."""
+        view = self.views[customer_id]
+        if to is Column.DROP and kind is not DecisionKind.CONFIRM and not reason.strip():
+            raise UserError(f"moving {view.customer.name} to drop needs a reason: give one with --reason")
+        if to is view.customer.column and kind is not DecisionKind.CONFIRM:
+            raise UserError(f"{view.customer.name} is already in {to.value}")
+        now = at or dt.datetime.now(dt.UTC)
+        decision = self.store.append_decision(
+            Decision(
+                id=0,
+                at=now,
+                customer_id=customer_id,
+                from_column=view.customer.column,
+                to_column=to,
+                reason=reason.strip(),
+                actor=actor or current_actor(),
+                quarter=quarter_of(now.date()),
+                kind=kind,
+                review=review,
+                suggested=view.suggestion.column,
+                score=view.suggestion.score,
+                fired_rules=tuple(r.rule_id for r in view.suggestion.reasons),
+                metrics=dict(view.metrics),
+            )
+        )
+        self.views[customer_id] = replace(view, customer=replace(view.customer, column=to))
+        return decision
+
+    def accept(self, customer_id: str, reason: str = "", actor: str | None = None) -> Decision:
+        """Move a card where the rules suggest; the fired rules are the default reason."""
+        suggestion = self.views[customer_id].suggestion
+        text = reason or "; ".join(r.text for r in suggestion.reasons)
+        return self.move(customer_id, suggestion.column, text, actor, DecisionKind.ACCEPT)
+
+    def undo(self, decision: Decision, actor: str | None = None) -> Decision:
+        """Take a move back by a new decision; the original stays in the log."""
+        reason = f"Rückgängig: Entscheidung #{decision.id}" if self.lang == "de" else f"Undo of decision #{decision.id}"
+        return self.move(decision.customer_id, decision.from_column, reason, actor, DecisionKind.UNDO)
+
+    def decisions(self, customer_id: str | None = None) -> list[Decision]:
+        return self.store.decisions(customer_id)
+
+    # -- editing customers --------------------------------------------------
+
+    def save_customer(self, customer: Customer, is_new: bool) -> None:
+        """Add or edit a customer's record; the column is changed only by decisions."""
+        if is_new and customer.id in self.views:
+            raise UserError(f"customer number {customer.id} is taken by {self.views[customer.id].customer.name}")
+        if not is_new:
+            customer = replace(customer, column=self.views[customer.id].customer.column)
+        self.store.save_customers([customer])
+        self.views[customer.id] = self._view(customer)
+
+    def columns(self) -> dict[Column, list[CustomerView]]:
+        result: dict[Column, list[CustomerView]] = {c: [] for c in Column}
+        for view in self.views.values():
+            result[view.customer.column].append(view)
+        return result

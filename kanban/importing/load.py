@@ -1,0 +1,102 @@
+"""Importing a parsed file into the store: all rows or none, duplicates skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kanban.domain.model import Customer
+from kanban.importing.parse import ParsedImport, parse_file
+from kanban.importing.resolve import apply_resolution, resolve_customers
+from kanban.store import Store
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    kind: str
+    format: str
+    rows_read: int
+    facts_added: int
+    facts_updated: int
+    customers_created: int
+    customers_updated: int
+    duplicates: int
+    dry_run: bool
+
+    def text(self, lang: str = "de") -> str:
+        template = _SUMMARY_DRY[lang] if self.dry_run else _SUMMARY[lang]
+        return template.format(s=self)
+
+
+_SUMMARY = {
+    "de": "{s.file} ({s.format}): {s.rows_read} Zeilen gelesen, {s.facts_added} Einträge neu, "
+    "{s.facts_updated} aktualisiert, {s.duplicates} Duplikate übersprungen, "
+    "{s.customers_created} Kunden angelegt, {s.customers_updated} Kunden aktualisiert",
+    "en": "{s.file} ({s.format}): {s.rows_read} rows read, {s.facts_added} facts added, "
+    "{s.facts_updated} updated, {s.duplicates} duplicates skipped, "
+    "{s.customers_created} customers created, {s.customers_updated} customers updated",
+}
+_SUMMARY_DRY = {
+    "de": "Probelauf, nichts geschrieben - " + _SUMMARY["de"].replace("neu", "wären neu"),
+    "en": "dry run, nothing written - " + _SUMMARY["en"].replace("added", "would be added"),
+}
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    kind: str,
+    fmt: str = "auto",
+    mapping: Mapping[str, str] | None = None,
+    create: bool = True,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Parse, resolve customers, then write in one transaction (or not at all)."""
+    parsed = parse_file(path, kind, fmt, mapping)
+    existing = store.customers()
+    if kind == "customers":
+        return _import_customers(store, path, parsed, existing, dry_run)
+    resolution = resolve_customers(parsed.customer_refs, existing, create)
+    parsed = apply_resolution(parsed, resolution)
+    if dry_run:
+        added = _count_new(store, parsed)
+        return _summary(path, parsed, added, 0, len(resolution.new_customers), 0, _fact_count(parsed) - added, True)
+    with store.transaction():
+        store.save_customers(resolution.new_customers)
+        result = store.add_facts(parsed.invoices, parsed.time_entries, parsed.events)
+    added = result.invoices + result.time_entries + result.events
+    return _summary(path, parsed, added, result.invoices_updated, len(resolution.new_customers), 0,
+                    result.duplicates, False)
+
+
+def _import_customers(
+    store: Store, path: Path, parsed: ParsedImport, existing: Mapping[str, Customer], dry_run: bool
+) -> ImportSummary:
+    # An import updates master data but never moves a card: columns change only by decisions.
+    records = [replace(c, column=existing[c.id].column) if c.id in existing else c for c in parsed.customers]
+    created = sum(1 for c in records if c.id not in existing)
+    changed = sum(1 for c in records if c.id in existing and existing[c.id] != c)
+    if not dry_run:
+        store.save_customers(records)
+    return _summary(path, parsed, 0, 0, created, changed, len(records) - created - changed, dry_run)
+
+
+def _fact_count(parsed: ParsedImport) -> int:
+    return len(parsed.invoices) + len(parsed.time_entries) + len(parsed.events)
+
+
+def _count_new(store: Store, parsed: ParsedImport) -> int:
+    known = store.fact_keys()
+    return (
+        sum(1 for i in parsed.invoices if i.number not in known["invoices"])
+        + sum(1 for t in parsed.time_entries if t.key not in known["time_entries"])
+        + sum(1 for e in parsed.events if e.key not in known["events"])
+    )
+
+
+def _summary(path: Path, parsed: ParsedImport, added: int, updated: int, created: int, changed: int,
+             duplicates: int, dry_run: bool) -> ImportSummary:
+    return ImportSummary(path.name, parsed.kind, parsed.format, parsed.rows_read, added, updated, created, changed,
+                         duplicates, dry_run)
