@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -21,6 +22,10 @@ class KundenboardGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:
+            # `kundenboard suggest | head`: the reader left; say nothing more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
         except Exception as error:
             if isinstance(error, user_errors()):
                 raise click.ClickException(str(error)) from None
@@ -47,9 +52,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kanban.cli import customers, demo
+    from kanban.cli import customers, demo, rules_cmd
 
-    for module in (customers, demo):
+    for module in (customers, demo, rules_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 

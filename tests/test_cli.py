@@ -1,0 +1,126 @@
+"""The command line as a user meets it: demo, customers, move, suggest, rules; one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kanban import __version__
+from kanban.cli import main
+from kanban.resources import default_rules_path
+
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--no-open"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "db"
+    shutil.copytree(demo_template, db)
+    return db
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"kundenboard, version {__version__}\n")
+
+
+def test_every_command_has_help() -> None:
+    for args in (["--help"], ["customers", "--help"], ["move", "--help"], ["demo", "--help"], ["suggest", "--help"],
+                 ["rules", "check", "--help"], ["rules", "diff", "--help"]):
+        code, out = run(*args)
+        assert code == 0 and "Usage:" in out, args
+
+
+def test_demo_lists_its_customers_with_metrics_as_json(demo_db: Path) -> None:
+    code, out = run("customers", "--db", str(demo_db), "--format", "json", *AS_OF)
+    assert code == 0
+    customers = json.loads(out)
+    assert len(customers) == 25
+    for customer in customers:
+        assert {"id", "name", "column", "metrics"} <= customer.keys()
+        assert customer["column"] in {"ideal", "watch", "drop"}
+    by_name = {c["name"]: c for c in customers}
+    assert by_name["Steuerkanzlei Brandt & Partner"]["metrics"]["revenue"] > 20000
+    prospect = next(c for c in customers if c["prospect"] and c["name"].startswith("Tierarzt"))
+    assert prospect["metrics"]["revenue"] is None  # unknown, not 0
+
+
+def test_demo_refuses_a_database_that_holds_data(demo_db: Path) -> None:
+    code, out = run("demo", "--db", str(demo_db), "--no-open")
+    assert code != 0 and "already holds data" in out and "Traceback" not in out
+
+
+def test_move_records_a_decision_and_drop_needs_a_reason(demo_db: Path) -> None:
+    code, out = run("move", "--db", str(demo_db), "Modehaus", "drop")
+    assert code != 0 and "needs a reason" in out
+    code, out = run("move", "--db", str(demo_db), "Modehaus", "trennen", "--reason", "Feilscht um jede Rechnung")
+    assert code == 0 and "Trennen" in out
+    code, out = run("customers", "--db", str(demo_db), "--format", "json")
+    assert next(c for c in json.loads(out) if c["name"] == "Modehaus Seidel")["column"] == "drop"
+    code, out = run("customers", "--db", str(demo_db), "--customer", "Modehaus Seidel", "--format", "yaml")
+    assert "Feilscht um jede Rechnung" in out and "invoices:" in out
+
+
+def test_unknown_and_ambiguous_customers_get_one_line_with_candidates(demo_db: Path) -> None:
+    code, out = run("move", "--db", str(demo_db), "Modehaus Seidl", "watch")
+    assert code != 0 and "did you mean Modehaus Seidel" in out and out.count("\n") == 1
+    code, out = run("move", "--db", str(demo_db), "Dr.", "watch")
+    assert code != 0 and "ambiguous" in out and "K-1002" in out
+
+
+def test_bad_column_and_bad_date_are_refused(demo_db: Path) -> None:
+    code, out = run("move", "--db", str(demo_db), "K-1001", "maybe")
+    assert code == 2 and "use ideal, watch or drop" in out
+    code, out = run("customers", "--db", str(demo_db), "--as-of", "31.02.2026")
+    assert code == 2 and "is not a date" in out
+
+
+def test_a_corrupt_database_is_one_line_and_unchanged(demo_db: Path) -> None:
+    facts = demo_db / "facts.json"
+    facts.write_bytes(facts.read_bytes()[:1000])
+    before = facts.read_bytes()
+    code, out = run("customers", "--db", str(demo_db))
+    assert code == 1 and "facts.json" in out and "not valid JSON" in out and "Traceback" not in out
+    assert facts.read_bytes() == before
+
+
+def test_suggest_json_has_reasons_and_unknowns(demo_db: Path) -> None:
+    code, out = run("suggest", "--db", str(demo_db), "--format", "json", *AS_OF)
+    assert code == 0
+    suggestions = {s["name"]: s for s in json.loads(out)}
+    kramer = suggestions["Eventservice Kramer GmbH"]
+    assert kramer["suggested"] == "drop" and any("Mahnstufe 3" in r["text"] for r in kramer["reasons"])
+    assert {"rule", "points", "text"} <= kramer["reasons"][0].keys()
+    prospect = suggestions["Tierarztpraxis Dr. Neumann"]
+    assert prospect["unknown"] and prospect["suggested"] == "watch"
+
+
+def test_rules_check_and_diff(demo_db: Path, tmp_path: Path) -> None:
+    assert run("rules", "check")[1].startswith("OK")
+    stricter = tmp_path / "strict.yaml"
+    stricter.write_text(default_rules_path().read_text(encoding="utf-8").replace("target_hourly_rate: 95",
+                                                                                 "target_hourly_rate: 130"))
+    code, out = run("rules", "diff", str(stricter), "--db", str(demo_db), "--format", "json", *AS_OF)
+    assert code == 0 and any(r["from"] != r["to"] for r in json.loads(out))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nrules:\n  - id: x\n    when: __import__('os')\n")
+    code, out = run("rules", "check", str(broken))
+    assert code == 1 and "broken.yaml:4" in out
+    code, out = run("customers", "--db", str(demo_db), "--rules", str(broken))
+    assert code == 1 and "broken.yaml" in out
