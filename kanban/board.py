@@ -10,9 +10,10 @@ import datetime as dt
 import difflib
 import getpass
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
-from kanban.domain.metrics import Metrics, compute_metrics
+from kanban.domain.metrics import METRICS, Metrics, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
 from kanban.domain.rules import RuleSet, Suggestion, evaluate, load_rule_set
 from kanban.resources import default_rules_path
@@ -25,11 +26,20 @@ class UserError(Exception):
 
 @dataclass(frozen=True)
 class CustomerView:
-    """Everything the board shows of one customer."""
+    """Everything the board shows of one customer.
+
+    The suggestion is evaluated when first asked for: a board of 25,000 cards
+    draws a few dozen, and the detail screen one.
+    """
 
     customer: Customer
     metrics: Metrics
-    suggestion: Suggestion
+    rule_set: RuleSet
+    lang: str
+
+    @cached_property
+    def suggestion(self) -> Suggestion:
+        return evaluate(self.rule_set, self.metrics, self.lang)
 
     @property
     def differs(self) -> bool:
@@ -58,7 +68,7 @@ class Board:
         self.as_of = as_of or dt.date.today()
         self.lang = lang
         self.views: dict[str, CustomerView] = {}
-        self._facts: dict[str, Facts] = {}
+        self._facts: dict[str, Facts] | None = None
         self.refresh()
 
     @classmethod
@@ -80,16 +90,30 @@ class Board:
     # -- reading ----------------------------------------------------------
 
     def refresh(self) -> None:
-        """Recompute every customer's metrics and suggestion from the store."""
-        self._facts = self.store.facts_by_customer()
-        self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
-        self.views = {c.id: self._view(c) for c in self.store.customers().values()}
+        """Every customer's metrics, from the cache when customers, facts and rules are unchanged."""
+        self._facts = None
+        self._settings = self.rule_set.metric_settings()
+        customers = self.store.customers()
+        key = f"{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
+        metrics = _unpack(self.store.read_cache(key), customers)
+        if metrics is None:
+            metrics = {c.id: self._metrics(c) for c in customers.values()}
+            self.store.write_cache(key, _pack(metrics))
+        self.views = {c.id: self._view(c, metrics[c.id]) for c in customers.values()}
 
-    def _view(self, customer: Customer) -> CustomerView:
-        metrics = compute_metrics(customer, self._facts.get(customer.id, Facts()), self.as_of, self._settings)
-        return CustomerView(customer, metrics, evaluate(self.rule_set, metrics, self.lang))
+    def _metrics(self, customer: Customer) -> Metrics:
+        facts = self.facts(customer.id)
+        return compute_metrics(customer, facts, self.as_of, self._settings)
+
+    def _view(self, customer: Customer, metrics: Metrics) -> CustomerView:
+        return CustomerView(customer, metrics, self.rule_set, self.lang)
 
     def facts(self, customer_id: str) -> Facts:
+        """One customer's facts; all facts are read from disk on first use only."""
+        if self._facts is None:
+            self._facts = self.store.facts_by_customer()
+            # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
+            self._settings = replace(self._settings, events_tracked=self.store.events_tracked())
         return self._facts.get(customer_id, Facts())
 
     def find(self, query: str) -> CustomerView:
@@ -171,10 +195,27 @@ class Board:
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])
-        self.views[customer.id] = self._view(customer)
+        self.views[customer.id] = self._view(customer, self._metrics(customer))
 
     def columns(self) -> dict[Column, list[CustomerView]]:
         result: dict[Column, list[CustomerView]] = {c: [] for c in Column}
         for view in self.views.values():
             result[view.customer.column].append(view)
         return result
+
+
+_METRIC_NAMES = list(METRICS)
+
+
+def _pack(metrics: dict[str, Metrics]) -> dict[str, object]:
+    """Metrics as rows of values in a fixed name order: a third of the size of dicts."""
+    return {"names": _METRIC_NAMES, "rows": {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}}
+
+
+def _unpack(packed: object, customers: dict[str, Customer]) -> dict[str, Metrics] | None:
+    if not isinstance(packed, dict) or packed.get("names") != _METRIC_NAMES:
+        return None
+    rows = packed.get("rows", {})
+    if rows.keys() != customers.keys():
+        return None
+    return {cid: dict(zip(_METRIC_NAMES, row, strict=True)) for cid, row in rows.items()}

@@ -57,6 +57,7 @@ def test_importing_the_same_facts_twice_adds_nothing_and_updates_changed_invoice
 def test_new_database_files_are_readable_by_the_owner_only(tmp_path: Path) -> None:
     with Store.open(tmp_path / "db") as store:
         store.save_customers([Customer("K-1", "Steuerkanzlei")])
+        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)])
         store.append_decision(decision("K-1", Column.IDEAL))
     for name in ("board.json", "facts.json", "decisions.jsonl"):
         mode = stat.S_IMODE((tmp_path / "db" / name).stat().st_mode)

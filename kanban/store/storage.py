@@ -8,7 +8,7 @@ re-reads and re-parses the whole file on every query.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -46,17 +46,27 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic replace on write, in-memory state between writes."""
 
-    def __init__(self, path: Path, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, readonly: bool = False, on_load: Callable[[AtomicJSONStorage], None] | None = None
+    ) -> None:
         self.path = path
         self.readonly = readonly
-        self._state = read_json_file(path)
+        self._on_load = on_load
+        self._loaded = False
+        self._state: dict[str, Any] | None = None
         self._batching = False
 
     def read(self) -> dict[str, Any] | None:
+        """The file's content, parsed on first use (a board from cache never needs the facts)."""
+        if not self._loaded:
+            self._state, self._loaded = read_json_file(self.path), True
+            if self._on_load:
+                self._on_load(self)
         # A shallow copy: TinyDB swaps whole tables in it before it calls write().
         return dict(self._state) if self._state is not None else None
 
     def write(self, data: dict[str, Any]) -> None:
+        self._loaded = True
         if self.readonly:
             raise PermissionError(f"{self.path} is open read-only")
         if self._batching:

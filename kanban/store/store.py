@@ -27,7 +27,7 @@ from tinydb.table import Table
 from kanban.domain import codec
 from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
-from kanban.store.files import append_durably, atomic_write, truncate_durably
+from kanban.store.files import StoreWriteError, append_durably, atomic_write, truncate_durably
 from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
 
@@ -109,15 +109,16 @@ class Store:
     def _load(self) -> None:
         self._board = self._open_tinydb("board.json")
         self._facts = self._open_tinydb("facts.json")
+        self._board.storage.read()  # the board is always needed: check it now
         self._decisions = self._read_log()
 
     def _open_tinydb(self, name: str) -> _Database:
-        path = self.directory / name
-        storage = AtomicJSONStorage(path, readonly=self.readonly)
-        self._check_schema(path, storage)
+        storage = AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=self._check_schema)
         return _Database(storage=lambda: storage)
 
-    def _check_schema(self, path: Path, storage: AtomicJSONStorage) -> None:
+    def _check_schema(self, storage: AtomicJSONStorage) -> None:
+        """Runs when a file is first read: refuse newer files, migrate older ones."""
+        path = storage.path
         state = storage.read()
         if state is None:
             if not self.readonly:
@@ -169,7 +170,7 @@ class Store:
         """All customers by id, each in its current column (per the audit log)."""
         current = self.current_columns()
         result = {}
-        for doc in self.board.table("customers").all():
+        for doc in (self.board.storage.read() or {}).get("customers", {}).values():
             customer = codec.customer_from_dict(doc)
             if customer.id in current:
                 customer = replace(customer, column=current[customer.id])
@@ -183,20 +184,28 @@ class Store:
     # -- facts -------------------------------------------------------------
 
     def facts_by_customer(self) -> dict[str, Facts]:
-        invoices: dict[str, list[Invoice]] = {}
-        entries: dict[str, list[TimeEntry]] = {}
-        events: dict[str, list[Event]] = {}
-        for doc in self.facts_db.table("invoices").all():
-            invoices.setdefault(doc["customer_id"], []).append(codec.invoice_from_dict(doc))
-        for doc in self.facts_db.table("time_entries").all():
-            entries.setdefault(doc["customer_id"], []).append(codec.time_entry_from_dict(doc))
-        for doc in self.facts_db.table("events").all():
-            events.setdefault(doc["customer_id"], []).append(codec.event_from_dict(doc))
-        ids = invoices.keys() | entries.keys() | events.keys()
+        invoices = self._group("invoices", codec.invoice_from_dict)
+        entries = self._group("time_entries", codec.time_entry_from_dict)
+        events = self._group("events", codec.event_from_dict)
         return {
             cid: Facts(tuple(invoices.get(cid, ())), tuple(entries.get(cid, ())), tuple(events.get(cid, ())))
-            for cid in ids
+            for cid in invoices.keys() | entries.keys() | events.keys()
         }
+
+    def _group(self, table: str, from_dict: Callable[[dict[str, Any]], Any]) -> dict[str, list[Any]]:
+        """Facts of one table by customer id, read from the raw documents.
+
+        `Table.all()` wraps each document in a TinyDB Document; at 25,000
+        customers that alone took seconds, so read the table's dict directly.
+        """
+        grouped: dict[str, list[Any]] = {}
+        for doc in self._raw(table):
+            grouped.setdefault(doc["customer_id"], []).append(from_dict(doc))
+        return grouped
+
+    def _raw(self, table: str) -> Iterable[dict[str, Any]]:
+        state = self.facts_db.storage.read() or {}
+        return state.get(table, {}).values()
 
     def events_tracked(self) -> bool:
         """Whether anyone records events here; if not, event counts are unknown, not zero."""
@@ -209,7 +218,7 @@ class Store:
         events: Iterable[Event] = (),
     ) -> FactsAdded:
         """Add facts, skipping those already stored; invoices update by number."""
-        known_invoices = {doc["number"]: doc for doc in self.facts_db.table("invoices").all()}
+        known_invoices = {doc["number"]: doc for doc in self._raw("invoices")}
         new_invoices, changed, duplicates = [], [], 0
         for invoice in invoices:
             doc = codec.invoice_to_dict(invoice)
@@ -237,13 +246,13 @@ class Store:
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""
         return {
-            "invoices": {doc["number"] for doc in self.facts_db.table("invoices").all()},
-            "time_entries": {doc["key"] for doc in self.facts_db.table("time_entries").all()},
-            "events": {doc["key"] for doc in self.facts_db.table("events").all()},
+            "invoices": {doc["number"] for doc in self._raw("invoices")},
+            "time_entries": {doc["key"] for doc in self._raw("time_entries")},
+            "events": {doc["key"] for doc in self._raw("events")},
         }
 
     def _new_by_key(self, table: str, facts: Iterable[Any], to_dict: Callable[[Any], dict]) -> tuple[list, int]:
-        seen = {doc["key"] for doc in self.facts_db.table(table).all()}
+        seen = {doc["key"] for doc in self._raw(table)}
         fresh, skipped = [], 0
         for fact in facts:
             if fact.key in seen:
@@ -309,6 +318,38 @@ class Store:
         body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
         atomic_write(self._log_path, body.encode("utf-8"))
         self._decisions = list(records)
+
+    # -- derived data --------------------------------------------------------
+
+    def data_version(self) -> str:
+        """Changes whenever customers or facts change on disk: the key of derived caches."""
+        parts = []
+        for name in ("board.json", "facts.json"):
+            try:
+                st = (self.directory / name).stat()
+                parts.append(f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
+            except FileNotFoundError:
+                parts.append("-")
+        return ";".join(parts)
+
+    @property
+    def _cache_path(self) -> Path:
+        return self.directory / "cache.json"
+
+    def read_cache(self, key: str) -> Any | None:
+        """Derived data stored under `key`, or None when missing, stale or unreadable."""
+        try:
+            cached = json.loads(self._cache_path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return cached.get("data") if isinstance(cached, dict) and cached.get("key") == key else None
+
+    def write_cache(self, key: str, data: Any) -> None:
+        """Best effort, readers too: the cache is derived data, so a failed write costs only speed."""
+        try:
+            atomic_write(self._cache_path, json.dumps({"key": key, "data": data}, separators=(",", ":")).encode())
+        except StoreWriteError:
+            pass
 
     # -- quarter snapshots -------------------------------------------------
 
