@@ -28,8 +28,9 @@ def synthetic_facts(n: int, seed: int = 7) -> tuple[list[Customer], list[Invoice
             invoices.append(Invoice(f"{cid}-R{i}", cid, issued, round(rng.uniform(150, 6000), 2), due,
                                     paid if paid and paid <= AS_OF else None, rng.choice((0, 0, 0, 1, 2))))
         for t in range(10):
-            entries.append(TimeEntry(cid, AS_OF - dt.timedelta(days=rng.randint(1, 700)), round(rng.uniform(0.25, 6), 2),
-                                     project=f"P{rng.randint(1, 3)}", key=f"{cid}-T{t}"))
+            day = AS_OF - dt.timedelta(days=rng.randint(1, 700))
+            entries.append(TimeEntry(cid, day, round(rng.uniform(0.25, 6), 2), project=f"P{rng.randint(1, 3)}",
+                                     key=f"{cid}-T{t}"))
         events.append(Event(cid, AS_OF - dt.timedelta(days=rng.randint(1, 400)), rng.choice(kinds), key=f"{cid}-E"))
     return customers, invoices, entries, events
 
