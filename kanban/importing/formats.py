@@ -244,12 +244,15 @@ def recognise(
     candidates = _candidates(kind, format, source)
     best: Recognised | None = None
     best_score = -1
+    most_recognised = 0
     for fmt in candidates:
         columns, score = _match(header, fmt, mapped)
+        most_recognised = max(most_recognised, score)
         if _missing(kind, columns) is None and score > best_score:
             best, best_score = Recognised(fmt.name if score else "mapped", columns), score
     other = _other_kind(header, kind)
-    if other is not None and not mapped and other[1] > best_score:
+    # Another kind's format that knows clearly more of the columns: the user picked the wrong kind.
+    if other is not None and not mapped and other[1] >= _CLEARLY and other[1] > most_recognised:
         fmt = other[0]
         raise ImportFileError(
             f"{source}: this looks like {fmt.kind} ({fmt.label}), not {kind} - "
@@ -258,6 +261,9 @@ def recognise(
     if best is None:
         raise _not_recognised(header, kind, source, candidates, mapped)
     return best
+
+
+_CLEARLY = 3  # columns another kind's format must recognise before we say the file is of that kind
 
 
 def _candidates(kind: str, format: str, source: str) -> list[Format]:
