@@ -121,6 +121,7 @@ class DecisionKind(str, Enum):
     ACCEPT = "accept"  # a person accepted the rules' suggestion
     UNDO = "undo"  # a person undid an earlier move (a new decision, never an erasure)
     CONFIRM = "confirm"  # a review kept the card where it was
+    ERASURE = "erasure"  # a customer's personal data was erased (GDPR Art. 17); the entry says what changed
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,244 @@
+"""Forgetting a customer (GDPR Art. 17) without losing the audit log.
+
+The hash chain exists to make edits visible, and an erasure is an edit. So the
+erasure is done in the open: the customer's entries are pseudonymised, the
+chain is re-sealed from the first changed entry, and a new entry of kind
+`erasure` records how many entries changed, where the re-sealing began and the
+chain head before it. Anyone holding that earlier head (a backup, an export, a
+noted `audit verify` line) can see that the log was rewritten at this point and
+nowhere else. A log that is already broken is refused: re-sealing it would
+launder the tampering.
+
+Everything here is pure: it takes what the store holds and returns what the
+store should hold afterwards; `Store.apply_erasure` writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kanban.domain.audit import first_broken, record_hash, seal
+from kanban.domain.codec import decision_to_dict
+from kanban.domain.model import Customer, Decision, DecisionKind, Facts, quarter_of
+
+_MARKER = {"de": "[gelöscht]", "en": "[erased]"}
+_ERASED_NAME = {"de": "Gelöscht ({id})", "en": "Erased ({id})"}
+_PROJECT = {"de": "Projekt {n}", "en": "Project {n}"}
+_HEAD = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+class ErasureRefused(Exception):
+    """The erasure cannot be done as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What the store holds after forgetting one customer."""
+
+    old_id: str
+    customer: Customer  # the record under its pseudonym, without personal data
+    facts: Facts  # the invoice, time and event copies under the pseudonym, free text blanked
+    log: list[dict[str, Any]]  # the whole log, re-sealed, the erasure entry last
+    snapshots: list[dict[str, Any]]  # quarter snapshots that named the customer, scrubbed
+    entry: Decision  # the erasure entry
+    entries_pseudonymised: int  # the customer's own log entries
+    reasons_blanked: int
+    other_entries_redacted: int  # other customers' entries whose reason named this one
+    first_resealed: int | None  # id of the first entry with a new hash; None when only appended
+    previous_head: str  # the chain head before the erasure ("" for an empty log)
+
+    @property
+    def pseudonym(self) -> str:
+        return self.customer.id
+
+
+def erased_name(pseudonym: str, lang: str = "de") -> str:
+    return _ERASED_NAME.get(lang, _ERASED_NAME["de"]).format(id=pseudonym)
+
+
+def is_erased(customer: Customer) -> bool:
+    """Forgotten already: the name is the pseudonym's and nothing personal is left."""
+    named = any(customer.name == template.format(id=customer.id) for template in _ERASED_NAME.values())
+    return named and not (customer.contact or customer.notes or customer.tags)
+
+
+def new_pseudonym(taken: Collection[str], token: Callable[[], str] = lambda: secrets.token_hex(4)) -> str:
+    """A random `P-` id no customer has. Random, not derived from the number: it must not lead back."""
+    while True:
+        pseudonym = f"P-{token()}"
+        if pseudonym not in taken:
+            return pseudonym
+
+
+def erase(
+    customer: Customer,
+    facts: Facts,
+    log: Sequence[Mapping[str, Any]],
+    pseudonym: str,
+    at: dt.datetime,
+    actor: str,
+    lang: str = "de",
+    snapshots: Sequence[Mapping[str, Any]] = (),
+) -> Erasure:
+    """Forget `customer`: their record, their facts' free text and their identity in the log."""
+    if is_erased(customer):
+        raise ErasureRefused(f"customer {customer.id} has already been forgotten")
+    broken = first_broken(log)
+    if broken is not None:
+        position, problem = broken
+        raise ErasureRefused(
+            f"the audit log is broken at line {position + 1} (entry #{log[position].get('id')}: {problem}); "
+            "re-sealing it would hide that - run 'kundenboard audit verify' and restore the log first"
+        )
+    marker = _MARKER.get(lang, _MARKER["de"])
+    names = [text for text in (customer.name, customer.contact) if text.strip()]
+    records, own, blanked, others = _pseudonymise_log(log, customer.id, pseudonym, names, marker)
+    first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old != new), None)
+    resealed = _reseal(records, first) if first is not None else records
+    previous_head = log[-1]["hash"] if log else ""
+    counts = (own, blanked, others)
+    entry = _erasure_entry(customer, resealed, pseudonym, at, actor, counts, first, previous_head, lang)
+    return Erasure(
+        old_id=customer.id,
+        customer=_pseudonymous_customer(customer, pseudonym, lang),
+        facts=_pseudonymous_facts(facts, pseudonym, marker, lang),
+        log=[*resealed, decision_to_dict(entry)],
+        snapshots=_scrub_snapshots(snapshots, customer, pseudonym, marker),
+        entry=entry,
+        entries_pseudonymised=own,
+        reasons_blanked=blanked,
+        other_entries_redacted=others,
+        first_resealed=resealed[first]["id"] if first is not None else None,
+        previous_head=previous_head,
+    )
+
+
+def recorded_previous_head(record: Mapping[str, Any]) -> str | None:
+    """The chain head an erasure entry says the log had before it was re-sealed."""
+    if record.get("kind") != DecisionKind.ERASURE.value:
+        return None
+    found = _HEAD.search(record.get("reason", ""))
+    return found.group(0) if found else None
+
+
+def _pseudonymise_log(
+    log: Sequence[Mapping[str, Any]], old_id: str, pseudonym: str, names: list[str], marker: str
+) -> tuple[list[dict[str, Any]], int, int, int]:
+    """The customer's entries under the pseudonym with blank reasons; their name cut from other reasons."""
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
+    records, own, blanked, others = [], 0, 0, 0
+    for record in log:
+        new = dict(record)
+        if record.get("customer_id") == old_id:
+            own += 1
+            new["customer_id"] = pseudonym
+            if str(record.get("reason", "")).strip():
+                new["reason"] = marker
+                blanked += 1
+        elif pattern and pattern.search(str(record.get("reason", ""))):
+            new["reason"] = pattern.sub(marker, record["reason"])
+            others += 1
+        records.append(new)
+    return records, own, blanked, others
+
+
+def _reseal(records: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
+    """New prev_hash and hash for every entry from `start` on; the ones before keep theirs."""
+    prev = records[start - 1]["hash"] if start else ""
+    for record in records[start:]:
+        record["prev_hash"] = prev
+        record["hash"] = record_hash(record)
+        prev = record["hash"]
+    return records
+
+
+def _erasure_entry(
+    customer: Customer,
+    log: list[dict[str, Any]],
+    pseudonym: str,
+    at: dt.datetime,
+    actor: str,
+    counts: tuple[int, int, int],
+    first: int | None,
+    previous_head: str,
+    lang: str,
+) -> Decision:
+    own, blanked, others = counts
+    head = previous_head or ("(leer)" if lang == "de" else "(empty)")
+    if lang == "de":
+        resealed = f"Kette ab #{log[first]['id']} neu versiegelt" if first is not None else "nichts neu versiegelt"
+        reason = (
+            f"Personenbezogene Daten gelöscht (Art. 17 DSGVO): Einträge pseudonymisiert: {own}, "
+            f"Gründe geleert: {blanked}, Name aus weiteren Gründen entfernt: {others}; {resealed}; "
+            f"Kettenkopf vorher: {head}"
+        )
+    else:
+        resealed = f"chain re-sealed from #{log[first]['id']}" if first is not None else "nothing re-sealed"
+        reason = (
+            f"Personal data erased (GDPR Art. 17): entries pseudonymised: {own}, reasons blanked: {blanked}, "
+            f"name cut from other reasons: {others}; {resealed}; chain head before: {head}"
+        )
+    entry = Decision(
+        id=log[-1]["id"] + 1 if log else 1,
+        at=at,
+        customer_id=pseudonym,
+        from_column=customer.column,
+        to_column=customer.column,
+        reason=reason,
+        actor=actor,
+        quarter=quarter_of(at.date()),
+        kind=DecisionKind.ERASURE,
+    )
+    return seal(entry, log[-1]["hash"] if log else "")
+
+
+def _pseudonymous_customer(customer: Customer, pseudonym: str, lang: str) -> Customer:
+    """Column, contract, prospect and `since` stay: they are the business relation the board shows."""
+    return replace(customer, id=pseudonym, name=erased_name(pseudonym, lang), contact="", notes="", tags=())
+
+
+def _pseudonymous_facts(facts: Facts, pseudonym: str, marker: str, lang: str) -> Facts:
+    """Amounts, dates, hours and kinds stay, so the metrics do; names of projects and notes go."""
+    dated = sorted([(t.date, t.project) for t in facts.time_entries] + [(e.date, e.project) for e in facts.events])
+    projects: dict[str, str] = {}
+    for _, project in dated:
+        if project and project not in projects:
+            projects[project] = _PROJECT.get(lang, _PROJECT["de"]).format(n=len(projects) + 1)
+
+    def blank(text: str) -> str:
+        return marker if text.strip() else text
+
+    return Facts(
+        invoices=tuple(replace(i, customer_id=pseudonym) for i in facts.invoices),
+        time_entries=tuple(
+            replace(t, customer_id=pseudonym, project=projects.get(t.project, ""), activity=blank(t.activity))
+            for t in facts.time_entries
+        ),
+        events=tuple(
+            replace(e, customer_id=pseudonym, project=projects.get(e.project, ""), note=blank(e.note))
+            for e in facts.events
+        ),
+    )
+
+
+def _scrub_snapshots(
+    snapshots: Sequence[Mapping[str, Any]], customer: Customer, pseudonym: str, marker: str
+) -> list[dict[str, Any]]:
+    """Quarter snapshots that name the customer: the number becomes the pseudonym, names the marker."""
+    personal = {text for text in (customer.name, customer.contact) if text.strip()}
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            return pseudonym if value == customer.id else marker if value in personal else value
+        if isinstance(value, Mapping):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        return value
+
+    return [scrubbed for doc in snapshots if (scrubbed := scrub(doc)) != doc]
