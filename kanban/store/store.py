@@ -319,6 +319,34 @@ class Store:
         atomic_write(self._log_path, body.encode("utf-8"))
         self._decisions = list(records)
 
+    def forget_customer(
+        self,
+        old_id: str,
+        customer: Customer,
+        facts: Facts,
+        log: list[dict[str, Any]],
+        snapshots: Iterable[dict[str, Any]] = (),
+    ) -> None:
+        """Write an erasure (see kanban.domain.erasure): the customer under a pseudonym everywhere.
+
+        The log goes first, as it must not keep the old identity; a crash before the
+        second write leaves the old customer record, and forgetting it again finishes
+        the job. The derived-data cache may hold the old number, so it goes too.
+        """
+        self.rewrite_log(log)
+        with self.transaction():
+            self.board.table("customers").remove(lambda doc: doc["id"] == old_id)
+            self.save_customers([customer])
+            for table, docs in (
+                ("invoices", [codec.invoice_to_dict(i) for i in facts.invoices]),
+                ("time_entries", [codec.time_entry_to_dict(t) for t in facts.time_entries]),
+                ("events", [codec.event_to_dict(e) for e in facts.events]),
+            ):
+                self.facts_db.table(table).remove(lambda doc: doc["customer_id"] == old_id)
+                self.facts_db.table(table).insert_multiple(docs)
+            self.board.table("snapshots").upsert_by("quarter", snapshots)
+        self._cache_path.unlink(missing_ok=True)
+
     # -- derived data --------------------------------------------------------
 
     def data_version(self) -> str:
