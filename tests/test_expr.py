@@ -154,7 +154,7 @@ def test_named_constants_are_folded_and_reported() -> None:
         "effective_hourly_rate < target_hourly_rate * 0.8 or reminders > max_reminders",
         constants={"target_hourly_rate": 95.0, "max_reminders": 2.0},
     )
-    assert condition.metrics == {"effective_hourly_rate", "reminders"}
+    assert condition.metrics == ("effective_hourly_rate", "reminders")
     assert condition.comparisons() == [
         Comparison("effective_hourly_rate", "<", 76.0, None),
         Comparison("reminders", ">", 2.0, "max_reminders"),

@@ -150,7 +150,7 @@ class Condition:
 
     source: str
     tree: Node
-    metrics: frozenset[str]  # metric names it reads
+    metrics: tuple[str, ...]  # metric names it reads, in order of appearance
     evaluate: Evaluator
 
     def __call__(self, values: Values) -> bool | None:
@@ -192,7 +192,7 @@ def compile_condition(
     evaluate = _emit(tree)
     if tree.kind is Kind.FLAG:
         evaluate = _as_truth(evaluate)
-    return Condition(text, tree, frozenset(checker.used), evaluate)
+    return Condition(text, tree, tuple(checker.used), evaluate)
 
 
 def _syntax_message(message: str, text: str, col: int) -> tuple[str, int]:
@@ -248,7 +248,7 @@ class _Checker:
         self.raw = source.encode()
         self.metrics = metrics
         self.constants = constants
-        self.used: set[str] = set()
+        self.used: dict[str, None] = {}  # ordered set
 
     def col(self, node: ast.AST) -> int:
         """ast counts UTF-8 bytes; users count characters."""
@@ -289,7 +289,7 @@ class _Checker:
         if name == UNKNOWN_NAME:
             raise self.fail("'unknown' only works in a test: write 'x is unknown' or 'x is not unknown'", node)
         if name in self.metrics:
-            self.used.add(name)
+            self.used[name] = None
             kind = Kind.FLAG if self.metrics[name].unit == "flag" else Kind.NUMBER
             return Metric(name, kind, col)
         if name in self.constants:

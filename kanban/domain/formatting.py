@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
@@ -54,6 +55,8 @@ class _Shape:
     percent: tuple[str, str]
     percent_negative: tuple[str, str]
 
+    translation: dict[int, str]  # Python's "1,234.5" -> the locale's separators
+
 
 def _affixes(sample: str, number: str) -> tuple[str, str]:
     prefix, _, suffix = sample.translate(_NO_BREAK).partition(number)
@@ -66,14 +69,16 @@ def _shape(lang: str) -> _Shape:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     locale = LOCALES[lang]
     decimal = get_decimal_symbol(locale)
+    group = get_group_symbol(locale).translate(_NO_BREAK)
     one = f"1{decimal}00"
     return _Shape(
         decimal=decimal,
-        group=get_group_symbol(locale).translate(_NO_BREAK),
+        group=group,
         money=_affixes(format_currency(1, "EUR", locale=locale), one),
         money_negative=_affixes(format_currency(-1, "EUR", locale=locale), one),
         percent=_affixes(format_percent(1, locale=locale), "100"),
         percent_negative=_affixes(format_percent(-1, locale=locale), "100"),
+        translation=str.maketrans({",": group, ".": decimal}),
     )
 
 
@@ -85,12 +90,18 @@ def unknown_text(lang: str) -> str:
 
 def _digits(value: float, shape: _Shape, decimals: int, trim: bool) -> str:
     """Absolute value with grouping, `decimals` places (trailing zeros dropped if trim)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(repr(abs(value))).quantize(quantum, rounding=ROUND_HALF_EVEN)
-    text = f"{number:,f}"
+    value = abs(value)
+    shortest = repr(value)
+    point = shortest.find(".")
+    if value < 1e12 and "e" not in shortest and len(shortest) - point - 1 <= decimals:
+        # Already at display precision (metrics are rounded): no rounding, so float formatting is exact.
+        text = f"{value:,.{decimals}f}"
+    else:
+        quantum = Decimal(1).scaleb(-decimals)
+        text = f"{Decimal(shortest).quantize(quantum, rounding=ROUND_HALF_EVEN):,f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.translate({ord(","): shape.group, ord("."): shape.decimal})
+    return text.translate(shape.translation)
 
 
 def _signed(value: float, shape: _Shape, decimals: int, trim: bool) -> tuple[bool, str]:
@@ -142,26 +153,40 @@ def format_date(day: dt.date | None, lang: str = "de") -> str:
     return _babel_format_date(day, "medium", locale=LOCALES[lang]).translate(_NO_BREAK)
 
 
+def _with_words(unit: str) -> Callable[[float, str], str]:
+    def words(value: float, lang: str) -> str:
+        singular, plural = _UNIT_WORDS[unit][lang]
+        return f"{format_number(value, lang, 1)} {singular if value == 1 else plural}"
+
+    return words
+
+
+# One function per unit: a dict lookup instead of a chain of ifs, for 25,000 reason texts.
+_FORMATTERS: dict[str, Callable[[float, str], str]] = {
+    "eur": format_money,
+    "eur_per_h": lambda value, lang: format_money(value, lang) + "/h",
+    "hours": lambda value, lang: format_number(value, lang, 1) + " h",
+    "percent": format_percent_value,
+    "flag": lambda value, lang: _FLAG_WORDS[lang][bool(value)],
+    "days": _with_words("days"),
+    "months": _with_words("months"),
+    "years": _with_words("years"),
+    "count": lambda value, lang: format_number(value, lang, 2),
+    "level": lambda value, lang: format_number(value, lang, 2),
+    "per_1000": lambda value, lang: format_number(value, lang, 2),
+    "number": lambda value, lang: format_number(value, lang, 2),
+}
+assert set(_FORMATTERS) == set(UNITS)
+
+
 def format_value(value: float | None, unit: str, lang: str = "de") -> str:
     """A number in one of UNITS: "95,00 €/h", "12,5 h", "3 Tage", "ja"."""
     if value is None:
         return unknown_text(lang)
-    if unit == "eur":
-        return format_money(value, lang)
-    if unit == "eur_per_h":
-        return format_money(value, lang) + "/h"
-    if unit == "hours":
-        return format_number(value, lang, 1) + " h"
-    if unit == "percent":
-        return format_percent_value(value, lang)
-    if unit == "flag":
-        return _FLAG_WORDS[lang][bool(value)]
-    if unit in _UNIT_WORDS:
-        singular, plural = _UNIT_WORDS[unit][lang]
-        return f"{format_number(value, lang, 1)} {singular if value == 1 else plural}"
-    if unit in ("count", "level", "per_1000", "number"):
-        return format_number(value, lang, 2)
-    raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
+    formatter = _FORMATTERS.get(unit)
+    if formatter is None:
+        raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
+    return formatter(value, lang)
 
 
 def format_metric(name: str, value: float | None, lang: str = "de") -> str:
