@@ -14,8 +14,8 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kanban.domain.formatting import format_date, format_metric, format_money, format_number, format_value
 import kanban.domain.rules as rules_module
+from kanban.domain.formatting import format_date, format_metric, format_money, format_number, format_value
 from kanban.domain.metrics import METRICS, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Facts, Invoice, TimeEntry
 from kanban.domain.rules import (
