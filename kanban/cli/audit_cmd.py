@@ -1,0 +1,291 @@
+"""`kundenboard audit`, `audit verify` and `forget`: the decisions on record, their integrity, erasure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import click
+
+from kanban.board import Board, UserError, current_actor
+from kanban.cli.common import board_options, global_options, open_board, settings
+from kanban.cli.output import FORMAT_OPTION, emit_data, emit_table
+from kanban.domain import codec
+from kanban.domain.audit import first_broken
+from kanban.domain.erasure import Erasure, ErasureRefused, erase, new_pseudonym, recorded_previous_head
+from kanban.domain.formatting import format_date
+from kanban.domain.model import Column, Decision, DecisionKind
+
+KIND_LABELS = {
+    DecisionKind.MOVE: ("verschoben", "moved"),
+    DecisionKind.ACCEPT: ("Vorschlag übernommen", "suggestion accepted"),
+    DecisionKind.UNDO: ("rückgängig", "undone"),
+    DecisionKind.CONFIRM: ("bestätigt", "confirmed"),
+    DecisionKind.ERASURE: ("gelöscht (Art. 17)", "erased (Art. 17)"),
+}
+HEADERS = {
+    "de": ["Nr.", "Zeit", "Kunde", "Von → nach", "Art", "Wer", "Grund"],
+    "en": ["No.", "Time", "Customer", "From → to", "Kind", "Who", "Reason"],
+}
+
+
+def _parse_since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"{value!r} is not a date: write 2026-12-31 or 31.12.2026")
+
+
+def _parse_column(ctx: click.Context, param: click.Parameter, value: str | None) -> Column | None:
+    if value is None:
+        return None
+    try:
+        return Column.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+# -- audit: the list ---------------------------------------------------------
+
+
+@click.group(invoke_without_command=True)
+@board_options
+@click.option("--customer", help="Only this customer (number or unambiguous name; a pseudonym after forget).")
+@click.option("--since", callback=_parse_since, help="Only decisions on or after this date (2026-10-01 or 01.10.2026).")
+@click.option("--column", callback=_parse_column, help="Only moves into this column: ideal, watch or drop.")
+@FORMAT_OPTION
+@click.pass_context
+def audit(
+    ctx: click.Context, customer: str | None, since: dt.date | None, column: Column | None, fmt: str
+) -> None:
+    """List the decisions on record, oldest first. `audit verify` checks that none was changed.
+
+    Times are shown in your time zone (stored in UTC). json and yaml give the
+    stored entries, hashes included, plus the customer's current name.
+    """
+    if ctx.invoked_subcommand is not None:
+        if customer or since or column:
+            raise click.UsageError("--customer, --since and --column narrow the list; 'audit verify' checks all")
+        return
+    board = open_board(readonly=True)
+    try:
+        customer_id = _customer_id(board, customer) if customer else None
+        names = {cid: view.customer.name for cid, view in board.views.items()}
+        decisions = [d for d in board.decisions(customer_id) if _wanted(d, since, column)]
+    finally:
+        board.close()
+    lang = settings().lang
+    if fmt != "table":
+        emit_data([_record(d, names) for d in decisions], fmt)
+    elif not decisions:
+        click.echo("Keine Entscheidungen gefunden." if lang == "de" else "No decisions found.")
+    else:
+        emit_table(HEADERS[lang], [_row(d, names, lang) for d in decisions], right=(0,))
+
+
+def _customer_id(board: Board, query: str) -> str:
+    """Number or name via Board.find; a number that is only in the log (no record left) works too."""
+    try:
+        return board.find(query).customer.id
+    except UserError:
+        if board.decisions(query):
+            return query
+        raise
+
+
+def _wanted(decision: Decision, since: dt.date | None, column: Column | None) -> bool:
+    if since and decision.at.astimezone().date() < since:
+        return False
+    return not (column and (decision.to_column is not column or decision.kind is DecisionKind.ERASURE))
+
+
+def _record(decision: Decision, names: Mapping[str, str]) -> dict[str, Any]:
+    record = codec.decision_to_dict(decision)
+    named = {"customer_name": names.get(decision.customer_id)}
+    position = list(record).index("customer_id") + 1
+    items = list(record.items())
+    return dict(items[:position] + list(named.items()) + items[position:])
+
+
+def _row(decision: Decision, names: Mapping[str, str], lang: str) -> list[str]:
+    local = decision.at.astimezone()
+    name = names.get(decision.customer_id)
+    de, en = KIND_LABELS[decision.kind]
+    return [
+        str(decision.id),
+        f"{format_date(local.date(), lang)} {local:%H:%M}",
+        f"{decision.customer_id} {name}" if name else decision.customer_id,
+        f"{decision.from_column.label(lang)} → {decision.to_column.label(lang)}",
+        de if lang == "de" else en,
+        decision.actor,
+        decision.reason,
+    ]
+
+
+# -- audit verify --------------------------------------------------------------
+
+
+@audit.command()
+@global_options
+@click.option(
+    "--anchor",
+    metavar="HASH",
+    help="A head hash noted earlier (at least 8 characters): also check the log still contains it.",
+)
+def verify(anchor: str | None) -> None:
+    """Check the whole hash chain; name the first broken entry and exit 1 if there is one."""
+    from kanban.store import CorruptDatabase, Store
+
+    path = settings().db_path
+    if not path.is_dir():
+        raise click.ClickException(f"no database at {path}: give --db or set KUNDENBOARD_DB")
+    try:
+        with Store.open(path, readonly=True) as store:
+            records = store.decision_records()
+    except CorruptDatabase as error:
+        click.echo(f"BROKEN: {error}")
+        raise click.exceptions.Exit(1) from None
+    problem = describe_break(records)
+    if problem is None and anchor:
+        problem = _anchor_problem(records, anchor)
+    if problem is not None:
+        click.echo(f"BROKEN: {problem}")
+        raise click.exceptions.Exit(1)
+    click.echo(verified_summary(records, anchor))
+
+
+def describe_break(records: Sequence[Any]) -> str | None:
+    """The first entry that breaks the chain, by id and line, and what is wrong with it."""
+    for line, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or not isinstance(record.get("id"), int):
+            return f"decisions.jsonl line {line} is not a log entry"
+    broken = first_broken(records)
+    if broken is None:
+        return None
+    position, problem = broken
+    entry, line = records[position]["id"], position + 1
+    if "changed" in problem:
+        return f"entry #{entry} (decisions.jsonl line {line}) was changed after it was written"
+    expected = records[position - 1]["id"] + 1 if position else 1
+    later = {r["id"] for r in records[position + 1 :]}
+    if entry != expected and expected in later:
+        return f"entry #{entry} (decisions.jsonl line {line}) is out of order: #{expected} should come first"
+    if entry > expected:
+        missing = f"#{expected}" if entry == expected + 1 else f"#{expected}-#{entry - 1}"
+        return f"entry {missing} is missing (deleted?): decisions.jsonl line {line} holds #{entry}"
+    return f"entry #{entry} (decisions.jsonl line {line}) {problem}"
+
+
+def _anchor_problem(records: Sequence[dict[str, Any]], anchor: str) -> str | None:
+    anchor = anchor.strip().lower()
+    if len(anchor) < 8:
+        raise click.BadParameter("give at least 8 characters of the hash", param_hint="--anchor")
+    if any(r["hash"].startswith(anchor) for r in records):
+        return None
+    if any((recorded_previous_head(r) or "").startswith(anchor) for r in records):
+        return None
+    return (
+        f"anchor {anchor} is not in the log: entries were cut off its end, or it was re-sealed "
+        "without an erasure on record - compare with a backup"
+    )
+
+
+def verified_summary(records: Sequence[dict[str, Any]], anchor: str | None = None) -> str:
+    if not records:
+        return "OK: 0 decisions, the log is empty"
+    text = f"OK: {len(records)} decisions, chain intact (head {records[-1]['hash'][:12]})"
+    erasures = [f"#{r['id']}" for r in records if r.get("kind") == DecisionKind.ERASURE.value]
+    if erasures:
+        text += f"; re-sealed by erasure {', '.join(erasures)}, each naming the head before it"
+    if anchor:
+        text += f"; anchor {anchor.strip().lower()} found"
+    return text
+
+
+# -- forget --------------------------------------------------------------------
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@click.command()
+@board_options
+@click.argument("customer")
+@click.option("--yes", is_flag=True, help="Do not ask; needed when there is no terminal to ask on.")
+@click.option("--actor", default=None, help="Who carried out the erasure (default: your OS user name).")
+def forget(customer: str, yes: bool, actor: str | None) -> None:
+    """Erase CUSTOMER's personal data (GDPR Art. 17) and pseudonymise them in the audit log.
+
+    CUSTOMER is the number or an unambiguous name. See README, "Audit log and personal data".
+    """
+    if not yes and not _interactive():
+        raise click.ClickException("forget asks for confirmation: run it in a terminal, or add --yes")
+    board = open_board()
+    try:
+        view = board.find(customer)
+        plan = _plan(board, view.customer.id, actor)
+        if not yes:
+            click.echo(confirmation_text(plan, view.customer.name, board))
+            if not click.confirm("This cannot be undone. Forget this customer?", default=False):
+                click.echo("Nothing was changed.")
+                raise click.exceptions.Exit(1)
+        board.store.forget_customer(plan.old_id, plan.customer, plan.facts, plan.log, plan.snapshots)
+    finally:
+        board.close()
+    click.echo(
+        f"Forgotten: {plan.old_id} is now {plan.pseudonym} ({plan.customer.name}); "
+        f"log entries pseudonymised: {plan.entries_pseudonymised}, reasons blanked: {plan.reasons_blanked}; "
+        f"erasure recorded as #{plan.entry.id}. Exports and backups made earlier still hold the old data."
+    )
+
+
+def _plan(board: Board, customer_id: str, actor: str | None) -> Erasure:
+    store = board.store
+    log = store.decision_records()
+    taken = set(board.views) | {r.get("customer_id") for r in log}
+    try:
+        return erase(
+            board.views[customer_id].customer,
+            board.facts(customer_id),
+            log,
+            pseudonym=new_pseudonym(taken),
+            at=dt.datetime.now(dt.UTC),
+            actor=actor or current_actor(),
+            lang=board.lang,
+            snapshots=store.snapshots(),
+        )
+    except ErasureRefused as error:
+        raise UserError(str(error)) from None
+
+
+def confirmation_text(plan: Erasure, name: str, board: Board) -> str:
+    """What the owner is about to erase, in counts, before they say yes."""
+    old = board.views[plan.old_id].customer
+    facts = board.facts(plan.old_id)
+    personal = ["name", *(["contact person"] if old.contact else []), *(["notes"] if old.notes else []),
+                *([f"{len(old.tags)} tags"] if old.tags else [])]
+    notes = sum(1 for e in facts.events if e.note.strip())
+    activities = sum(1 for t in facts.time_entries if t.activity.strip())
+    resealed = f"re-sealed from #{plan.first_resealed}" if plan.first_resealed else "appended to"
+    return "\n".join([
+        f"Forget {plan.old_id} {name}?",
+        f"  erased:  {', '.join(personal)}; reasons in the log: {plan.reasons_blanked}, event notes: {notes}, "
+        f"time-entry activities: {activities}; project names become numbers",
+        f"  renamed: to {plan.pseudonym} in the customer record, log entries: {plan.entries_pseudonymised}, "
+        f"invoices: {len(facts.invoices)}, time entries: {len(facts.time_entries)}, events: {len(facts.events)}",
+        f"  kept:    column, contract, amounts, dates, hours, and every decision; the log is {resealed} "
+        f"and the erasure recorded as #{plan.entry.id}",
+        *([f"  also:    the name is cut from other customers' reasons: {plan.other_entries_redacted}"]
+          if plan.other_entries_redacted else []),
+        "  not touched: exports and backups made earlier, and the originals in your accounting system",
+    ])
+
+
+COMMANDS = [audit, forget]
