@@ -428,6 +428,9 @@ def test_map_names_columns_the_recognition_does_not_know(tmp_path: Path) -> None
                                                    "betrag netto eur": "net"})
     assert parsed.invoices[0].net == 1000.0 and parsed.invoices[0].customer_id == "Acme"
     assert parsed.format == "invoices-de"  # "Datum" was still recognised
+    only_mapped = write(tmp_path, "A;B;C;D\nR1;Acme;2026-02-01;5\n", "m.csv")
+    fields = {"A": "number", "B": "customer", "C": "issued", "D": "net"}
+    assert parse_file(only_mapped, "invoices", mapping=fields).format == "mapped"
 
 
 def test_map_errors_name_the_field_or_the_column(tmp_path: Path) -> None:
@@ -522,6 +525,8 @@ def test_time_entry_errors(tmp_path: Path) -> None:
     assert error_of(bad_flag, "time") == (
         "b.csv:2: column 'Billable?': 'maybe' is not yes or no - use ja/nein, yes/no, true/false or 1/0"
     )
+    no_hours = write(tmp_path, header + "2026-03-02,Acme,Web,Design,,Yes\n", "e.csv")
+    assert error_of(no_hours, "time") == "e.csv:2: column 'Hours' is empty - fill in the duration"
     no_client = write(tmp_path, header + "2026-03-02,,Web,Design,1.5,Yes\n", "c.csv")
     assert error_of(no_client, "time") == "c.csv:2: column 'Client' empty - every row needs its customer"
 
