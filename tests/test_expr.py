@@ -190,3 +190,12 @@ def test_and_or_agree_with_three_valued_logic(hours: float | None, reminders: fl
     assert compile_condition("hours > 10 and reminders > 2")(metrics) is kleene_and(a, b)
     negated = compile_condition("not (not hours > 10 or not reminders > 2)")(metrics)
     assert negated is kleene_and(a, b)  # De Morgan holds with unknowns too
+
+
+def test_monster_conditions_are_refused_before_they_exhaust_the_stack() -> None:
+    assert refused("hours" + " + hours" * 80 + " > 1").message == (
+        "the condition is nested more than 60 levels deep: split it")
+    assert refused("(" * 300 + "hours" + ")" * 300 + " > 1").message == "syntax error: too many nested parentheses"
+    assert refused("hours > 1" + " and hours > 1" * 200).message == (
+        "the condition is longer than 2000 characters: split it into several rules")
+    assert compile_condition(" and ".join(["hours > 1"] * 50))({"hours": 2.0}) is True

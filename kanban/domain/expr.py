@@ -45,6 +45,10 @@ Values = Mapping[str, float | None]
 Evaluator = Callable[[Values], Any]
 
 UNKNOWN_NAME = "unknown"
+# Compiling and evaluating recurse once per level: these limits keep far below Python's
+# recursion limit (and any real rule far below them).
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
 
 
 class ExprError(ValueError):
@@ -179,12 +183,16 @@ def compile_condition(
     text = " ".join(source.split("\n")).strip()  # YAML block scalars may span lines
     if not text:
         raise ExprError("the condition is empty: write e.g. 'reminders > 2'", 0)
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"the condition is longer than {MAX_LENGTH} characters: split it into several rules", 0)
     try:
         parsed = ast.parse(text, mode="eval")
     except SyntaxError as error:
         col = max((error.offset or 1) - 1, 0)
         message, col = _syntax_message(error.msg, text, col)
         raise ExprError(message, col) from None
+    except (RecursionError, MemoryError):
+        raise ExprError("the condition is nested too deeply: split it into several rules", 0) from None
     checker = _Checker(text, metrics, constants or {})
     tree = checker.build(parsed.body)
     if tree.kind is Kind.NUMBER:
@@ -249,6 +257,7 @@ class _Checker:
         self.metrics = metrics
         self.constants = constants
         self.used: dict[str, None] = {}  # ordered set
+        self.depth = 0
 
     def col(self, node: ast.AST) -> int:
         """ast counts UTF-8 bytes; users count characters."""
@@ -261,6 +270,15 @@ class _Checker:
         return ExprError(message, self.col(node))
 
     def build(self, node: ast.AST) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise self.fail(f"the condition is nested more than {MAX_DEPTH} levels deep: split it", node)
+            return self.dispatch(node)
+        finally:
+            self.depth -= 1
+
+    def dispatch(self, node: ast.AST) -> Node:
         handler = getattr(self, "_" + type(node).__name__, None)
         if handler is not None:
             return handler(node)

@@ -136,8 +136,8 @@ class Rule:
 class Reason:
     """A rule that fired, in the language asked for (knock-outs have 0 points).
 
-    The text is formatted on first use, from the values the rule saw: formatting is most of
-    the cost of suggesting a column for 25,000 customers, and a board shows the reasons of one.
+    The text is formatted on first use, from the values the rule saw: formatting every text
+    of 25,000 customers costs as much as evaluating them, and a board shows the reasons of one.
     """
 
     __slots__ = ("rule_id", "title", "points", "_text", "_template", "_values", "_lang")
@@ -178,10 +178,6 @@ class Reason:
         return f"Reason(rule_id={self.rule_id!r}, title={self.title!r}, points={self.points!r}, text={self.text!r})"
 
 
-# Unevaluated is a named tuple and Suggestion has slots: 25,000 suggestions make ~200,000
-# objects, and fewer, smaller ones keep the garbage collector from doubling the time.
-
-
 class Unevaluated(NamedTuple):
     """A rule that could not be evaluated, and which of the customer's data is missing."""
 
@@ -192,8 +188,10 @@ class Unevaluated(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # slots: 25,000 of these should stay small
 class Suggestion:
+    """The column the rules suggest for one customer, and why. A person decides; this only advises."""
+
     column: Column
     score: float
     reasons: tuple[Reason, ...]  # fired knock-outs first, then fired rules, in file order
@@ -439,20 +437,28 @@ class _Reader:
             self.problem(_value_node(self.root, "rules"), "rules: the list is empty: add at least one rule")
         return RuleSet(path, version, settings, bands, tuple(rules), tuple(knockouts), digest)
 
-    def duplicate_keys(self, node: yaml.Node | None) -> None:
-        """YAML quietly keeps the last of two equal keys; a rule with two `when:` is a mistake."""
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int | None] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                if key is not None and key in seen:
-                    self.problem(key_node, f"duplicate key '{key}' (first on line {seen[key]}): keep one")
-                elif key is not None:
-                    seen[key] = _line(key_node)
-                self.duplicate_keys(value_node)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                self.duplicate_keys(item)
+    def duplicate_keys(self, root: yaml.Node | None) -> None:
+        """YAML quietly keeps the last of two equal keys; a rule with two `when:` is a mistake.
+
+        Each node is visited once: aliases may point back up or fan out a billion times.
+        """
+        pending, visited = [root], set()
+        while pending:
+            node = pending.pop()
+            if node is None or id(node) in visited:
+                continue
+            visited.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[str, int | None] = {}
+                for key_node, value_node in node.value:
+                    key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                    if key is not None and key in seen:
+                        self.problem(key_node, f"duplicate key '{key}' (first on line {seen[key]}): keep one")
+                    elif key is not None:
+                        seen[key] = _line(key_node)
+                    pending.append(value_node)
+            elif isinstance(node, yaml.SequenceNode):
+                pending.extend(node.value)
 
     def unknown_keys(
         self, node: yaml.Node | None, data: dict, allowed: tuple[str, ...], rule_id: str | None, where: str
