@@ -14,11 +14,12 @@ import difflib
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
-from kanban.importing.parse import CustomerRef, ParsedImport
+from kanban.importing.parse import CustomerRef, ParsedImport, collector_paused
 
 
 @dataclass(frozen=True)
@@ -116,21 +117,25 @@ def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImpo
     missing = [ref.key for ref in parsed.customer_refs if ref.key not in mapping]
     if missing:
         raise ValueError(f"resolution lacks customers {missing[:3]}: resolve the refs of this import first")
-    return dataclasses.replace(
-        parsed,
-        customers=_moved(parsed.customers, "id", mapping),
-        invoices=_moved(parsed.invoices, "customer_id", mapping),
-        time_entries=_moved(parsed.time_entries, "customer_id", mapping),
-        events=_moved(parsed.events, "customer_id", mapping),
-        customer_refs=tuple(dataclasses.replace(ref, id=mapping[ref.key]) for ref in parsed.customer_refs),
-    )
+    with collector_paused():
+        return dataclasses.replace(
+            parsed,
+            customers=_moved(parsed.customers, "id", mapping),
+            invoices=_moved(parsed.invoices, "customer_id", mapping),
+            time_entries=_moved(parsed.time_entries, "customer_id", mapping),
+            events=_moved(parsed.events, "customer_id", mapping),
+            customer_refs=tuple(dataclasses.replace(ref, id=mapping[ref.key]) for ref in parsed.customer_refs),
+        )
 
 
 def _moved(facts: tuple[Any, ...], attribute: str, mapping: Mapping[str, str]) -> tuple[Any, ...]:
-    """Facts with `attribute` mapped; unchanged facts are kept as they are (no copy)."""
-    result = []
-    for fact in facts:
-        old = getattr(fact, attribute)
-        new = mapping[old]
-        result.append(fact if new == old else dataclasses.replace(fact, **{attribute: new}))
-    return tuple(result)
+    """Facts with `attribute` mapped, rebuilt column by column (dataclasses.replace is 3x slower at 70,000)."""
+    if not facts:
+        return facts
+    old = list(map(attrgetter(attribute), facts))
+    new = list(map(mapping.__getitem__, old))
+    if new == old:
+        return facts
+    names = [field.name for field in dataclasses.fields(facts[0])]
+    columns = [new if name == attribute else list(map(attrgetter(name), facts)) for name in names]
+    return tuple(map(type(facts[0]), *columns))
