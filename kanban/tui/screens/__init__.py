@@ -1,0 +1,1 @@
+"""The app's screens: the board, and what opens from it."""

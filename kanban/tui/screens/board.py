@@ -1,0 +1,290 @@
+"""The board: three columns of customer cards, and the keys that act on the focused card."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from kanban.board import Board, UserError
+from kanban.domain.formatting import format_date, format_money
+from kanban.domain.model import Column, Decision, DecisionKind
+from kanban.store import STORE_ERRORS
+from kanban.tui.board_model import BoardModel
+from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
+from kanban.tui.keys import board_bindings
+from kanban.tui.screens.customer_form import CustomerFormScreen
+from kanban.tui.screens.detail import DetailScreen
+from kanban.tui.screens.drop_reason import DropReasonScreen, drop_reasons
+from kanban.tui.screens.help import HelpScreen
+from kanban.tui.screens.log import AuditLogScreen
+from kanban.tui.texts import text
+
+# What can go wrong when a decision or a customer is written; each has a one-line message.
+ACTION_ERRORS = (UserError, *STORE_ERRORS)
+
+
+class BoardScreen(Screen[None]):
+    """Keys act on the card under the cursor of the focused column."""
+
+    def __init__(self, board: Board) -> None:
+        super().__init__()
+        self.board = board
+        self.lang = board.lang
+        self.model = BoardModel(board)
+        self.undo_stack: list[Decision] = []  # this session's moves, newest last
+        self._bindings = BindingsMap(board_bindings(self.lang))
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="columns"):
+            for column in Column:
+                with Vertical(classes=f"column {column.value}"):
+                    yield Static(id=f"header-{column.value}", classes="column-header")
+                    yield ColumnList(self.model, column, self.lang, id=f"list-{column.value}")
+        yield Input(placeholder=text("board.filter_placeholder", self.lang), id="filter")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = text("board.title", self.lang)
+        self.query_one("#filter", Input).display = False
+        self.refresh_board({})
+        self.list_of(Column.IDEAL).focus()
+
+    # -- finding things ------------------------------------------------------------
+
+    def list_of(self, column: Column) -> ColumnList:
+        return self.query_one(f"#list-{column.value}", ColumnList)
+
+    @property
+    def lists(self) -> list[ColumnList]:
+        return [self.list_of(column) for column in Column]
+
+    @property
+    def active_list(self) -> ColumnList:
+        """The focused column, or the last one that had the focus."""
+        focused = self.focused if isinstance(self.focused, ColumnList) else None
+        return focused or getattr(self, "_last_list", None) or self.list_of(Column.IDEAL)
+
+    @on(ColumnList.Opened)
+    def _opened(self, event: ColumnList.Opened) -> None:
+        self.action_detail()
+
+    def on_descendant_focus(self, event: object) -> None:
+        if isinstance(self.focused, ColumnList):
+            self._last_list = self.focused
+
+    def current_id(self) -> str | None:
+        customer_id = self.active_list.current_id
+        if customer_id is None:
+            self.notify(text("board.no_card", self.lang), severity="warning")
+        return customer_id
+
+    # -- drawing -------------------------------------------------------------------
+
+    def cursor_ids(self) -> dict[Column, str | None]:
+        """The card under each column's cursor, to find it again after the model changed."""
+        return {column_list.column: column_list.current_id for column_list in self.lists}
+
+    def refresh_board(self, keep: dict[Column, str | None]) -> None:
+        """Redraw the lists, headers and status after the model changed."""
+        for column_list in self.lists:
+            column_list.sync(keep.get(column_list.column))
+        self.refresh_headers()
+
+    def update_card(self, customer_id: str, focus_it: bool = False) -> None:
+        """Put a changed customer where they now belong and redraw; optionally move the focus to their card."""
+        keep = self.cursor_ids()
+        self.model.place(customer_id)
+        for column_list in self.lists:
+            column_list.forget(customer_id)
+        view = self.board.views.get(customer_id)
+        here = view is not None and customer_id in self.model.ids[view.customer.column]
+        if focus_it and here:
+            keep[view.customer.column] = customer_id  # type: ignore[union-attr]
+        self.refresh_board(keep)
+        if focus_it and here:
+            self.list_of(view.customer.column).focus()  # type: ignore[union-attr]
+
+    def refresh_headers(self) -> None:
+        lang = self.lang
+        all_counts = self.model.all_counts() if self.model.query else None
+        for column in Column:
+            totals = self.model.totals(column)
+            count = f"{totals.count}" if all_counts is None else f"{totals.count}/{all_counts[column]}"
+            header = self.query_one(f"#header-{column.value}", Static)
+            header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang)}")
+        status = [
+            f"[b]{text('board.title', lang)}[/b]",
+            f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}",
+            f"{len(self.board.views)} {text('board.customers', lang)}",
+            f"{text('board.sort', lang)} {self.model.order.label(lang)}",
+        ]
+        if self.model.query:
+            status.append(f"{text('board.filter', lang)}: [b]{self.model.query}[/b]")
+        self.query_one("#status", Static).update("  ·  ".join(status))
+
+    # -- focus ---------------------------------------------------------------------
+
+    def action_focus_column(self, delta: int) -> None:
+        """Focus the next column, on the card at about the same height."""
+        source = self.active_list
+        index = list(Column).index(source.column) + delta
+        if not 0 <= index < len(Column):
+            return
+        target = self.list_of(list(Column)[index])
+        row_on_screen = source.cursor * CARD_HEIGHT - int(source.scroll_y)
+        if target.ids:
+            wanted = (int(target.scroll_y) + max(0, row_on_screen)) // CARD_HEIGHT
+            target.cursor = min(wanted, len(target.ids) - 1)
+        self.set_focus(target)
+
+    # -- moving cards --------------------------------------------------------------
+
+    def action_move_to(self, column_id: str) -> None:
+        customer_id = self.current_id()
+        if customer_id is not None:
+            self.move(customer_id, Column(column_id))
+
+    def action_shift(self, delta: int) -> None:
+        customer_id = self.current_id()
+        if customer_id is None:
+            return
+        columns = list(Column)
+        index = columns.index(self.board.views[customer_id].customer.column) + delta
+        if 0 <= index < len(columns):
+            self.move(customer_id, columns[index])
+        else:
+            self.app.bell()
+
+    def action_accept(self) -> None:
+        customer_id = self.current_id()
+        if customer_id is None:
+            return
+        view = self.board.views[customer_id]
+        if not view.differs:
+            self.notify(text("board.already_suggested", self.lang, name=view.customer.name))
+            return
+        self.move(customer_id, view.suggestion.column, DecisionKind.ACCEPT)
+
+    def move(self, customer_id: str, to: Column, kind: DecisionKind = DecisionKind.MOVE) -> None:
+        """Move a card; a move to drop first asks for the reason (Esc leaves the card where it is)."""
+        view = self.board.views[customer_id]
+        if to is view.customer.column:
+            self.notify(text("board.already_there", self.lang, name=view.customer.name, column=to.label(self.lang)))
+            return
+        if to is not Column.DROP:
+            self.record(customer_id, to, "", kind)
+            return
+
+        def confirmed(reason: str | None) -> None:
+            if reason:
+                self.record(customer_id, to, reason, kind)
+
+        prefill = drop_reasons(view.suggestion, self.board.rule_set)
+        self.app.push_screen(DropReasonScreen(view.customer.name, prefill, self.lang), confirmed)
+
+    def record(self, customer_id: str, to: Column, reason: str, kind: DecisionKind) -> None:
+        """Write the decision first; only a decision on disk moves the card on screen."""
+        source = self.board.views[customer_id].customer.column
+        try:
+            if kind is DecisionKind.ACCEPT:
+                decision = self.board.accept(customer_id, reason)
+            else:
+                decision = self.board.move(customer_id, to, reason, kind=kind)
+        except ACTION_ERRORS as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        self.undo_stack.append(decision)
+        self.update_card(customer_id)
+        name = self.board.views[customer_id].customer.name
+        self.notify(
+            text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang))
+        )
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify(text("board.nothing_to_undo", self.lang), severity="warning")
+            return
+        decision = self.undo_stack[-1]
+        view = self.board.views.get(decision.customer_id)
+        if view is None or view.customer.column is not decision.to_column:
+            name = view.customer.name if view else decision.customer_id
+            self.notify(text("board.undo_stale", self.lang, name=name), severity="warning")
+            return
+        try:
+            undo = self.board.undo(decision)
+        except ACTION_ERRORS as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        self.undo_stack.pop()
+        self.update_card(undo.customer_id, focus_it=True)
+        self.notify(text("board.undone", self.lang, name=view.customer.name, to=undo.to_column.label(self.lang)))
+
+    # -- filter and sort -------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        keep = self.cursor_ids()
+        self.model.set_query(event.value)
+        self.refresh_board(keep)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.display = False
+        self.active_list.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        had_filter = bool(self.model.query) or field.display
+        field.value = ""
+        field.display = False
+        if self.model.query:
+            keep = self.cursor_ids()
+            self.model.set_query("")
+            self.refresh_board(keep)
+        if had_filter:
+            self.active_list.focus()
+
+    def action_sort(self) -> None:
+        keep = self.cursor_ids()
+        self.model.cycle_order()
+        self.refresh_board(keep)
+
+    # -- other screens ---------------------------------------------------------------
+
+    def action_detail(self) -> None:
+        customer_id = self.current_id()
+        if customer_id is not None:
+            self.app.push_screen(DetailScreen(self.board, customer_id), lambda _: self.update_card(customer_id))
+
+    def action_log(self) -> None:
+        self.app.push_screen(AuditLogScreen(self.board))
+
+    def action_add(self) -> None:
+        self.app.push_screen(CustomerFormScreen(self.board, None), self._saved)
+
+    def action_edit(self) -> None:
+        customer_id = self.current_id()
+        if customer_id is not None:
+            self.app.push_screen(CustomerFormScreen(self.board, customer_id), self._saved)
+
+    def _saved(self, customer_id: str | None) -> None:
+        if customer_id is not None:
+            self.update_card(customer_id, focus_it=True)
+            self.notify(text("board.saved", self.lang, name=self.board.views[customer_id].customer.name))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.lang))
+
+    def action_quit(self) -> None:
+        self.app.exit()

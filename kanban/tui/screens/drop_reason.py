@@ -1,0 +1,77 @@
+"""The question before a customer goes to Trennen: why? The answer goes into the audit log."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from kanban.domain.board_logic import counts_against
+from kanban.domain.rules import RuleSet, Suggestion
+from kanban.tui.texts import text
+
+
+def drop_reasons(suggestion: Suggestion, rule_set: RuleSet) -> str:
+    """The fired rules that speak against the customer, as a reason to start from."""
+    return "; ".join(r.text for r in suggestion.reasons if counts_against(rule_set.rule(r.rule_id)))
+
+
+class ReasonArea(TextArea):
+    """A wrapping text field in which Enter confirms instead of starting a new line."""
+
+    class Submitted(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self.text))
+            return
+        await super()._on_key(event)
+
+
+class DropReasonScreen(ModalScreen[str | None]):
+    """Enter confirms with the reason typed (never empty), Esc cancels: the card stays where it was."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, name: str, prefill: str, lang: str) -> None:
+        super().__init__()
+        self.customer_name = name
+        self.prefill = prefill
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="dialog"):
+            yield Label(text("drop.title", lang, name=self.customer_name), classes="dialog-title")
+            yield Static(text("drop.prompt", lang), classes="muted")
+            yield ReasonArea(self.prefill, id="reason", soft_wrap=True, placeholder=text("drop.placeholder", lang))
+            yield Label("", id="reason-error", classes="error")
+            yield Static(text("drop.hint", lang), classes="muted hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason-error", Label).display = False
+        area = self.query_one(ReasonArea)
+        area.move_cursor(area.document.end)
+
+    def on_reason_area_submitted(self, event: ReasonArea.Submitted) -> None:
+        reason = " ".join(event.value.split())
+        if not reason:
+            error = self.query_one("#reason-error", Label)
+            error.update(text("drop.empty", self.lang))
+            error.display = True
+            return
+        self.dismiss(reason)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

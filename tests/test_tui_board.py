@@ -1,0 +1,467 @@
+"""The board as a user drives it: keys, dialogs, filter, sort, undo, forms, and what survives a restart."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, Label, Sparkline, Static, TextArea
+from tui_fixtures import build_store, open_board
+
+from kanban.board import Board
+from kanban.domain.model import Column, DecisionKind
+from kanban.tui.app import KundenboardApp
+from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
+from kanban.tui.screens.board import BoardScreen
+from kanban.tui.screens.customer_form import CustomerFormScreen
+from kanban.tui.screens.detail import DetailScreen
+from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
+from kanban.tui.screens.help import HelpScreen
+from kanban.tui.screens.log import AuditLogScreen
+
+SIZE = (140, 40)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "db"
+    build_store(path).close()
+    return path
+
+
+@asynccontextmanager
+async def running(db: Path, lang: str = "de") -> AsyncIterator[tuple[KundenboardApp, object, Board]]:
+    board = open_board(db, lang)
+    app = KundenboardApp(board)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            yield app, pilot, board
+    finally:
+        board.close()
+
+
+def board_screen(app: KundenboardApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def column(app: KundenboardApp, col: Column) -> ColumnList:
+    return app.screen.query_one(f"#list-{col.value}", ColumnList)
+
+
+def names(app: KundenboardApp, col: Column) -> list[str]:
+    board = board_screen(app).board
+    return [board.views[cid].customer.name for cid in column(app, col).ids]
+
+
+def shown(widget: ColumnList) -> str:
+    """The column's text as drawn on screen."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def focused_name(app: KundenboardApp) -> str:
+    focused = app.screen.focused
+    assert isinstance(focused, ColumnList)
+    return board_screen(app).board.views[focused.current_id].customer.name
+
+
+def header(app: KundenboardApp, col: Column) -> str:
+    return str(app.screen.query_one(f"#header-{col.value}", Static).render())
+
+
+async def focus_card(app: KundenboardApp, pilot, name: str) -> None:
+    """Walk to a card with the keys a user would press."""
+    for col in Column:
+        if name in names(app, col):
+            while column(app, col) is not app.screen.focused:
+                key = "l" if list(Column).index(col) > list(Column).index(app.screen.focused.column) else "h"
+                await pilot.press(key)
+            await pilot.press("k", "k", "k", "k")
+            for _ in range(names(app, col).index(name)):
+                await pilot.press("j")
+            assert focused_name(app) == name
+            return
+    raise AssertionError(f"{name} is not on the board")
+
+
+def column_of(board_or_app: Board | KundenboardApp, name: str) -> Column:
+    board = board_or_app if isinstance(board_or_app, Board) else board_screen(board_or_app).board
+    return next(v.customer.column for v in board.views.values() if v.customer.name == name)
+
+
+# -- what the board shows ---------------------------------------------------------------
+
+
+async def test_columns_show_count_revenue_and_cards_with_signs_and_suggestions(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        assert header(app, Column.IDEAL) == "Idealer Partner · 3 · 84.000,00 €"
+        assert header(app, Column.WATCH) == "Beobachten · 4 · 25.800,00 €"
+        assert header(app, Column.DROP).startswith("Trennen · 1 ·")
+        ideal = shown(column(app, Column.IDEAL))
+        assert "Bäckerei Sonnenschein" in ideal
+        assert "30.000,00 €  ·  178,57 €/h" in ideal
+        assert "→ Beobachten" in ideal  # Stadtwerke Nord: the rules suggest watch
+        meyer = ideal.splitlines()[ideal.splitlines().index(next(
+            line for line in ideal.splitlines() if "Meyer & Söhne" in line)) + 2]
+        assert "↓" in meyer and "%" in meyer and "→ Trennen" in meyer
+        watch = shown(column(app, Column.WATCH))
+        assert "Café Lindenblatt" in watch and "◇ Interessent" in watch and "kein Umsatz" in watch
+        assert focused_name(app) == "Bäckerei Sonnenschein"
+
+
+async def test_english_labels_money_and_markers(db: Path) -> None:
+    async with running(db, "en") as (app, pilot, board):
+        assert header(app, Column.IDEAL) == "Ideal partner · 3 · €84,000.00"
+        assert header(app, Column.WATCH).startswith("Watch · 4")
+        ideal = shown(column(app, Column.IDEAL))
+        assert "€30,000.00  ·  €178.57/h" in ideal and "→ Watch" in ideal and "→ Drop" in ideal
+        assert "◇ prospect" in shown(column(app, Column.WATCH))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Move the card to Drop" in str(app.screen.query_one("#help-text", Static).render())
+
+
+# -- moving the focus -------------------------------------------------------------------
+
+
+async def test_arrows_and_hjkl_move_the_focus(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("j")
+        assert focused_name(app) == "Stadtwerke Nord"
+        await pilot.press("down", "down")  # stops at the last card
+        assert focused_name(app) == "Meyer & Söhne"
+        await pilot.press("k")
+        assert focused_name(app) == "Stadtwerke Nord"
+        await pilot.press("l")
+        assert app.screen.focused is column(app, Column.WATCH)
+        assert focused_name(app) == "Café Lindenblatt"  # the card at the same height
+        await pilot.press("right")
+        assert focused_name(app) == "Tischlerei Holz"
+        await pilot.press("left", "up", "h")
+        assert focused_name(app) == "Bäckerei Sonnenschein"
+
+
+async def test_click_focuses_a_card(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        watch = column(app, Column.WATCH)
+        await pilot.click(watch, offset=(5, 1 + 2 * CARD_HEIGHT))  # 1: the list's top padding
+        assert app.screen.focused is watch
+        assert focused_name(app) == "Modehaus Schick"
+
+
+# -- moving cards -----------------------------------------------------------------------
+
+
+async def test_number_keys_move_the_card_and_record_the_decision(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("2")
+        assert "Stadtwerke Nord" in names(app, Column.WATCH)
+        assert "Stadtwerke Nord" not in names(app, Column.IDEAL)
+        assert focused_name(app) == "Meyer & Söhne"  # the cursor stays in the column, on the next card
+        assert header(app, Column.IDEAL).startswith("Idealer Partner · 2 ·")
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("1")
+        assert column_of(app, "Stadtwerke Nord") is Column.IDEAL
+        decisions = board.decisions()
+        assert [(d.from_column, d.to_column, d.kind) for d in decisions] == [
+            (Column.IDEAL, Column.WATCH, DecisionKind.MOVE),
+            (Column.WATCH, Column.IDEAL, DecisionKind.MOVE),
+        ]
+
+
+async def test_drop_asks_for_the_reason_prefilled_and_enter_confirms(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("3")
+        assert isinstance(app.screen, DropReasonScreen)
+        prefill = app.screen.query_one(ReasonArea).text
+        assert "Mahnstufe" in prefill or "Mahnung" in prefill
+        await pilot.press("space", "x")  # the user adds to the reason
+        await pilot.press("enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert column_of(app, "Autohaus Krüger") is Column.DROP
+        (decision,) = board.decisions()
+        assert decision.to_column is Column.DROP and decision.reason == prefill + " x"
+
+
+async def test_escape_in_the_drop_dialog_leaves_the_card_where_it_was(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("3")
+        assert isinstance(app.screen, DropReasonScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert column_of(app, "Praxis Dr. Weber") is Column.WATCH
+        assert board.decisions() == []
+
+
+async def test_drop_without_a_reason_is_refused_in_the_dialog(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Café Lindenblatt")  # a prospect: no rule speaks against it, no prefill
+        await pilot.press("3")
+        assert app.screen.query_one(ReasonArea).text == ""
+        await pilot.press("enter")
+        error = app.screen.query_one("#reason-error", Label)
+        assert error.display and "Grund" in str(error.render())
+        assert isinstance(app.screen, DropReasonScreen)
+        await pilot.press(*"kein Budget", "enter")
+        assert column_of(app, "Café Lindenblatt") is Column.DROP
+        assert board.decisions()[0].reason == "kein Budget"
+
+
+async def test_shift_arrows_and_h_move_one_column(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("shift+left")
+        assert column_of(app, "Praxis Dr. Weber") is Column.IDEAL
+        await pilot.press("l")
+        await focus_card(app, pilot, "Modehaus Schick")
+        await pilot.press("H")
+        assert column_of(app, "Modehaus Schick") is Column.IDEAL
+        await focus_card(app, pilot, "Modehaus Schick")
+        await pilot.press("shift+right")
+        assert column_of(app, "Modehaus Schick") is Column.WATCH
+        await focus_card(app, pilot, "Modehaus Schick")
+        await pilot.press("greater_than_sign")
+        assert isinstance(app.screen, DropReasonScreen)  # to drop: the reason first
+
+
+async def test_accept_moves_where_the_rules_suggest(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("a")
+        assert column_of(app, "Stadtwerke Nord") is Column.WATCH
+        (decision,) = board.decisions()
+        assert decision.kind is DecisionKind.ACCEPT and decision.suggested is Column.WATCH
+        await focus_card(app, pilot, "Bäckerei Sonnenschein")  # already where suggested: nothing happens
+        await pilot.press("a")
+        assert column_of(app, "Bäckerei Sonnenschein") is Column.IDEAL
+        assert len(board.decisions()) == 1
+
+
+async def test_accepting_a_drop_asks_for_the_reason(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Meyer & Söhne")
+        await pilot.press("a")
+        assert isinstance(app.screen, DropReasonScreen)
+        await pilot.press("enter")
+        (decision,) = board.decisions()
+        assert decision.kind is DecisionKind.ACCEPT and decision.to_column is Column.DROP and decision.reason
+
+
+async def test_undo_records_a_new_decision_and_restores_the_column(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("1")
+        await focus_card(app, pilot, "Bäckerei Sonnenschein")
+        await pilot.press("2")
+        await pilot.press("u")
+        assert column_of(app, "Bäckerei Sonnenschein") is Column.IDEAL
+        assert focused_name(app) == "Bäckerei Sonnenschein"  # the focus follows the restored card
+        await pilot.press("u")
+        assert column_of(app, "Praxis Dr. Weber") is Column.WATCH
+        await pilot.press("u")  # nothing left to undo
+        kinds = [d.kind for d in board.decisions()]
+        assert kinds == [DecisionKind.MOVE, DecisionKind.MOVE, DecisionKind.UNDO, DecisionKind.UNDO]
+
+
+async def test_a_move_survives_a_restart(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("3", "enter")
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("2")
+        await pilot.press("q")
+        assert app.return_code == 0
+    async with running(db) as (app, pilot, board):
+        assert "Autohaus Krüger" in names(app, Column.DROP)
+        assert "Stadtwerke Nord" in names(app, Column.WATCH)
+        assert header(app, Column.IDEAL).startswith("Idealer Partner · 2 ·")
+
+
+# -- filter and sort ---------------------------------------------------------------------
+
+
+async def test_filter_by_warning_sign_tag_and_name_and_escape_clears(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("slash", *"mahn")
+        assert [names(app, c) for c in Column] == [[], ["Autohaus Krüger"], []]
+        assert header(app, Column.WATCH).startswith("Beobachten · 1/4 ·")
+        await pilot.press("enter")  # keeps the filter, back to the cards
+        assert isinstance(app.screen.focused, ColumnList)
+        assert names(app, Column.WATCH) == ["Autohaus Krüger"]
+        await pilot.press("escape")
+        assert len(names(app, Column.WATCH)) == 4
+        await pilot.press("slash", *"retain")
+        assert names(app, Column.IDEAL) == ["Bäckerei Sonnenschein", "Stadtwerke Nord"]
+        await pilot.press("escape")
+        await pilot.press("slash", *"zz")
+        assert "Keine Treffer" in shown(column(app, Column.IDEAL))
+
+
+async def test_s_cycles_the_sort_score_revenue_name(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        assert names(app, Column.IDEAL) == ["Bäckerei Sonnenschein", "Stadtwerke Nord", "Meyer & Söhne"]
+        await pilot.press("s")
+        assert names(app, Column.IDEAL) == ["Stadtwerke Nord", "Bäckerei Sonnenschein", "Meyer & Söhne"]
+        assert "Sortiert nach Umsatz" in str(app.screen.query_one("#status", Static).render())
+        await pilot.press("s")
+        assert names(app, Column.WATCH) == ["Autohaus Krüger", "Café Lindenblatt", "Modehaus Schick",
+                                           "Praxis Dr. Weber"]
+        await pilot.press("s")
+        assert names(app, Column.IDEAL)[0] == "Bäckerei Sonnenschein"
+
+
+# -- other screens ------------------------------------------------------------------------
+
+
+async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("3", "enter")
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        table = app.screen.query_one("#detail-metrics", DataTable)
+        rows = {table.get_row_at(i)[0]: table.get_row_at(i)[1:] for i in range(table.row_count)}
+        value, threshold = rows["Mahnungen"]
+        assert value == "3" and "> 2" in threshold
+        rules = str(app.screen.query_one("#detail-rules", Static).render())
+        assert "Viele Mahnungen" in rules and "Regeln, die nicht greifen" in rules
+        history = str(app.screen.query_one("#detail-history", Static).render())
+        assert "Beobachten → Trennen" in history
+        assert len(app.screen.query_one(Sparkline).data) == 8
+        notes = app.screen.query_one("#detail-notes", TextArea)
+        notes.focus()
+        await pilot.press(*"Rückruf")
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+    board = open_board(db)
+    try:
+        assert next(v for v in board.views.values() if v.customer.name == "Autohaus Krüger").customer.notes == "Rückruf"
+    finally:
+        board.close()
+
+
+async def test_detail_names_missing_data_of_a_prospect(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Café Lindenblatt")
+        await pilot.press("enter")
+        rules = str(app.screen.query_one("#detail-rules", Static).render())
+        assert "Fehlende Daten:" in rules and "Nettoumsatz" in rules
+
+
+async def test_audit_log_lists_decisions_and_filters_by_typing(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("2")
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("1")
+        await pilot.press("L")
+        assert isinstance(app.screen, AuditLogScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert table.get_row_at(0)[1] == "Praxis Dr. Weber"  # newest first
+        assert table.get_row_at(0)[2] == "Beobachten → Idealer Partner"
+        await pilot.press(*"stadt")
+        assert table.row_count == 1 and table.get_row_at(0)[1] == "Stadtwerke Nord"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_command_palette_runs_board_actions(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Sortier")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert board_screen(app).model.order.value == "revenue"
+
+
+# -- the customer form -----------------------------------------------------------------------
+
+
+async def fill(app: KundenboardApp, pilot, field: str, value: str) -> None:
+    """Focus a field and replace its text (typed key by key only at the end, to keep the tests quick)."""
+    widget = app.screen.query_one(f"#{field}", Input)
+    widget.focus()
+    await pilot.pause()
+    widget.value = value[:-1]
+    widget.cursor_position = len(widget.value)
+    await pilot.press(value[-1] if value else "backspace")
+
+
+def error_of(app: KundenboardApp, field: str) -> str:
+    label = app.screen.query_one(f"#{field}-error", Label)
+    return str(label.render()) if label.display else ""
+
+
+async def test_add_customer_shows_validation_messages_then_saves(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("n")
+        assert isinstance(app.screen, CustomerFormScreen)
+        assert app.screen.query_one("#number", Input).value == "K-1009"  # next free number
+        await pilot.press("ctrl+s")
+        assert error_of(app, "name") == "Bitte einen Namen eingeben."
+        await fill(app, pilot, "name", "Weingut Rebstock")
+        await fill(app, pilot, "number", "K-1001")
+        await fill(app, pilot, "contract_until", "2027-13-45")
+        await pilot.press("ctrl+s")
+        assert error_of(app, "name") == ""
+        assert "Bäckerei Sonnenschein" in error_of(app, "number")
+        assert "31.12.2027 oder 2027-12-31" in error_of(app, "contract_until")
+        await fill(app, pilot, "number", "K-2000")
+        await fill(app, pilot, "contract_until", "31.12.2027")
+        app.screen.query_one("#contract", Checkbox).value = True
+        await fill(app, pilot, "tags", "Wein, Print")
+        await pilot.press("enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_name(app) == "Weingut Rebstock"
+    board = open_board(db)
+    try:
+        customer = board.views["K-2000"].customer
+        assert (customer.name, customer.contract, customer.tags) == ("Weingut Rebstock", True, ("Wein", "Print"))
+        assert customer.contract_until.isoformat() == "2027-12-31"
+    finally:
+        board.close()
+
+
+async def test_edit_renames_the_card_and_escape_cancels(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("e")
+        assert app.screen.query_one("#number", Input).disabled
+        await fill(app, pilot, "name", "Praxis Dr. Weber & Kollegen")
+        await pilot.press("ctrl+s")
+        assert focused_name(app) == "Praxis Dr. Weber & Kollegen"
+        assert "Praxis Dr. Weber & Kollegen" in shown(column(app, Column.WATCH))
+        await pilot.press("e")
+        await fill(app, pilot, "name", "")
+        await pilot.press("escape")
+        assert focused_name(app) == "Praxis Dr. Weber & Kollegen"
+
+
+@pytest.mark.parametrize("key", ["n", "e"])
+async def test_form_keys_open_the_form(db: Path, key: str) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press(key)
+        assert isinstance(app.screen, CustomerFormScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+def test_each_listed_key_has_an_action_on_the_board() -> None:
+    from kanban.tui.keys import BOARD_KEYS, board_bindings
+
+    keys = {key for binding in board_bindings("de") for key in binding.key.split(",")}
+    wanted = {"1", "2", "3", "shift+left", "shift+right", "H", "a", "enter", "slash", "escape", "s", "u", "L",
+              "n", "e", "question_mark", "q"}
+    assert wanted <= keys
+    methods = {k.action: "action_" + k.action.split("(")[0] for k in BOARD_KEYS if k.action != "noop"}
+    assert [action for action, method in methods.items() if not hasattr(BoardScreen, method)] == []
