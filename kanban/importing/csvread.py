@@ -274,9 +274,10 @@ _BULK = {  # at most two decimals: the floats need no rounding to cents
 def parse_amounts_plain(texts: list[str], decimal_comma: bool) -> list[float] | None:
     """All cells of an amount column at once when every one has a common shape (`-1.234,56`, `12.5`).
 
-    One regex over the joined column and `float` by `map`: ten times faster than
-    cell by cell at 70,000 rows. None when any cell needs the general path
-    (a currency sign, an empty cell, anything odd): then use `parse_amount`.
+    One regex over the joined column and `float` by `map`: 1.5 times as fast as
+    cell by cell, and amounts rarely repeat, so caching does not help them. None
+    when any cell needs the general path (a currency sign, an empty cell,
+    anything odd): then use `parse_amount`.
     """
     joined = "\n".join(texts) + "\n"
     if not _BULK[decimal_comma].fullmatch(joined):
