@@ -1,0 +1,857 @@
+"""The board as YAML for the records, and a database rebuilt from that YAML.
+
+An export holds everything the database holds (customers, facts, the audit log
+exactly as stored, review snapshots, the rule set's text) plus what the board
+showed that day (metrics, suggestions and their reasons), so a person can read
+it and `restore` can rebuild the database from it alone. Metrics and
+suggestions are for the reader: a restore recomputes them, it never reads them.
+
+A restore checks the whole file before it writes anything, builds the new
+database in a temp folder next to the target and swaps it in with one rename:
+the target holds either its old content or the complete new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import errno
+import hashlib
+import math
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kanban import __version__
+from kanban.board import Board, CustomerView, UserError
+from kanban.domain import codec
+from kanban.domain.audit import first_broken
+from kanban.domain.metrics import METRICS
+from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
+from kanban.domain.rules import RuleSetError, load_rule_set
+from kanban.resources import default_rules_path
+from kanban.store import STORE_ERRORS, Store, StoreWriteError
+from kanban.store.files import atomic_write
+from kanban.store.lock import DatabaseLock
+
+FORMAT_VERSION = 1
+HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
+_TOP_KEYS = (
+    "kundenboard_export", "exported_at", "kundenboard_version", "as_of", "lang", "rule_set", "counts",
+    "columns", "facts", "decisions", "snapshots", "rule_set_text",
+)  # fmt: skip
+_FACT_KINDS = ("invoices", "time_entries", "events")
+_COUNT_KEYS = (*(c.value for c in Column), *_FACT_KINDS, "decisions", "snapshots")
+# What the store keeps; a table outside these would be missing from the export.
+_KNOWN_TABLES = {"meta", "customers", "snapshots", *_FACT_KINDS}
+_DATABASE_FILES = {"board.json", "facts.json", "decisions.jsonl", "lock", "rules.yaml", "cache.json"}
+
+
+class TransferError(UserError):
+    """An export or restore that cannot be done; the one-line message says where and what to do."""
+
+
+class ExportError(TransferError):
+    """The export could not be written (disk full, no such folder, no permission); nothing was written."""
+
+
+class RestoreError(TransferError):
+    """The export cannot be restored, or not into that folder; nothing was written."""
+
+
+# --- YAML in and out ------------------------------------------------------------------------
+
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe loading only, ever
+_WIDTH = 1 << 20  # never fold a line: one fact a line, reason texts whole
+# Line breaks a YAML reader turns into "\n" inside block and quoted scalars: such text is
+# written double-quoted, where they are escaped, so it comes back unchanged.
+_NON_LF_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+class _Row(dict):
+    """A mapping written on one line: a fact, a reason."""
+
+
+class _Inline(list):
+    """A short list written on one line: tags."""
+
+
+class _ExportDumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never `&id001` anchors, even if two records share an object
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None
+    if not text.isascii() or "\r" in text:
+        if any(brk in text for brk in _NON_LF_BREAKS):
+            style = '"'
+    if style is None and "\n" in text:
+        style = "|"  # notes and rule texts stay readable; the emitter quotes if a block cannot hold them
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ExportDumper.add_representer(str, _represent_str)
+_ExportDumper.add_representer(_Row, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, True))
+_ExportDumper.add_representer(_Inline, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, True))
+
+
+def dump_export(data: dict[str, Any]) -> str:
+    """The export's text: keys in the order given, umlauts as they are."""
+    body = yaml.dump(
+        data, Dumper=_ExportDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=_WIDTH
+    )
+    return HEADER + body
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def default_export_name(as_of: dt.date) -> str:
+    return f"kundenboard-export-{as_of.isoformat()}.yaml"
+
+
+def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The board as one dict in export order; `now` pins exported_at (tests)."""
+    store = board.store
+    _check_tables(store)
+    rule_text = _rule_text(board)
+    columns = board.columns()
+    facts = store.facts_by_customer()
+    # By customer, each customer's facts in stored order: a restore keeps that order,
+    # so sums over them (and the metrics) come out the same to the last digit.
+    ordered = [facts[cid] for cid in sorted(facts)]
+    fact_rows = {
+        "invoices": [_Row(codec.invoice_to_dict(i)) for f in ordered for i in f.invoices],
+        "time_entries": [_Row(codec.time_entry_to_dict(t)) for f in ordered for t in f.time_entries],
+        "events": [_Row(codec.event_to_dict(e)) for f in ordered for e in f.events],
+    }
+    decisions = store.decision_records()
+    snapshots = store.snapshots()
+    counts = {c.value: len(columns[c]) for c in Column}
+    counts.update({kind: len(rows) for kind, rows in fact_rows.items()})
+    counts.update(decisions=len(decisions), snapshots=len(snapshots))
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return {
+        "kundenboard_export": FORMAT_VERSION,
+        "exported_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "kundenboard_version": __version__,
+        "as_of": board.as_of.isoformat(),
+        "lang": board.lang,
+        "rule_set": {
+            "file": board.rule_set.path.name,
+            "version": board.rule_set.version,
+            "sha256": board.rule_set.digest,
+        },
+        "counts": counts,
+        "columns": {
+            c.value: [_customer_entry(v) for v in sorted(columns[c], key=lambda v: v.customer.id)] for c in Column
+        },
+        "facts": fact_rows,
+        "decisions": decisions,
+        "snapshots": snapshots,
+        "rule_set_text": rule_text,
+    }
+
+
+def export_text(board: Board, now: dt.datetime | None = None) -> str:
+    return dump_export(build_export(board, now))
+
+
+def write_export(board: Board, target: Path | str, now: dt.datetime | None = None) -> Path | None:
+    """Write the export to a file (or a folder: default name inside it), or to stdout for "-".
+
+    Returns the file written (None for stdout). The file appears whole or not at
+    all, readable by its owner only: it holds personal data. Raises ExportError.
+    """
+    text = export_text(board, now)
+    if str(target) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    path = Path(target).expanduser()
+    if path.is_dir():
+        path = path / default_export_name(board.as_of)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except (StoreWriteError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ExportError(
+            f"could not write the export to {path}: {reason} - choose another file or folder; nothing was written"
+        ) from None
+    return path
+
+
+def _customer_entry(view: CustomerView) -> dict[str, Any]:
+    record = codec.customer_to_dict(view.customer)
+    del record["column"]  # the column it is listed under
+    record["tags"] = _Inline(record["tags"])
+    s = view.suggestion
+    record["metrics"] = _in_metric_order(view.metrics)
+    record["suggestion"] = {
+        "column": s.column.value,
+        "score": s.score,
+        "knockout": s.knockout,
+        "reasons": [_Row(rule=r.rule_id, points=r.points, text=r.text) for r in s.reasons],
+        "not_evaluated": [_Row(rule=u.rule_id, text=u.text) for u in s.unknown],
+    }
+    return record
+
+
+def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
+    """Metrics in the registry's order, whether the board computed them or read its cache."""
+    ordered = {name: metrics[name] for name in METRICS if name in metrics}
+    ordered.update((name, value) for name, value in metrics.items() if name not in ordered)
+    return ordered
+
+
+def _check_tables(store: Store) -> None:
+    """Refuse to leave data out silently when the store has grown a table the export does not know."""
+    unknown = (set(store.board.tables()) | set(store.facts_db.tables())) - _KNOWN_TABLES
+    if unknown:
+        raise ExportError(
+            f"this kundenboard cannot export the table(s) {', '.join(sorted(unknown))} yet - "
+            "please report it; nothing was written"
+        )
+
+
+def _rule_text(board: Board) -> str:
+    """The rule set's text, as the board loaded it: a restore must not depend on the file still being there."""
+    path = board.rule_set.path
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ExportError(
+            f"cannot read the rule set {path}: {error.strerror} - reopen the board and export again"
+        ) from None
+    if hashlib.sha256(raw).hexdigest() != board.rule_set.digest:
+        raise ExportError(f"the rule set {path} changed since the board loaded it: reopen the board and export again")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:  # the loader already refuses such a file
+        raise ExportError(f"the rule set {path} is not UTF-8 text") from None
+
+
+# --- restore: reading and checking ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    db: Path
+    customers: int
+    invoices: int
+    time_entries: int
+    events: int
+    decisions: int
+    snapshots: int
+    rules_file: bool  # the export's rule set was written as rules.yaml into the database
+
+    def text(self) -> str:
+        facts = self.invoices + self.time_entries + self.events
+        rules = ", its rule set as rules.yaml" if self.rules_file else ""
+        return (
+            f"restored {self.customers} customers, {facts} facts, {self.decisions} decisions and "
+            f"{self.snapshots} snapshots{rules} into {self.db}"
+        )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A checked export, ready to be written."""
+
+    customers: list[Customer]
+    invoices: list[Invoice]
+    time_entries: list[TimeEntry]
+    events: list[Event]
+    decisions: list[dict[str, Any]]
+    snapshots: list[dict[str, Any]]
+    rule_text: str | None
+    rule_sha256: str
+
+
+class _Invalid(Exception):
+    """A problem at a place in the export: the path of keys and indexes leading to it."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+_REQUIRED = object()
+Check = Callable[[Any, tuple[str | int, ...]], Any]
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(value: Any, path: tuple[str | int, ...]) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Invalid(path, f"{_show(value)} is not text: put it in quotes")
+
+
+def _opt_text(value: Any, path: tuple[str | int, ...]) -> str | None:
+    return None if value is None else _text(value, path)
+
+
+def _date(value: Any, path: tuple[str | int, ...]) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise _Invalid(path, f"{_show(value)} is not a date: write it like 2026-12-31")
+
+
+def _opt_date(value: Any, path: tuple[str | int, ...]) -> str | None:
+    return None if value is None else _date(value, path)
+
+
+def _timestamp(value: Any, path: tuple[str | int, ...]) -> str:
+    if isinstance(value, dt.datetime):
+        raise _Invalid(path, f"put the time in quotes, like '{value.isoformat()}'")
+    if isinstance(value, str):
+        try:
+            dt.datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise _Invalid(path, f"{_show(value)} is not a time: write it like 2026-11-27T09:30:00Z")
+
+
+def _number(value: Any, path: tuple[str | int, ...]) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    raise _Invalid(path, f"{_show(value)} is not a number: write it like 1234.5")
+
+
+def _opt_number(value: Any, path: tuple[str | int, ...]) -> float | None:
+    return None if value is None else _number(value, path)
+
+
+def _int(value: Any, path: tuple[str | int, ...]) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Invalid(path, f"{_show(value)} is not a whole number")
+
+
+def _bool(value: Any, path: tuple[str | int, ...]) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Invalid(path, f"{_show(value)} is not true or false")
+
+
+def _choice(kind: str, values: list[str]) -> Check:
+    def check(value: Any, path: tuple[str | int, ...]) -> str:
+        if isinstance(value, str) and value in values:
+            return value
+        raise _Invalid(path, f"{_show(value)} is not {kind}: use {', '.join(values)}")
+
+    return check
+
+
+_column = _choice("a column", [c.value for c in Column])
+
+
+def _opt_column(value: Any, path: tuple[str | int, ...]) -> str | None:
+    return None if value is None else _column(value, path)
+
+
+def _text_list(value: Any, path: tuple[str | int, ...]) -> list[str]:
+    if not isinstance(value, list):
+        raise _Invalid(path, f"{_show(value)} is not a list of texts")
+    return [_text(item, (*path, i)) for i, item in enumerate(value)]
+
+
+def _mapping(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise _Invalid(path, f"{_show(value)} is not a mapping of keys and values")
+
+
+def _metrics(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+    for name, number in _mapping(value, path).items():
+        is_number = isinstance(number, int | float) and not isinstance(number, bool)
+        if not isinstance(name, str) or not (number is None or is_number):
+            raise _Invalid((*path, str(name)), f"{_show(number)} is not a metric value: a number or null")
+    return value
+
+
+def _plain(value: Any, path: tuple[str | int, ...]) -> None:
+    """Only what the store can keep as JSON: text, numbers, true/false, null, lists and mappings of them."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Invalid(path, f"the key {_show(key)} is not text: put it in quotes")
+            _plain(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _plain(item, (*path, index))
+    elif not (value is None or isinstance(value, str | int | float | bool)):
+        raise _Invalid(path, f"{_show(value)} cannot be stored: put it in quotes")
+
+
+def _list(value: Any, path: tuple[str | int, ...]) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    raise _Invalid(path, f"{_show(value)} is not a list")
+
+
+# Field -> (check, default or _REQUIRED), in codec order. Defaults follow the codec's.
+_CUSTOMER = {
+    "id": (_text, _REQUIRED), "name": (_text, _REQUIRED), "contract": (_bool, False),
+    "contract_until": (_opt_date, None), "prospect": (_bool, False), "contact": (_text, ""),
+    "notes": (_text, ""), "tags": (_text_list, []), "since": (_opt_date, None),
+}  # fmt: skip
+_INVOICE = {
+    "number": (_text, _REQUIRED), "customer_id": (_text, _REQUIRED), "issued": (_date, _REQUIRED),
+    "due": (_opt_date, None), "paid": (_opt_date, None), "net": (_number, _REQUIRED),
+    "dunning_level": (_int, 0), "credit_note": (_bool, False),
+}  # fmt: skip
+_TIME_ENTRY = {
+    "customer_id": (_text, _REQUIRED), "date": (_date, _REQUIRED), "hours": (_number, _REQUIRED),
+    "billable": (_bool, True), "project": (_text, ""), "activity": (_text, ""), "key": (_text, ""),
+}  # fmt: skip
+_EVENT = {
+    "customer_id": (_text, _REQUIRED), "date": (_date, _REQUIRED),
+    "kind": (_choice("an event kind", [k.value for k in EventKind]), _REQUIRED),
+    "project": (_text, ""), "note": (_text, ""), "key": (_text, ""),
+}  # fmt: skip
+# Every key of a decision is covered by its hash, so all are required and none is changed.
+_DECISION = {
+    "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
+    "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
+    "kind": (_choice("a decision kind", [k.value for k in DecisionKind]), _REQUIRED),
+    "reason": (_text, _REQUIRED), "actor": (_text, _REQUIRED), "quarter": (_text, _REQUIRED),
+    "review": (_opt_text, _REQUIRED), "suggested": (_opt_column, _REQUIRED), "score": (_opt_number, _REQUIRED),
+    "fired_rules": (_text_list, _REQUIRED), "metrics": (_metrics, _REQUIRED),
+    "prev_hash": (_text, _REQUIRED), "hash": (_text, _REQUIRED),
+}  # fmt: skip
+_RULE_SET = {"file": (_text, _REQUIRED), "version": (_int, _REQUIRED), "sha256": (_text, _REQUIRED)}
+
+
+def _record(
+    raw: Any, path: tuple[str | int, ...], spec: dict[str, tuple[Check, Any]], ignored: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Check one record against its fields; returns the fields in spec order, defaults filled in."""
+    raw = _mapping(raw, path)
+    for key in raw:
+        if key not in spec and key not in ignored:
+            raise _Invalid((*path, key), f"unknown key {_show(key)} (known: {', '.join(spec)}): remove it")
+    out = {}
+    for key, (check, default) in spec.items():
+        if key in raw:
+            out[key] = check(raw[key], (*path, key))
+        elif default is _REQUIRED:
+            raise _Invalid(path, f"the key {key!r} is missing: add it")
+        else:
+            out[key] = default
+    return out
+
+
+def _plan(data: Any) -> _Plan:
+    """Check the whole export; raises _Invalid at the first problem."""
+    if not isinstance(data, dict) or "kundenboard_export" not in data:
+        raise _Invalid((), "not a kundenboard export (no 'kundenboard_export' at the top): give a file "
+                           "written by 'kundenboard export'")  # fmt: skip
+    version = data["kundenboard_export"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise _Invalid(("kundenboard_export",), f"written by a newer kundenboard (export format {version}, this "
+                                                f"one reads {FORMAT_VERSION}): upgrade kundenboard")  # fmt: skip
+    if version != FORMAT_VERSION:
+        raise _Invalid(("kundenboard_export",), f"{_show(version)} is not an export format: it must be 1")
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise _Invalid((key,), f"unknown key {_show(key)} at the top: remove it")
+    for key in _TOP_KEYS[:-1]:  # rule_set_text may be left out: then the shipped rules apply
+        if key not in data:
+            raise _Invalid((), f"the key {key!r} is missing at the top: use a complete export")
+    _timestamp(data["exported_at"], ("exported_at",))
+    _text(data["kundenboard_version"], ("kundenboard_version",))
+    _date(data["as_of"], ("as_of",))
+    _choice("a language", ["de", "en"])(data["lang"], ("lang",))
+    rule_set = _record(data["rule_set"], ("rule_set",), _RULE_SET)
+    rule_text = _rule_set_text(data.get("rule_set_text"), rule_set["sha256"])
+    customers = _customers(data["columns"])
+    facts = _facts(data["facts"])
+    decisions = _decisions(data["decisions"], customers)
+    snapshots = _snapshots(data["snapshots"])
+    _check_counts(data["counts"], customers, facts, decisions, snapshots)
+    return _Plan(
+        [customer for customer, _ in customers.values()], *facts, decisions, snapshots, rule_text, rule_set["sha256"]
+    )
+
+
+def _rule_set_text(text: Any, sha256: str) -> str | None:
+    if text is None:
+        return None
+    _text(text, ("rule_set_text",))
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+        raise _Invalid(("rule_set_text",), "the rule set's text does not match rule_set.sha256 (edited or cut "
+                                           "off?): put the original text back, or delete rule_set_text to "
+                                           "restore with the shipped rules")  # fmt: skip
+    return text
+
+
+def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]]:
+    """Customer number -> (customer in the column it is listed under, where it is listed)."""
+    columns = _mapping(columns, ("columns",))
+    for key in columns:
+        _column(key, ("columns", key))
+    found: dict[str, tuple[Customer, tuple[str | int, ...]]] = {}
+    for column in Column:
+        if column.value not in columns:
+            raise _Invalid(("columns",), f"the column {column.value!r} is missing: add it (an empty one is [])")
+        entries = columns[column.value] or []
+        for index, raw in enumerate(_list(entries, ("columns", column.value))):
+            path = ("columns", column.value, index)
+            fields = _record(raw, path, _CUSTOMER, ignored=("metrics", "suggestion"))
+            if fields["id"] in found:
+                first = _dotted(found[fields["id"]][1])
+                raise _Invalid((*path, "id"), f"customer number {fields['id']} is listed twice (also at {first}): "
+                                              "keep one")  # fmt: skip
+            customer = codec.customer_from_dict({**fields, "column": column.value})
+            found[customer.id] = (customer, path)
+    return found
+
+
+def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
+    facts = _mapping(facts, ("facts",))
+    for key in facts:
+        if key not in _FACT_KINDS:
+            raise _Invalid(("facts", key), f"unknown kind of fact {_show(key)}: use {', '.join(_FACT_KINDS)}")
+    for key in _FACT_KINDS:
+        if key not in facts:
+            raise _Invalid(("facts",), f"the key {key!r} is missing: add it (an empty list is [])")
+    invoices = _fact_list(facts["invoices"], "invoices", _INVOICE, "number", codec.invoice_from_dict)
+    entries = _fact_list(facts["time_entries"], "time_entries", _TIME_ENTRY, "key", codec.time_entry_from_dict)
+    events = _fact_list(facts["events"], "events", _EVENT, "key", codec.event_from_dict)
+    return invoices, entries, events
+
+
+def _fact_list(
+    raw: Any, kind: str, spec: dict[str, tuple[Check, Any]], identity: str, build: Callable[[dict], Any]
+) -> list[Any]:
+    """Facts of one kind; two with the same identity would be merged by the store, so they are refused."""
+    seen: dict[str, int] = {}
+    result = []
+    for index, item in enumerate(_list(raw or [], ("facts", kind))):
+        fields = _record(item, ("facts", kind, index), spec)
+        key = fields[identity]
+        if key in seen:
+            raise _Invalid(("facts", kind, index, identity), f"{identity} {key!r} repeats facts.{kind}[{seen[key]}]: "
+                                                             "each needs its own")  # fmt: skip
+        seen[key] = index
+        result.append(build(fields))
+    return result
+
+
+def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, ...]]]) -> list[dict[str, Any]]:
+    """The audit log as it was written: the chain must verify, and agree with the columns."""
+    records = _list(raw or [], ("decisions",))
+    latest: dict[str, int] = {}
+    for index, record in enumerate(records):
+        _record(record, ("decisions", index), _DECISION)
+        latest[record["customer_id"]] = index
+    broken = first_broken(records)
+    if broken is not None:
+        index, what = broken
+        raise _Invalid(("decisions", index), f"decision #{records[index]['id']} {what}: the audit log must stay as "
+                                             "it was written - use an unedited export")  # fmt: skip
+    for customer_id, index in latest.items():
+        if customer_id not in customers:
+            continue  # a pseudonymised customer: the log keeps the decision, the board has no card
+        customer, path = customers[customer_id]
+        moved_to = records[index]["to"]
+        if moved_to != customer.column.value:
+            raise _Invalid(path, f"customer {customer_id} is listed under {customer.column.value}, but the last "
+                                 f"decision on it (#{records[index]['id']}) put it in {moved_to}: list it under "
+                                 f"{moved_to}")  # fmt: skip
+    return records
+
+
+def _snapshots(raw: Any) -> list[dict[str, Any]]:
+    snapshots = _list(raw or [], ("snapshots",))
+    seen: set[str] = set()
+    for index, snapshot in enumerate(snapshots):
+        path = ("snapshots", index)
+        if "quarter" not in _mapping(snapshot, path):
+            raise _Invalid(path, "the key 'quarter' is missing: add it (like 2026-Q4)")
+        quarter = _text(snapshot["quarter"], (*path, "quarter"))
+        try:
+            parse_quarter(quarter)
+        except ValueError as error:
+            raise _Invalid((*path, "quarter"), str(error)) from None
+        if quarter in seen:
+            raise _Invalid((*path, "quarter"), f"the snapshot of {quarter} appears twice: keep one")
+        seen.add(quarter)
+        _plain(snapshot, path)
+    return snapshots
+
+
+def _check_counts(raw: Any, customers: dict, facts: tuple[list, ...], decisions: list, snapshots: list) -> None:
+    """The counts catch a file that was cut off at a line break and still parses."""
+    counts = _record(raw, ("counts",), {key: (_int, _REQUIRED) for key in _COUNT_KEYS})
+    found = {c.value: 0 for c in Column}
+    for customer, _ in customers.values():
+        found[customer.column.value] += 1
+    found.update(zip(_FACT_KINDS, map(len, facts), strict=True))
+    found.update(decisions=len(decisions), snapshots=len(snapshots))
+    for key in _COUNT_KEYS:
+        if counts[key] != found[key]:
+            raise _Invalid(("counts", key), f"counts.{key} says {counts[key]} but the file holds {found[key]}: "
+                                            "it is incomplete or was edited - use a complete export")  # fmt: skip
+
+
+# --- restore: locating a problem in the file ------------------------------------------------
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line of the node at `path`, found by parsing again: only ever done for a file with a problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _read_export(source: Path) -> tuple[Any, str]:
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise RestoreError(f"{source}: no such file - give a file written by 'kundenboard export'") from None
+    except OSError as error:
+        raise RestoreError(f"{source}: cannot read it: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RestoreError(f"{source}:{line}: not UTF-8 text - give the export as it was written") from None
+    try:
+        return yaml.load(text, Loader=_Loader), text
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{source}:{mark.line + 1}" if mark else str(source)
+        problem = " ".join(str(error.problem or error.context or "").split())
+        raise RestoreError(f"{where}: not a valid export ({problem}); nothing was restored") from None
+    except yaml.YAMLError as error:
+        raise RestoreError(f"{source}: not a valid export ({' '.join(str(error).split())})") from None
+
+
+def _read_plan(source: Path) -> _Plan:
+    """Read and check an export; RestoreError names file:line, the key and the fix."""
+    data, text = _read_export(source)
+    try:
+        return _plan(data)
+    except _Invalid as problem:
+        line = _line_of(text, problem.path)
+        where = f"{source}:{line}" if line else str(source)
+        key = f" {_dotted(problem.path)}:" if problem.path else ""
+        raise RestoreError(f"{where}:{key} {problem.message}; nothing was restored") from None
+
+
+# --- restore: writing -----------------------------------------------------------------------
+
+
+def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -> RestoreSummary:
+    """Rebuild a database from an export, all or nothing.
+
+    A target that holds a board is refused unless `force`; then its content is
+    replaced whole. A folder with files kundenboard did not write is refused always.
+    """
+    source, target = Path(export_path).expanduser(), Path(db_path).expanduser()
+    with _claim(target, force):
+        plan = _read_plan(source)
+        staging = _build(plan, target)
+        try:
+            old = _swap_in(staging, target)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise RestoreError(f"could not move the restored database into {target}: {error.strerror} - "
+                               "nothing was restored") from None  # fmt: skip
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)  # the replaced content; the restore is done either way
+    return RestoreSummary(
+        target, len(plan.customers), len(plan.invoices), len(plan.time_entries), len(plan.events),
+        len(plan.decisions), len(plan.snapshots), (target / "rules.yaml").exists(),
+    )  # fmt: skip
+
+
+@contextmanager
+def _claim(target: Path, force: bool) -> Iterator[None]:
+    """Hold the target's lock (if it exists) while checking that it may be replaced."""
+    if target.exists() and not target.is_dir():
+        raise RestoreError(f"{target} is a file, not a database folder: give --db a new folder")
+    if not target.exists():
+        yield
+        return
+    foreign = sorted(n for n in os.listdir(target) if n not in _DATABASE_FILES and not _leftover(n))
+    if foreign:
+        raise RestoreError(
+            f"{target} holds files that are not a kundenboard database ({', '.join(foreign[:5])}): "
+            "give --db a new or empty folder; nothing was restored"
+        )
+    lock = DatabaseLock(target)
+    lock.acquire()  # StoreLocked names the process that has it open
+    try:
+        held = _what_it_holds(target)
+        if held and not force:
+            raise RestoreError(f"{target} already holds {held}: give --force to replace it, or a new folder "
+                               "with --db; nothing was restored")  # fmt: skip
+        yield
+    finally:
+        lock.release()
+
+
+def _leftover(name: str) -> bool:
+    """A temp file of an interrupted atomic write in a database folder."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _what_it_holds(target: Path) -> str:
+    try:
+        with Store.open(target, readonly=True) as store:
+            customers, decisions = len(store.customers()), len(store.decision_records())
+            facts = sum(len(keys) for keys in store.fact_keys().values())
+            snapshots = len(store.snapshots())
+    except STORE_ERRORS:
+        return "a database that cannot be read"
+    parts = [f"{n} {what}" for n, what in ((customers, "customers"), (facts, "facts"), (decisions, "decisions"),
+                                            (snapshots, "snapshots")) if n]  # fmt: skip
+    if (target / "rules.yaml").exists():
+        parts.append("a rules.yaml")
+    return f"a board ({', '.join(parts)})" if parts else ""
+
+
+def _build(plan: _Plan, target: Path) -> Path:
+    """The new database, complete and checked, in a hidden folder next to the target."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
+    except OSError as error:
+        raise RestoreError(f"cannot create a folder in {target.parent}: {error.strerror} - give --db a folder "
+                           "you can write to; nothing was restored") from None  # fmt: skip
+    try:
+        _write_rules(plan, staging)
+        with Store.open(staging) as store:
+            with store.transaction():
+                store.save_customers(plan.customers)
+                store.add_facts(plan.invoices, plan.time_entries, plan.events)
+                if plan.snapshots:
+                    store.upsert_table("snapshots", "quarter", plan.snapshots)
+            if plan.decisions:
+                store.rewrite_log(plan.decisions)
+        _verify(plan, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _write_rules(plan: _Plan, staging: Path) -> None:
+    """The export's rule set becomes the database's rules.yaml, unless it is the shipped one."""
+    if plan.rule_text is None or plan.rule_sha256 == hashlib.sha256(default_rules_path().read_bytes()).hexdigest():
+        return
+    path = staging / "rules.yaml"
+    atomic_write(path, plan.rule_text.encode("utf-8"))
+    try:
+        load_rule_set(path)
+    except RuleSetError as error:
+        first = error.problems[0]
+        raise RestoreError(
+            f"rule_set_text is not a rule set this kundenboard can use (line {first.line} of the text: "
+            f"{first.message}): delete rule_set_text from the export to restore with the shipped rules; "
+            "nothing was restored"
+        ) from None
+
+
+def _verify(plan: _Plan, staging: Path) -> None:
+    """Read the new database back: every card in its column, every fact kept, the chain intact."""
+    with Store.open(staging, readonly=True) as store:
+        columns = {cid: c.column for cid, c in store.customers().items()}
+        kept = {kind: len(keys) for kind, keys in store.fact_keys().items()}
+        broken = first_broken(store.decision_records())
+    expected = {kind: len(facts) for kind, facts in zip(_FACT_KINDS, (plan.invoices, plan.time_entries,
+                                                                      plan.events), strict=True)}  # fmt: skip
+    if columns != {c.id: c.column for c in plan.customers} or kept != expected or broken is not None:
+        raise RestoreError("the rebuilt database does not match the export - nothing was restored; please report it")
+
+
+def _swap_in(staging: Path, target: Path) -> Path | None:
+    """Put the new database where the target is, in one step where the system allows it.
+
+    Returns the folder that now holds the replaced content, if there was any.
+    """
+    old: Path | None = None
+    if not target.exists():
+        os.rename(staging, target)
+    elif _exchange(staging, target):
+        old = staging
+    else:
+        # No atomic exchange here: two renames, the old content set aside until the new is in place.
+        old = staging.with_name(staging.name + "-old")
+        os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+    _fsync_dir(target.parent)
+    return old
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False when not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False  # old kernel or a filesystem without it
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
