@@ -178,7 +178,7 @@ def write_export(board: Board, target: Path | str, now: dt.datetime | None = Non
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
-    path = Path(target).expanduser()
+    path = Path(target).expanduser().absolute()
     if path.is_dir():
         path = path / default_export_name(board.as_of)
     try:
