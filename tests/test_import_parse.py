@@ -497,6 +497,17 @@ def test_unquoted_delimiter_in_a_value_is_caught(tmp_path: Path) -> None:
     )
 
 
+def test_broken_quotes_are_reported_where_they_start(tmp_path: Path) -> None:
+    header = "Kundennummer;Datum;Art;Notiz\n"
+    unclosed = write(tmp_path, header + 'K1;01.03.2026;Eilauftrag;"offen\nK2;02.03.2026;Support;x\n', "e.csv")
+    # without the error the open quote would swallow the next row unnoticed
+    assert error_of(unclosed, "events") == "e.csv:2: a quote opened in this line is never closed - close or remove it"
+    stray = write(tmp_path, header + 'K1;01.03.2026;Eilauftrag;x\nK2;01.03.2026;Support;"zu"viel\n', "f.csv")
+    assert error_of(stray, "events") == (
+        'f.csv:3: a quoted value goes on after its closing quote - write a quote inside quotes as ""'
+    )
+
+
 def test_short_rows_and_trailing_delimiters_are_fine(tmp_path: Path) -> None:
     path = write(tmp_path, GERMAN_HEADER.strip() + ";Mahnstufe;\nR1;A;1;01.02.2026;10,00;;\nR2;B;2;01.02.2026;5\n")
     assert [i.net for i in parse_file(path, "invoices").invoices] == [10.0, 5.0]

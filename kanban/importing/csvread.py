@@ -156,7 +156,8 @@ def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
     head = first_line(text)
     sep = _SEP_LINE.match(head)
     delimiter = sep.group(1) if sep else detect_delimiter(head)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         if sep:
             next(reader, None)
@@ -165,11 +166,10 @@ def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
         if reader.line_num - header_line == len(read):  # one physical line per row: line = position
             rows, lines = _numbered(read, header_line + 1)
         else:  # quoted values span lines: read again, counting lines row by row
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
             rows, lines = _counted(reader, header_line)
     except csv.Error as exc:
-        line = reader.line_num
-        raise ImportFileError(f"{source}:{line}: broken CSV ({exc}) - check the quotes in that line") from None
+        raise _broken(exc, text, source, delimiter, reader.line_num) from None
     if not rows:
         raise ImportFileError(f"{source}: only a header, no data rows - export the period that has data")
     width = len(header)
@@ -209,6 +209,26 @@ def _counted(reader: Any, header_line: int) -> tuple[list[list[str]], list[int]]
             rows.append(row)
             lines.append(line)
     return rows, lines
+
+
+def _broken(exc: csv.Error, text: str, source: str, delimiter: str, line: int) -> ImportFileError:
+    if "end of data" in str(exc):
+        start = _last_row_start(text, delimiter)
+        return ImportFileError(f"{source}:{start}: a quote opened in this line is never closed - close or remove it")
+    if "expected after" in str(exc):
+        return ImportFileError(
+            f'{source}:{line}: a quoted value goes on after its closing quote - write a quote inside quotes as ""'
+        )
+    return ImportFileError(f"{source}:{line}: broken CSV ({exc}) - check the quotes in that line")
+
+
+def _last_row_start(text: str, delimiter: str) -> int:
+    """The line the last row starts on: where a quote that runs to the end of the file opened."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = last = 0
+    for _ in reader:
+        start, last = last + 1, reader.line_num
+    return start
 
 
 def _fit(row: list[str], width: int, source: str, line: int, delimiter: str) -> None:
