@@ -22,6 +22,7 @@ from kanban.importing import (
     CustomerRef,
     ImportFileError,
     apply_resolution,
+    mapping_help,
     parse_file,
     resolve_customers,
 )
@@ -560,6 +561,14 @@ def test_error_values_are_shortened_to_keep_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, GERMAN_HEADER + f"R1;A;1;01.02.2026;{'9' * 50}x{'9' * 50}\n")
     message = error_of(path, "invoices")
     assert "…'" in message and len(message) < 200
+
+
+def test_mapping_help_lists_every_field_with_its_meaning() -> None:
+    text = mapping_help("invoices")
+    assert "  net             net amount (required); negative = credit note" in text.splitlines()
+    assert "time:" not in text
+    everything = mapping_help()
+    assert all(f"  {field} " in everything for fields in FIELDS.values() for field in fields)
 
 
 def test_map_fields_are_documented_for_the_cli_help() -> None:

@@ -9,7 +9,7 @@ line, column and value, and the fix.
 """
 
 from kanban.importing.csvread import ImportFileError
-from kanban.importing.formats import FIELDS, FORMAT_NAMES, KINDS
+from kanban.importing.formats import FIELDS, FORMAT_NAMES, KINDS, mapping_help
 from kanban.importing.parse import CustomerRef, ParsedImport, parse_file
 from kanban.importing.resolve import Resolution, apply_resolution, resolve_customers
 
@@ -22,6 +22,7 @@ __all__ = [
     "ParsedImport",
     "Resolution",
     "apply_resolution",
+    "mapping_help",
     "parse_file",
     "resolve_customers",
 ]

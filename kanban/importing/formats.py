@@ -64,6 +64,16 @@ FIELDS: dict[str, dict[str, str]] = {
 
 IGNORE = "ignore"  # `--map COLUMN=ignore` keeps a column from being recognised
 
+
+def mapping_help(kind: str | None = None) -> str:
+    """The `--map COLUMN=field` vocabulary, per kind, one field a line: for the CLI help."""
+    lines = []
+    for each in [kind] if kind else KINDS:
+        lines.append(f"{each}:")
+        lines += [f"  {field:15} {meaning}" for field, meaning in FIELDS[each].items()]
+    lines.append(f"  {IGNORE:15} keep this column from being recognised")
+    return "\n".join(lines)
+
 # Each group needs one of its fields.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "invoices": (("number",), ("customer_id", "customer"), ("issued",), ("net",)),
