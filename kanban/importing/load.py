@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,6 +44,10 @@ _SUMMARY_DRY = {
 }
 
 
+# The phases an import reports to a progress bar, in order.
+IMPORT_STEPS = ("reading", "matching customers", "writing")
+
+
 def import_file(
     store: Store,
     path: Path,
@@ -52,21 +56,29 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     create: bool = True,
     dry_run: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
 ) -> ImportSummary:
     """Parse, resolve customers, then write in one transaction (or not at all)."""
     parsed = parse_file(path, kind, fmt, mapping)
+    progress(IMPORT_STEPS[0])
     existing = store.customers()
     if kind == "customers":
-        return _import_customers(store, path, parsed, existing, dry_run)
+        progress(IMPORT_STEPS[1])
+        summary = _import_customers(store, path, parsed, existing, dry_run)
+        progress(IMPORT_STEPS[2])
+        return summary
     resolution = resolve_customers(parsed.customer_refs, existing, create)
     parsed = apply_resolution(parsed, resolution)
+    progress(IMPORT_STEPS[1])
     if dry_run:
+        progress(IMPORT_STEPS[2])
         added = _count_new(store, parsed)
         return _summary(path, parsed, added, 0, len(resolution.new_customers), 0, _fact_count(parsed) - added, True)
     with store.transaction():
         store.save_customers(resolution.new_customers)
         result = store.add_facts(parsed.invoices, parsed.time_entries, parsed.events)
     added = result.invoices + result.time_entries + result.events
+    progress(IMPORT_STEPS[2])
     return _summary(path, parsed, added, result.invoices_updated, len(resolution.new_customers), 0,
                     result.duplicates, False)
 

@@ -47,9 +47,14 @@ class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic replace on write, in-memory state between writes."""
 
     def __init__(
-        self, path: Path, readonly: bool = False, on_load: Callable[[AtomicJSONStorage], None] | None = None
+        self,
+        path: Path,
+        readonly: bool = False,
+        on_load: Callable[[AtomicJSONStorage], None] | None = None,
+        stamp: dict[str, Any] | None = None,
     ) -> None:
         self.path = path
+        self._stamp = stamp or {}  # top-level entries every written file carries (the schema version)
         self.readonly = readonly
         self._on_load = on_load
         self._loaded = False
@@ -69,6 +74,7 @@ class AtomicJSONStorage(Storage):
         self._loaded = True
         if self.readonly:
             raise PermissionError(f"{self.path} is open read-only")
+        data = self._stamp | data
         if self._batching:
             self._state, self._dirty = data, True
             return

@@ -32,6 +32,7 @@ from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
 
 SCHEMA_VERSION = 1
+_SCHEMA_STAMP = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
 
 # Schema migrations, by the version they start from: each takes and returns the
 # raw TinyDB dict of one file. Empty while there has only been version 1.
@@ -113,7 +114,9 @@ class Store:
         self._decisions = self._read_log()
 
     def _open_tinydb(self, name: str) -> _Database:
-        storage = AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=self._check_schema)
+        storage = AtomicJSONStorage(
+            self.directory / name, readonly=self.readonly, on_load=self._check_schema, stamp=_SCHEMA_STAMP
+        )
         return _Database(storage=lambda: storage)
 
     def _check_schema(self, storage: AtomicJSONStorage) -> None:
@@ -121,10 +124,13 @@ class Store:
         path = storage.path
         state = storage.read()
         if state is None:
-            if not self.readonly:
-                storage.write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
-            return
-        version = int(state.get("meta", {}).get("1", {}).get("schema", 0))
+            return  # a new file: the stamp goes in with its first write
+        try:
+            version = int(state["meta"]["1"]["schema"])
+        except (KeyError, TypeError, ValueError):
+            raise CorruptDatabase(
+                f"{path}: no kundenboard schema version in it - is this the right --db folder?"
+            ) from None
         if version > SCHEMA_VERSION:
             raise NewerSchema(
                 f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
@@ -133,7 +139,7 @@ class Store:
         if version < SCHEMA_VERSION and not self.readonly:
             for start in range(version, SCHEMA_VERSION):
                 state = MIGRATIONS[start](path.name, state)
-            state["meta"] = {"1": {"schema": SCHEMA_VERSION}}
+            state.update(_SCHEMA_STAMP)
             storage.write(state)
 
     def close(self) -> None:

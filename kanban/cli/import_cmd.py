@@ -1,0 +1,60 @@
+"""`kundenboard import KIND FILE`: real exports in, all rows or none."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kanban.board import UserError
+from kanban.cli.common import global_options, settings
+from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
+from kanban.importing.load import IMPORT_STEPS, import_file
+from kanban.store import Store
+
+
+def _mapping(values: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        column, sep, field = value.partition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise click.BadParameter(f"{value!r}: write CSV_COLUMN=field, e.g. 'Betrag netto=net'", param_hint="--map")
+        mapping[column.strip()] = field.strip()
+    return mapping
+
+
+@click.command(
+    "import",
+    epilog="Fields for --map, per kind:\n\n\b\n" + mapping_help(),
+)
+@global_options
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["auto", *FORMAT_NAMES]), default="auto", show_default=True,
+              help="The export's format; auto recognises it by its column names.")
+@click.option("--map", "maps", multiple=True, metavar="CSV_COLUMN=field",
+              help="Read a column as one of our fields (repeatable); see the list below.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--no-create", is_flag=True, help="Refuse rows of customers that are not in the database yet.")
+def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool) -> None:
+    """Import invoices, time entries, events or customers from a CSV export.
+
+    Recognises German invoice lists, sevDesk, Toggl Track, Clockify, Harvest,
+    Kimai and our own event and customer lists; UTF-8 or Windows-1252, `,` `;`
+    or tab, decimal commas and German dates. A bad row stops the import with
+    its line and column, and nothing is written. Importing a file twice adds
+    nothing new.
+    """
+    if not file.is_file():
+        raise UserError(f"{file}: no such file - check the path")
+    mapping = _mapping(maps)
+    with Store.open(settings().db_path) as store:
+        with click.progressbar(length=len(IMPORT_STEPS), label=f"{file.name}", file=sys.stderr,
+                               item_show_func=lambda step: step or "") as bar:
+            summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
+                                  progress=lambda step: bar.update(1, step))
+    click.echo(summary.text(settings().lang))
+
+
+COMMANDS = [import_]

@@ -1,0 +1,69 @@
+"""`kundenboard import` as a user runs it: all or nothing, twice adds nothing, dry run writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kanban.cli import main
+from kanban.resources import demo_data_dir
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def snapshot(db: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(db.glob("*.json*"))}
+
+
+def test_a_windows_1252_german_invoice_list_imports_and_a_second_import_adds_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    code, out = run("import", "invoices", str(demo_data_dir() / "rechnungen.csv"), "--db", db)
+    assert code == 0 and "431 Einträge neu" in out
+    code, out = run("import", "invoices", str(demo_data_dir() / "rechnungen.csv"), "--db", db, "--lang", "en")
+    assert code == 0 and "0 facts added" in out and "431 duplicates skipped" in out
+    code, out = run("customers", "--db", db, "--format", "json")
+    assert '"Möbelhaus Wendt KG"' in out
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", str(db))
+    before = snapshot(db)
+    code, out = run("import", "time", str(demo_data_dir() / "zeiten.csv"), "--db", str(db), "--dry-run")
+    assert code == 0 and "nichts geschrieben" in out
+    assert snapshot(db) == before
+
+
+def test_a_broken_row_names_line_and_column_and_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", str(db))
+    before = snapshot(db)
+    lines = (demo_data_dir() / "rechnungen.csv").read_bytes().split(b"\r\n")
+    cells = lines[5].split(b";")
+    cells[6] = b"12,3,4"  # the net amount
+    lines[5] = b";".join(cells)
+    broken = tmp_path / "rechnungen.csv"
+    broken.write_bytes(b"\r\n".join(lines))
+    code, out = run("import", "invoices", str(broken), "--db", str(db))
+    assert code == 1 and "rechnungen.csv:6" in out and "Netto" in out and "12,3,4" in out
+    assert "Traceback" not in out
+    assert snapshot(db) == before
+
+
+def test_no_create_refuses_unknown_customers_and_map_reads_other_columns(tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    code, out = run("import", "time", str(FIXTURES / "toggl.csv"), "--db", db, "--no-create")
+    assert code == 1 and "unknown customer" in out
+    other = tmp_path / "stunden.csv"
+    other.write_text("Auftraggeber;Tag;Aufwand\nBäckerei Krume;03.11.2026;1,5\n", encoding="utf-8")
+    code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber=customer", "--map", "Tag=date",
+                    "--map", "Aufwand=hours")
+    assert code == 0 and "1 Einträge neu" in out and "1 Kunden angelegt" in out
+    code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber")
+    assert code == 2 and "CSV_COLUMN=field" in out
