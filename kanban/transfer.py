@@ -477,7 +477,7 @@ def _plan(data: Any) -> _Plan:
     for key in data:
         if key not in _TOP_KEYS:
             raise _Invalid((key,), f"unknown key {_show(key)} at the top: remove it")
-    for key in _TOP_KEYS[:-1]:  # rule_set_text may be left out: then the shipped rules apply
+    for key in _TOP_KEYS:
         if key not in data:
             raise _Invalid((), f"the key {key!r} is missing at the top: use a complete export")
     _timestamp(data["exported_at"], ("exported_at",))
@@ -485,7 +485,7 @@ def _plan(data: Any) -> _Plan:
     _date(data["as_of"], ("as_of",))
     _choice("a language", ["de", "en"])(data["lang"], ("lang",))
     rule_set = _record(data["rule_set"], ("rule_set",), _RULE_SET)
-    rule_text = _rule_set_text(data.get("rule_set_text"), rule_set["sha256"])
+    rule_text = _rule_set_text(data["rule_set_text"], rule_set["sha256"])
     customers = _customers(data["columns"])
     facts = _facts(data["facts"])
     decisions = _decisions(data["decisions"], customers)
@@ -497,13 +497,14 @@ def _plan(data: Any) -> _Plan:
 
 
 def _rule_set_text(text: Any, sha256: str) -> str | None:
+    """The rule set the board was exported with; null (written by hand) restores with the shipped rules."""
     if text is None:
         return None
     _text(text, ("rule_set_text",))
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
         raise _Invalid(("rule_set_text",), "the rule set's text does not match rule_set.sha256 (edited or cut "
-                                           "off?): put the original text back, or delete rule_set_text to "
-                                           "restore with the shipped rules")  # fmt: skip
+                                           "off?): put the original text back, or write rule_set_text: null "
+                                           "to restore with the shipped rules")  # fmt: skip
     return text
 
 
@@ -636,14 +637,16 @@ def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
         loader.dispose()
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
-        child = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == str(part)), None)
+            if pair is None:
+                break
+            node, line = pair[1], pair[0].start_mark.line + 1  # the key's line: a list value starts below it
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-        if child is None:
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
             break
-        node, line = child, child.start_mark.line + 1
     return line
 
 
@@ -665,6 +668,9 @@ def _read_export(source: Path) -> tuple[Any, str]:
         mark = error.problem_mark or error.context_mark
         where = f"{source}:{mark.line + 1}" if mark else str(source)
         problem = " ".join(str(error.problem or error.context or "").split())
+        context = error.context_mark
+        if error.problem and error.context and context and mark and context.line != mark.line:
+            problem += f", {error.context} that starts on line {context.line + 1}"
         raise RestoreError(f"{where}: not a valid export ({problem}); nothing was restored") from None
     except yaml.YAMLError as error:
         raise RestoreError(f"{source}: not a valid export ({' '.join(str(error).split())})") from None
@@ -674,7 +680,9 @@ def _read_plan(source: Path) -> _Plan:
     """Read and check an export; RestoreError names file:line, the key and the fix."""
     data, text = _read_export(source)
     try:
-        return _plan(data)
+        plan = _plan(data)
+        _check_rules(plan)
+        return plan
     except _Invalid as problem:
         line = _line_of(text, problem.path)
         where = f"{source}:{line}" if line else str(source)
@@ -764,7 +772,8 @@ def _build(plan: _Plan, target: Path) -> Path:
         raise RestoreError(f"cannot create a folder in {target.parent}: {error.strerror} - give --db a folder "
                            "you can write to; nothing was restored") from None  # fmt: skip
     try:
-        _write_rules(plan, staging)
+        if _own_rules(plan):
+            atomic_write(staging / "rules.yaml", plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]
         with Store.open(staging) as store:
             with store.transaction():
                 store.save_customers(plan.customers)
@@ -780,21 +789,26 @@ def _build(plan: _Plan, target: Path) -> Path:
     return staging
 
 
-def _write_rules(plan: _Plan, staging: Path) -> None:
-    """The export's rule set becomes the database's rules.yaml, unless it is the shipped one."""
-    if plan.rule_text is None or plan.rule_sha256 == hashlib.sha256(default_rules_path().read_bytes()).hexdigest():
+def _own_rules(plan: _Plan) -> bool:
+    """Whether the export's rule set must go into the database: it is not the one shipped with this version."""
+    shipped = hashlib.sha256(default_rules_path().read_bytes()).hexdigest()
+    return plan.rule_text is not None and plan.rule_sha256 != shipped
+
+
+def _check_rules(plan: _Plan) -> None:
+    """The rule set must load here, or the restored board would not open."""
+    if not _own_rules(plan):
         return
-    path = staging / "rules.yaml"
-    atomic_write(path, plan.rule_text.encode("utf-8"))
-    try:
-        load_rule_set(path)
-    except RuleSetError as error:
-        first = error.problems[0]
-        raise RestoreError(
-            f"rule_set_text is not a rule set this kundenboard can use (line {first.line} of the text: "
-            f"{first.message}): delete rule_set_text from the export to restore with the shipped rules; "
-            "nothing was restored"
-        ) from None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rules.yaml"
+        path.write_bytes(plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]
+        try:
+            load_rule_set(path)
+        except RuleSetError as error:
+            first = error.problems[0]
+            raise _Invalid(("rule_set_text",), f"not a rule set this kundenboard can use (line {first.line} of "
+                                               f"the text: {first.message}): write rule_set_text: null to restore "
+                                               "with the shipped rules") from None  # fmt: skip
 
 
 def _verify(plan: _Plan, staging: Path) -> None:
