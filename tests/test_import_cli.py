@@ -67,3 +67,19 @@ def test_no_create_refuses_unknown_customers_and_map_reads_other_columns(tmp_pat
     assert code == 0 and "1 Einträge neu" in out and "1 Kunden angelegt" in out
     code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber")
     assert code == 2 and "CSV_COLUMN=field" in out
+
+
+def test_customer_rows_without_a_number_update_by_name_or_get_a_generated_number(tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", db)
+    listing = tmp_path / "kunden.csv"
+    listing.write_text("Name;Notizen\nModehaus Seidel;Neuer Ansprechpartner ab Januar\nNeukunde Berger;\n",
+                       encoding="utf-8")
+    code, out = run("import", "customers", str(listing), "--db", db)
+    assert code == 0 and "1 Kunden angelegt, 1 Kunden aktualisiert" in out
+    code, out = run("customers", "--db", db, "--customer", "Modehaus Seidel")
+    assert "id: K-1008" in out and "Neuer Ansprechpartner ab Januar" in out
+    code, out = run("customers", "--db", db, "--customer", "Neukunde Berger")
+    assert "id: K-" in out and "id: Neukunde Berger" not in out
+    code, out = run("customers", "--db", db, "--customer", "Modehaus Seidel")
+    assert "Claudia Seidel" in out and "- Mode" in out  # columns the short list lacks are kept

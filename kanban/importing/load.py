@@ -62,14 +62,14 @@ def import_file(
     parsed = parse_file(path, kind, fmt, mapping)
     progress(IMPORT_STEPS[0])
     existing = store.customers()
+    # Rows without a number match existing customers by name, or get a generated number.
+    resolution = resolve_customers(parsed.customer_refs, existing, create or kind == "customers")
+    parsed = apply_resolution(parsed, resolution)
+    progress(IMPORT_STEPS[1])
     if kind == "customers":
-        progress(IMPORT_STEPS[1])
         summary = _import_customers(store, path, parsed, existing, dry_run)
         progress(IMPORT_STEPS[2])
         return summary
-    resolution = resolve_customers(parsed.customer_refs, existing, create)
-    parsed = apply_resolution(parsed, resolution)
-    progress(IMPORT_STEPS[1])
     if dry_run:
         progress(IMPORT_STEPS[2])
         added = _count_new(store, parsed)
@@ -86,13 +86,29 @@ def import_file(
 def _import_customers(
     store: Store, path: Path, parsed: ParsedImport, existing: Mapping[str, Customer], dry_run: bool
 ) -> ImportSummary:
-    # An import updates master data but never moves a card: columns change only by decisions.
-    records = [replace(c, column=existing[c.id].column) if c.id in existing else c for c in parsed.customers]
+    records = [_merged(existing.get(c.id), c, parsed.fields) for c in parsed.customers]
     created = sum(1 for c in records if c.id not in existing)
     changed = sum(1 for c in records if c.id in existing and existing[c.id] != c)
     if not dry_run:
         store.save_customers(records)
     return _summary(path, parsed, 0, 0, created, changed, len(records) - created - changed, dry_run)
+
+
+# Customer fields by the import field that fills them.
+_CUSTOMER_FIELDS = {"id": "id", "name": "name", "contact": "contact", "contract": "contract",
+                    "contract_until": "contract_until", "prospect": "prospect", "since": "since", "tags": "tags",
+                    "notes": "notes"}
+
+
+def _merged(old: Customer | None, new: Customer, fields: frozenset[str]) -> Customer:
+    """An existing customer updated only where the file has a column: a short list must not blank the rest.
+
+    The column is never taken from an import for an existing customer: it changes only by decisions.
+    """
+    if old is None:
+        return new
+    changes = {attr: getattr(new, attr) for field, attr in _CUSTOMER_FIELDS.items() if field in fields}
+    return replace(old, **changes)
 
 
 def _fact_count(parsed: ParsedImport) -> int:

@@ -85,6 +85,7 @@ class ParsedImport:
     source: str = ""  # file name, for messages
     encoding: str = ""
     delimiter: str = ""
+    fields: frozenset[str] = frozenset()  # our fields the file has columns for
 
 
 def parse_file(
@@ -121,6 +122,7 @@ def parse_file(
         source=table.source,
         encoding=table.encoding,
         delimiter=table.delimiter,
+        fields=frozenset(recognised.columns),
         **parsed,
     )
 
