@@ -330,7 +330,8 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         table = app.screen.query_one("#detail-metrics", DataTable)
         rows = {table.get_row_at(i)[0]: table.get_row_at(i)[1:] for i in range(table.row_count)}
         value, threshold = rows["Mahnungen"]
-        assert value == "3" and "> 2" in threshold
+        assert value.plain == "3" and "> 2" in threshold
+        assert "red" in str(value.style)  # a rule against the customer reads it
         rules = str(app.screen.query_one("#detail-rules", Static).render())
         assert "Viele Mahnungen" in rules and "Regeln, die nicht greifen" in rules
         history = str(app.screen.query_one("#detail-history", Static).render())

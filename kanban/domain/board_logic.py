@@ -92,18 +92,24 @@ def counts_against(rule: Rule) -> bool:
     return _RANK[rule.effect_column] < _RANK[Column.IDEAL]
 
 
+def judged_metrics(suggestion: Suggestion, rule_set: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """(metrics read by fired rules against the customer, metrics read by fired rules for them)."""
+    against: set[str] = set()
+    for_: set[str] = set()
+    for reason in suggestion.reasons:
+        rule = rule_set.rule(reason.rule_id)
+        (against if counts_against(rule) else for_).update(rule.condition.metrics)
+    return frozenset(against), frozenset(for_)
+
+
 def warning_signs(suggestion: Suggestion, rule_set: RuleSet) -> tuple[WarningSign, ...]:
     """The signs behind the fired rules that count against a customer.
 
     A sign shows when such a rule reads one of the sign's metrics: the rule set
     decides what "late" means, the card only says which signal it was.
     """
-    used: set[str] = set()
-    for reason in suggestion.reasons:
-        rule = rule_set.rule(reason.rule_id)
-        if counts_against(rule):
-            used.update(rule.condition.metrics)
-    return tuple(sign for sign in WARNING_SIGNS if sign.metrics & used)
+    against, _ = judged_metrics(suggestion, rule_set)
+    return tuple(sign for sign in WARNING_SIGNS if sign.metrics & against)
 
 
 # -- search and sort -----------------------------------------------------------

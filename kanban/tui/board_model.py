@@ -1,20 +1,22 @@
 """Which cards the board shows in which order: the filter and sort state over a Board.
 
 Kept apart from the widgets so that it can be tested without a terminal and
-so that a move costs O(column) list work, not a re-sort of 25,000 cards.
+so that a move costs O(column) list work, not a re-sort of 25,000 cards:
+column totals are kept up to date per card, and sort keys are computed once
+per customer and order.
 """
 
 from __future__ import annotations
 
 from bisect import insort
 from collections import Counter
+from typing import Any
 
 from kanban.board import Board, CustomerView
 from kanban.domain.board_logic import (
     ColumnTotals,
     SortOrder,
     WarningSign,
-    column_totals,
     matches,
     search_text,
     sort_key,
@@ -31,6 +33,11 @@ class BoardModel:
         self.ids: dict[Column, list[str]] = {column: [] for column in Column}
         self._signs: dict[str, tuple[WarningSign, ...]] = {}
         self._search: dict[str, str] = {}
+        self._keys: dict[SortOrder, dict[str, Any]] = {order: {} for order in SortOrder}
+        self._revenue: dict[str, float] = {}  # what each shown card adds to its column's total
+        self._totals: dict[Column, list[float]] = {}  # column -> [count, revenue] of the shown cards
+        self._columns: dict[str, Column] = {}  # every customer's column as counted in _all
+        self._all: Counter[Column] = Counter()
         self.rebuild()
 
     # -- what a card shows ------------------------------------------------------
@@ -52,6 +59,13 @@ class BoardModel:
             self._search[customer_id] = found
         return found
 
+    def _key(self, customer_id: str) -> Any:
+        keys = self._keys[self.order]
+        found = keys.get(customer_id)
+        if found is None:
+            found = keys[customer_id] = sort_key(self.order)(self.board.views[customer_id])
+        return found
+
     # -- filter and sort ----------------------------------------------------------
 
     def shows(self, customer_id: str) -> bool:
@@ -59,46 +73,71 @@ class BoardModel:
 
     def rebuild(self) -> None:
         """Filter and sort every column from scratch (after a filter or sort change)."""
-        key = sort_key(self.order)
-        columns: dict[Column, list[CustomerView]] = {column: [] for column in Column}
-        for customer_id, view in self.board.views.items():
+        self.ids = {column: [] for column in Column}
+        self._columns = {cid: view.customer.column for cid, view in self.board.views.items()}
+        self._all = Counter(self._columns.values())
+        for customer_id, column in self._columns.items():
             if self.shows(customer_id):
-                columns[view.customer.column].append(view)
-        for column, views in columns.items():
-            views.sort(key=key)
-            self.ids[column] = [view.customer.id for view in views]
+                self.ids[column].append(customer_id)
+        for ids in self.ids.values():
+            ids.sort(key=self._key)
+        self._count_shown()
+
+    def _count_shown(self) -> None:
+        views = self.board.views
+        self._revenue = {}
+        self._totals = {}
+        for column, ids in self.ids.items():
+            revenue = 0.0
+            for cid in ids:
+                value = self._revenue[cid] = views[cid].metrics.get("revenue") or 0.0
+                revenue += value
+            self._totals[column] = [len(ids), revenue]
 
     def set_query(self, query: str) -> None:
         self.query = query.strip()
         self.rebuild()
 
     def cycle_order(self) -> SortOrder:
+        """The same cards in the next order: only a sort, the totals stay."""
         self.order = self.order.next()
-        self.rebuild()
+        for ids in self.ids.values():
+            ids.sort(key=self._key)
         return self.order
 
     def place(self, customer_id: str) -> None:
         """Put one customer where the board now has them (after a move, an undo or an edit)."""
         self._signs.pop(customer_id, None)
         self._search.pop(customer_id, None)
-        for ids in self.ids.values():
-            if customer_id in ids:
-                ids.remove(customer_id)
-                break
+        for keys in self._keys.values():
+            keys.pop(customer_id, None)
+        old = self._columns.pop(customer_id, None)
+        if old is not None:
+            self._all[old] -= 1
+            if customer_id in self._revenue:
+                self.ids[old].remove(customer_id)
+                totals = self._totals[old]
+                totals[0] -= 1
+                totals[1] -= self._revenue.pop(customer_id)
         view = self.board.views.get(customer_id)
-        if view is None or not self.shows(customer_id):
+        if view is None:
             return
-        key = sort_key(self.order)
-        views = self.board.views
-        insort(self.ids[view.customer.column], customer_id, key=lambda cid: key(views[cid]))
+        column = self._columns[customer_id] = view.customer.column
+        self._all[column] += 1
+        if self.shows(customer_id):
+            insort(self.ids[column], customer_id, key=self._key)
+            value = self._revenue[customer_id] = view.metrics.get("revenue") or 0.0
+            totals = self._totals[column]
+            totals[0] += 1
+            totals[1] += value
 
     # -- headers ------------------------------------------------------------------
 
     def totals(self, column: Column) -> ColumnTotals:
-        """Count and revenue of the cards shown in a column."""
-        views = self.board.views
-        return column_totals(views[cid] for cid in self.ids[column])
+        """Count and 12-month revenue of the cards shown in a column."""
+        count, revenue = self._totals[column]
+        return ColumnTotals(int(count), round(revenue, 2))
 
     def all_counts(self) -> Counter[Column]:
-        """Cards per column without the filter, for "3 of 7" while filtering."""
-        return Counter(view.customer.column for view in self.board.views.values())
+        """Cards per column without the filter, for "3/7" while filtering."""
+        return Counter(self._all)

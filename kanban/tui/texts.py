@@ -48,6 +48,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "help.help": ("Diese Hilfe", "This help"),
     "help.quit": ("Beenden", "Quit"),
     "help.palette": ("Alle Befehle suchen", "Search all commands"),
+    "help.palette_key": ("Strg+P", "Ctrl+P"),
     "help.title": ("Tastenbelegung", "Keys"),
     "help.signs": ("Warnzeichen auf den Karten", "Warning signs on the cards"),
     "help.markers": ("Weitere Markierungen", "Other markers"),

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
@@ -42,13 +42,15 @@ class CustomerFormScreen(ModalScreen[str | None]):
         title = text("form.edit" if self.original else "form.new", lang)
         with VerticalScroll(id="dialog", classes="form"):
             yield Label(title, classes="dialog-title")
-            yield from self.field("name", form.name)
-            yield from self.field("number", form.number, disabled=self.original is not None)
-            with Horizontal(classes="checks"):
+            with Horizontal(classes="row"):
+                yield from self.field("name", form.name, classes="wide")
+                yield from self.field("number", form.number, disabled=self.original is not None)
+            with Horizontal(classes="row checks"):
                 yield Checkbox(text("form.contract", lang), form.contract, id="contract")
                 yield Checkbox(text("form.prospect", lang), form.prospect, id="prospect")
-            yield from self.field("contract_until", form.contract_until)
-            yield from self.field("contact", form.contact)
+            with Horizontal(classes="row"):
+                yield from self.field("contract_until", form.contract_until)
+                yield from self.field("contact", form.contact, classes="wide")
             yield from self.field("tags", form.tags)
             yield Label(text("form.notes", lang), classes="field-label")
             yield TextArea(form.notes, id="notes", soft_wrap=True)
@@ -57,10 +59,12 @@ class CustomerFormScreen(ModalScreen[str | None]):
                 yield Button(text("form.cancel", lang), id="cancel")
             yield Static(text("form.hint", lang), classes="muted hint")
 
-    def field(self, name: str, value: str, disabled: bool = False) -> ComposeResult:
-        yield Label(text(f"form.{name}", self.lang), classes="field-label")
-        yield Input(value, id=name, disabled=disabled)
-        yield Label("", id=f"{name}-error", classes="error")
+    def field(self, name: str, value: str, disabled: bool = False, classes: str = "") -> ComposeResult:
+        """A labelled input with room for its error message below."""
+        with Vertical(classes=f"field {classes}"):
+            yield Label(text(f"form.{name}", self.lang), classes="field-label")
+            yield Input(value, id=name, disabled=disabled)
+            yield Label("", id=f"{name}-error", classes="error")
 
     def on_mount(self) -> None:
         for name in FIELDS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static, TextArea
 
 from kanban.board import Board, CustomerView
-from kanban.domain.board_logic import counts_against, revenue_by_quarter, warning_signs
+from kanban.domain.board_logic import counts_against, judged_metrics, revenue_by_quarter, warning_signs
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Decision
@@ -28,15 +29,22 @@ from kanban.tui.screens.log import local_time
 from kanban.tui.texts import text
 
 
-def metric_rows(view: CustomerView, rule_set: RuleSet, lang: str) -> list[tuple[str, str, str]]:
-    """(metric, value, thresholds of the rules that use it) for every metric, in METRICS order."""
+def metric_rows(view: CustomerView, rule_set: RuleSet, lang: str) -> list[tuple[str, Text, str]]:
+    """(metric, value, thresholds of the rules that use it) for every metric, in METRICS order.
+
+    A value is red where a fired rule against the customer reads it, green where
+    one in their favour does, dim where it is unknown.
+    """
     thresholds = rule_set.thresholds(lang)
+    against, in_favour = judged_metrics(view.suggestion, rule_set)
     rows = []
     for name, info in METRICS.items():
         limits = "; ".join(
             f"{limit} ({rule_set.rule(rule_id).title[lang]})" for rule_id, limit in thresholds.get(name, [])
         )
-        rows.append((getattr(info, lang), format_metric(name, view.metrics.get(name), lang), limits))
+        value = view.metrics.get(name)
+        style = "dim" if value is None else "bold red" if name in against else "green" if name in in_favour else ""
+        rows.append((getattr(info, lang), Text(format_metric(name, value, lang), style=style), limits))
     return rows
 
 
@@ -138,7 +146,7 @@ class DetailScreen(Screen[None]):
         quarters = revenue_by_quarter(self.board.facts(self.customer_id).invoices, self.board.as_of)
         yield Static(summary_markup(view, rule_set, lang), id="detail-summary")
         with Horizontal(id="detail-body"):
-            with VerticalScroll(id="detail-left"):
+            with Vertical(id="detail-left"):
                 yield Label(f"[b]{text('detail.metrics', lang)}[/b]")
                 yield DataTable(id="detail-metrics", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-right"):

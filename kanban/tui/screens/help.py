@@ -20,7 +20,7 @@ def help_text(lang: str) -> str:
     """The help as console markup: keys, warning signs, other markers."""
     lines = [f"[b]{text('help.title', lang)}[/b]", ""]
     rows = [(k.shown, text(k.help, lang)) for k in BOARD_KEYS]
-    rows.append(("Ctrl+P", text("help.palette", lang)))
+    rows.append((text("help.palette_key", lang), text("help.palette", lang)))
     lines += [f"  [b $accent]{escape(keys):<18}[/] {escape(description)}" for keys, description in rows]
     lines += ["", f"[b]{text('help.signs', lang)}[/b]", ""]
     lines += [f"  [b $warning]{sign.glyph}[/]  {escape(sign.label(lang))}" for sign in WARNING_SIGNS]
