@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import METRICS, Metrics, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
 from kanban.domain.rules import RuleSet, Suggestion, evaluate, load_rule_set
@@ -97,7 +98,9 @@ class Board:
         key = f"{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
         metrics = _unpack(self.store.read_cache(key), customers)
         if metrics is None:
-            metrics = {c.id: self._metrics(c) for c in customers.values()}
+            year_ago = revenue_a_year_before(self.store.snapshots(), quarter_of(self.as_of))
+            metrics = {c.id: with_growth_from_history(self._metrics(c), year_ago.get(c.id))
+                       for c in customers.values()}
             self.store.write_cache(key, _pack(metrics))
         self.views = {c.id: self._view(c, metrics[c.id]) for c in customers.values()}
 

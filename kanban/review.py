@@ -1,0 +1,155 @@
+"""The quarterly review: who comes next, decisions recorded as the review's, the quarter's snapshot.
+
+Progress is not a separate record: a customer counts as reviewed in a quarter
+when the log holds a decision made in that review. Every decision is durable
+before the next customer shows, so quitting midway loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kanban.board import Board, CustomerView, UserError
+from kanban.domain.history import SNAPSHOT_METRICS
+from kanban.domain.model import Column, Decision, DecisionKind, parse_quarter, quarter_of
+
+
+def current_quarter(today: dt.date | None = None) -> str:
+    return quarter_of(today or dt.date.today())
+
+
+def check_quarter(text: str) -> str:
+    """`2026-q4` -> `2026-Q4`; a clear error for anything else."""
+    try:
+        year, q = parse_quarter(text)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    return f"{year}-Q{q}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewed: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.reviewed >= self.total
+
+
+class Review:
+    """One quarter's review on a board."""
+
+    def __init__(self, board: Board, quarter: str) -> None:
+        self.board = board
+        self.quarter = check_quarter(quarter)
+        # The order is fixed when the review starts, so a decision does not reshuffle who comes next.
+        self.order = review_order(board.views.values())
+
+    # -- progress -----------------------------------------------------------
+
+    def reviewed_ids(self) -> set[str]:
+        return {d.customer_id for d in self.board.decisions() if d.review == self.quarter}
+
+    def progress(self) -> Progress:
+        reviewed = self.reviewed_ids() & set(self.order)
+        return Progress(len(reviewed), len(self.order))
+
+    def first_open(self, skipped: set[str] = frozenset()) -> int | None:
+        """Position of the first customer not yet reviewed (skipped ones last), or None when all are."""
+        reviewed = self.reviewed_ids()
+        open_ = [i for i, cid in enumerate(self.order) if cid not in reviewed]
+        for i in open_:
+            if self.order[i] not in skipped:
+                return i
+        return open_[0] if open_ else None
+
+    # -- deciding -----------------------------------------------------------
+
+    def decide(self, customer_id: str, column: Column | None, reason: str = "") -> Decision:
+        """Move to `column`, or keep the current one (`None`): recorded as this review's decision."""
+        view = self.board.views[customer_id]
+        if column is None or column is view.customer.column:
+            return self.board.move(customer_id, view.customer.column, reason, kind=DecisionKind.CONFIRM,
+                                   review=self.quarter)
+        return self.board.move(customer_id, column, reason, review=self.quarter)
+
+    def add_note(self, customer_id: str, note: str, today: dt.date | None = None) -> None:
+        """Append a dated line to the customer's notes."""
+        note = note.strip()
+        if not note:
+            return
+        customer = self.board.views[customer_id].customer
+        stamp = (today or dt.date.today()).strftime("%d.%m.%Y")
+        notes = f"{customer.notes}\n{stamp} ({self.quarter}): {note}".strip()
+        self.board.save_customer(replace(customer, notes=notes), is_new=False)
+
+    # -- finishing ------------------------------------------------------------
+
+    def finish(self, now: dt.datetime | None = None) -> dict[str, Any]:
+        """Store the quarter's snapshot with its summary; allowed once every customer is reviewed."""
+        if not self.progress().done:
+            p = self.progress()
+            raise UserError(f"review {self.quarter}: {p.total - p.reviewed} customers are not reviewed yet")
+        snapshot = {
+            "quarter": self.quarter,
+            "finished_at": (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),
+            "customers": [_snapshot_entry(self.board.views[cid]) for cid in sorted(self.order)],
+            "summary": self.summary(),
+        }
+        self.board.store.save_snapshot(snapshot)
+        return snapshot
+
+    def summary(self) -> dict[str, Any]:
+        """Who moved where, revenue per column before and after, the dropped with their reasons."""
+        decisions = [d for d in self.board.decisions() if d.review == self.quarter]
+        moves = Counter(f"{d.from_column.value}->{d.to_column.value}" for d in decisions
+                        if d.from_column is not d.to_column)
+        started = self._columns_before()
+        revenue_before: Counter[str] = Counter()
+        revenue_after: Counter[str] = Counter()
+        for cid in self.order:
+            view = self.board.views[cid]
+            revenue = view.metrics.get("revenue") or 0.0
+            revenue_before[started.get(cid, view.customer.column).value] += revenue
+            revenue_after[view.customer.column.value] += revenue
+        dropped = [
+            {"id": d.customer_id, "name": self.board.views[d.customer_id].customer.name, "reason": d.reason}
+            for d in decisions
+            if d.to_column is Column.DROP and d.from_column is not Column.DROP
+        ]
+        return {
+            "reviewed": len({d.customer_id for d in decisions}),
+            "moves": dict(sorted(moves.items())),
+            "revenue_before": {c.value: round(revenue_before[c.value], 2) for c in Column},
+            "revenue_after": {c.value: round(revenue_after[c.value], 2) for c in Column},
+            "dropped": dropped,
+        }
+
+    def _columns_before(self) -> dict[str, Column]:
+        """Each customer's column before their first decision in this review."""
+        before: dict[str, Column] = {}
+        for d in self.board.decisions():
+            if d.review == self.quarter and d.customer_id not in before:
+                before[d.customer_id] = d.from_column
+        return before
+
+
+def review_order(views: Any) -> list[str]:
+    """Customers whose suggestion differs from their column first, then the lowest scores first."""
+    ordered = sorted(views, key=lambda v: (not v.differs, v.suggestion.score, v.customer.name.casefold()))
+    return [v.customer.id for v in ordered]
+
+
+def _snapshot_entry(view: CustomerView) -> dict[str, Any]:
+    return {
+        "id": view.customer.id,
+        "name": view.customer.name,
+        "column": view.customer.column.value,
+        "suggested": view.suggestion.column.value,
+        "score": view.suggestion.score,
+        "metrics": {name: view.metrics.get(name) for name in SNAPSHOT_METRICS},
+    }
