@@ -52,7 +52,7 @@ class BoardScreen(Screen[None]):
         self.title = text("board.title", self.lang)
         self.query_one("#filter", Input).display = False
         self.refresh_board({})
-        self.list_of(Column.IDEAL).focus()
+        self.set_focus(self.list_of(Column.IDEAL))
 
     # -- finding things ------------------------------------------------------------
 
@@ -107,7 +107,7 @@ class BoardScreen(Screen[None]):
             keep[view.customer.column] = customer_id  # type: ignore[union-attr]
         self.refresh_board(keep)
         if focus_it and here:
-            self.list_of(view.customer.column).focus()  # type: ignore[union-attr]
+            self.set_focus(self.list_of(view.customer.column))  # type: ignore[union-attr]
 
     def refresh_headers(self) -> None:
         lang = self.lang
@@ -229,7 +229,7 @@ class BoardScreen(Screen[None]):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -241,7 +241,7 @@ class BoardScreen(Screen[None]):
     def _filter_kept(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             event.input.display = False
-        self.active_list.focus()
+        self.set_focus(self.active_list)
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -253,7 +253,7 @@ class BoardScreen(Screen[None]):
             self.model.set_query("")
             self.refresh_board(keep)
         if had_filter:
-            self.active_list.focus()
+            self.set_focus(self.active_list)
 
     def action_sort(self) -> None:
         keep = self.cursor_ids()

@@ -26,6 +26,7 @@ class CustomerFormScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", show=False),
         Binding("ctrl+s", "save", show=False),
     ]
+    AUTO_FOCUS = "#name"
 
     def __init__(self, board: Board, customer_id: str | None) -> None:
         super().__init__()
@@ -69,7 +70,6 @@ class CustomerFormScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         for name in FIELDS:
             self.query_one(f"#{name}-error", Label).display = False
-        self.query_one("#name", Input).focus()
 
     def read_form(self) -> CustomerForm:
         def value(name: str) -> str:
@@ -94,7 +94,7 @@ class CustomerFormScreen(ModalScreen[str | None]):
             self.query_one(f"#{name}", Input).set_class(name in errors, "-invalid")
         first = next((name for name in FIELDS if name in errors), None)
         if first:
-            self.query_one(f"#{first}", Input).focus()
+            self.set_focus(self.query_one(f"#{first}", Input))
 
     def action_save(self) -> None:
         taken = {cid: view.customer.name for cid, view in self.board.views.items()}

@@ -129,6 +129,7 @@ class DetailScreen(Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save_notes", "detail.save_notes"),
     ]
+    AUTO_FOCUS = "#detail-metrics"
 
     def __init__(self, board: Board, customer_id: str) -> None:
         super().__init__()
@@ -169,7 +170,6 @@ class DetailScreen(Screen[None]):
         for key in ("detail.metric", "detail.value", "detail.threshold"):
             table.add_column(text(key, self.lang), key=key)
         table.add_rows(metric_rows(self.view, self.board.rule_set, self.lang))
-        table.focus()
 
     def notes_changed(self) -> bool:
         return self.query_one("#detail-notes", TextArea).text.rstrip() != self.view.customer.notes

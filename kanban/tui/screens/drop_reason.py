@@ -43,6 +43,7 @@ class DropReasonScreen(ModalScreen[str | None]):
     """Enter confirms with the reason typed (never empty), Esc cancels: the card stays where it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    AUTO_FOCUS = "#reason"
 
     def __init__(self, name: str, prefill: str, lang: str) -> None:
         super().__init__()

@@ -57,6 +57,7 @@ class AuditLogScreen(Screen[None]):
     """Every decision on record; the filter field has the focus, so typing narrows at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
+    AUTO_FOCUS = "#log-filter"  # typing filters at once
 
     def __init__(self, board: Board, query: str = "") -> None:
         super().__init__()
@@ -81,7 +82,6 @@ class AuditLogScreen(Screen[None]):
             table.add_column(text(key, self.lang), key=key)
         table.add_column(text("log.reason", self.lang), key="log.reason")  # last: it may be long
         self.show(self.initial_query)
-        self.query_one("#log-filter", Input).focus()
 
     @on(Input.Changed, "#log-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -89,7 +89,7 @@ class AuditLogScreen(Screen[None]):
 
     @on(Input.Submitted, "#log-filter")
     def _to_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def show(self, query: str) -> None:
         found = [row for row in self.rows if matches(row.search, query)]
