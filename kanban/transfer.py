@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import errno
+import gc
 import hashlib
 import math
 import os
@@ -113,6 +114,19 @@ def dump_export(data: dict[str, Any]) -> str:
     return HEADER + body
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a big export is millions of YAML nodes that all stay
+    alive, and the collector scanning them again and again took over half the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
@@ -130,15 +144,15 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
     # By customer, each customer's facts in stored order: a restore keeps that order,
     # so sums over them (and the metrics) come out the same to the last digit.
     ordered = [facts[cid] for cid in sorted(facts)]
-    fact_rows = {
-        "invoices": [_Row(codec.invoice_to_dict(i)) for f in ordered for i in f.invoices],
-        "time_entries": [_Row(codec.time_entry_to_dict(t)) for f in ordered for t in f.time_entries],
-        "events": [_Row(codec.event_to_dict(e)) for f in ordered for e in f.events],
+    fact_tables = {
+        "invoices": _table(_INVOICE, [codec.invoice_to_dict(i) for f in ordered for i in f.invoices]),
+        "time_entries": _table(_TIME_ENTRY, [codec.time_entry_to_dict(t) for f in ordered for t in f.time_entries]),
+        "events": _table(_EVENT, [codec.event_to_dict(e) for f in ordered for e in f.events]),
     }
     decisions = store.decision_records()
     snapshots = store.snapshots()
     counts = {c.value: len(columns[c]) for c in Column}
-    counts.update({kind: len(rows) for kind, rows in fact_rows.items()})
+    counts.update({kind: len(table["rows"]) for kind, table in fact_tables.items()})
     counts.update(decisions=len(decisions), snapshots=len(snapshots))
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return {
@@ -156,7 +170,7 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
         "columns": {
             c.value: [_customer_entry(v) for v in sorted(columns[c], key=lambda v: v.customer.id)] for c in Column
         },
-        "facts": fact_rows,
+        "facts": fact_tables,
         "decisions": decisions,
         "snapshots": snapshots,
         "rule_set_text": rule_text,
@@ -164,7 +178,8 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
 
 
 def export_text(board: Board, now: dt.datetime | None = None) -> str:
-    return dump_export(build_export(board, now))
+    with _collector_paused():
+        return dump_export(build_export(board, now))
 
 
 def write_export(board: Board, target: Path | str, now: dt.datetime | None = None) -> Path | None:
@@ -205,6 +220,11 @@ def _customer_entry(view: CustomerView) -> dict[str, Any]:
         "not_evaluated": [_Row(rule=u.rule_id, text=u.text) for u in s.unknown],
     }
     return record
+
+
+def _table(spec: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Facts as a table: the field names once, then one line per fact (a third smaller and faster than mappings)."""
+    return {"columns": _Inline(spec), "rows": [_Inline([record[name] for name in spec]) for record in records]}
 
 
 def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
@@ -547,15 +567,24 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
 def _fact_list(
     raw: Any, kind: str, spec: dict[str, tuple[Check, Any]], identity: str, build: Callable[[dict], Any]
 ) -> list[Any]:
-    """Facts of one kind; two with the same identity would be merged by the store, so they are refused."""
+    """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused."""
+    path: tuple[str | int, ...] = ("facts", kind)
+    table = _record(raw, path, {"columns": (_text_list, _REQUIRED), "rows": (_list, _REQUIRED)})
+    names = table["columns"]
+    for index, name in enumerate(names):
+        if name not in spec or name in names[:index]:
+            problem = "appears twice" if name in spec else f"is not a field of {kind} (known: {', '.join(spec)})"
+            raise _Invalid((*path, "columns"), f"the column {name!r} {problem}")
     seen: dict[str, int] = {}
     result = []
-    for index, item in enumerate(_list(raw or [], ("facts", kind))):
-        fields = _record(item, ("facts", kind, index), spec)
+    for index, row in enumerate(table["rows"]):
+        row_path = (*path, "rows", index)
+        if not isinstance(row, list) or len(row) != len(names):
+            raise _Invalid(row_path, f"a row needs {len(names)} values, one per column: {', '.join(names)}")
+        fields = _record(dict(zip(names, row, strict=True)), row_path, spec)
         key = fields[identity]
         if key in seen:
-            raise _Invalid(("facts", kind, index, identity), f"{identity} {key!r} repeats facts.{kind}[{seen[key]}]: "
-                                                             "each needs its own")  # fmt: skip
+            raise _Invalid((*row_path, identity), f"{identity} {key!r} repeats row {seen[key]}: each needs its own")
         seen[key] = index
         result.append(build(fields))
     return result
@@ -700,7 +729,7 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
     replaced whole. A folder with files kundenboard did not write is refused always.
     """
     source, target = Path(export_path).expanduser(), Path(db_path).expanduser()
-    with _claim(target, force):
+    with _claim(target, force), _collector_paused():
         plan = _read_plan(source)
         staging = _build(plan, target)
         try:

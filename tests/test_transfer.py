@@ -21,7 +21,7 @@ from kanban.domain.audit import first_broken
 from kanban.domain.model import Column, Customer, Event, EventKind
 from kanban.resources import default_rules_path
 from kanban.store import Store, StoreLocked
-from kanban.transfer import ExportError, RestoreError, _Row, dump_export, export_text, restore, write_export
+from kanban.transfer import ExportError, RestoreError, _Inline, _Row, dump_export, export_text, restore, write_export
 
 AS_OF = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
@@ -63,9 +63,12 @@ def board_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         board.move(late, Column.DROP, "Zahlt seit Monaten spät,\nignoriert Mahnungen", "anna", at=at)
         moved = board.move(partner, Column.WATCH, "Umsatz bricht ein", "anna", at=at + dt.timedelta(minutes=5))
         board.undo(moved, actor="ben")
-        board.store.save_snapshot({"quarter": "2026-Q3", "taken": "2026-09-30T16:00:00Z",
-                                   "columns": {"ideal": [partner], "watch": [late], "drop": []},
-                                   "summary": {"moved": 0, "note": "Ruhiges Quartal:\nkeine Wechsel"}})
+        # A year-old review: its revenue feeds the growth of customers whose facts do not reach back that far.
+        entry = {"id": late, "name": "x", "column": "watch", "suggested": "watch", "score": 0.0,
+                 "metrics": {"revenue": 1234.5, "hours": None}}
+        board.store.save_snapshot({"quarter": "2025-Q4", "finished_at": "2025-12-19T16:00:00+00:00",
+                                   "customers": [entry], "summary": {"reviewed": 1, "moves": {},
+                                                                     "note": "Ruhiges Quartal:\nkeine Wechsel"}})
     finally:
         board.close()
     return db
@@ -136,8 +139,11 @@ def test_the_export_reads_in_the_documented_order(exported: Path) -> None:
     assert list(customer)[:2] == ["id", "name"] and list(customer)[-2:] == ["metrics", "suggestion"]
     assert customer["suggestion"]["reasons"][0]["text"]  # the reason as the board shows it
     assert data["decisions"][0]["hash"] and data["decisions"][1]["prev_hash"] == data["decisions"][0]["hash"]
-    # One fact a line, readable as a table.
-    assert "\n  - {number: " in text and "\n  time_entries:\n  - {customer_id: " in text
+    # Facts as tables: the field names once, then one fact a line.
+    invoices = data["facts"]["invoices"]
+    assert invoices["columns"][:3] == ["number", "customer_id", "issued"]
+    assert len(invoices["rows"]) == data["counts"]["invoices"]
+    assert "\n    rows:\n    - [RE-" in text
 
 
 # --- refusing, all or nothing ---------------------------------------------------------------
@@ -209,9 +215,9 @@ def _cut_off(text: str) -> tuple[str, int]:
 
 def _delete_first_invoice(text: str) -> tuple[str, int]:
     """One fact a line: deleting a line still parses, the counts catch it."""
-    at = text.index("  - {number: ")
+    at = text.index("    - [", text.index("\n  invoices:"))
     cut = text[:at] + text[text.index("\n", at) + 1:]
-    return cut, cut.count("\n", 0, cut.index("  invoices: ")) + 1
+    return cut, cut.count("\n", 0, cut.index("\n  invoices: ")) + 2
 
 
 BROKEN = {
@@ -219,7 +225,8 @@ BROKEN = {
     "python tag": (_replace("lang: de", "lang: !!python/object/apply:os.system ['touch /tmp/kb-pwned']"),
                    "could not determine a constructor for the tag"),
     "missing field": (_drop_line("    name: "), "the key 'name' is missing: add it"),
-    "bad date": (_replace("issued: '2023-10", "issued: '2023-13"), "'2023-13-02' is not a date: write it like"),
+    "bad date": (_replace(", '2023-10-02', ", ", '2023-13-02', "),
+                 "facts.invoices.rows[0].issued: '2023-13-02' is not a date: write it like"),
     "unknown column": (_replace("\n  drop:\n", "\n  dropped:\n"), "'dropped' is not a column: use ideal, watch"),
     "edited decision": (_replace("Umsatz bricht ein", "Umsatz bricht leicht ein", record=True),
                         "decision #2 was changed after it was written"),
@@ -298,6 +305,6 @@ def test_cli_restore_reports_a_problem_in_one_line(exported: Path, tmp_path: Pat
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_text_comes_back_from_the_yaml_unchanged(text: str) -> None:
-    document = {"notes": text, "row": _Row(reason=text), "list": [text]}
+    document = {"notes": text, "row": _Row(reason=text), "list": [text], "table_row": _Inline([text, 1.5])}
     loaded = yaml.load(dump_export(document), Loader=yaml.CSafeLoader)
     assert loaded == document
