@@ -29,13 +29,33 @@ def _fsync_dir(directory: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, durably; owner-only permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    replace_durably(write_temp(path, data), path)
+
+
+def write_temp(path: Path, data: bytes) -> str:
+    """The first half of an atomic write: `data` fsynced in a temp file next to `path`.
+
+    Split from the rename so that several files can all be written before any
+    of them replaces its old version (a full disk then changes none of them).
+    """
+    tmp = ""  # unlinking "" fails quietly
     try:
+        # Inside the try: a read-only or unwritable folder fails here already.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, OWNER_ONLY)
+    except OSError as error:
+        _remove_quietly(tmp)
+        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+    return tmp
+
+
+def replace_durably(tmp: str, path: Path) -> None:
+    """The second half: the temp file from `write_temp` takes the place of `path`."""
+    try:
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except OSError as error:
@@ -49,14 +69,34 @@ def append_durably(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_ONLY)
         try:
-            os.write(fd, data)
-            os.fsync(fd)
+            _append_all_or_nothing(fd, data)
         finally:
             os.close(fd)
         if created:
             _fsync_dir(path.parent)
     except OSError as error:
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+
+
+def _append_all_or_nothing(fd: int, data: bytes) -> None:
+    """A full disk may take part of a line, or all of it and fail the fsync: take it back.
+
+    A line left behind would be read as confirmed on the next start, and the
+    next append would not chain to it.
+    """
+    size = os.fstat(fd).st_size
+    try:
+        view = memoryview(data)
+        while view:  # write(2) writes less than asked when the disk fills up
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError:
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError:
+            pass
+        raise
 
 
 def truncate_durably(path: Path, size: int) -> None:

@@ -8,14 +8,15 @@ re-reads and re-parses the whole file on every query.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from kanban.store.files import atomic_write
+from kanban.store.files import atomic_write, replace_durably, write_temp
 
 
 class CorruptDatabase(Exception):
@@ -83,24 +84,15 @@ class AtomicJSONStorage(Storage):
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Several table operations, one durable write: all of them or none. Nests."""
-        if self._batching:
+        with batch_together(self):
             yield
-            return
-        self._batching, self._dirty = True, False
-        try:
-            yield
-        except BaseException:
-            self._state = read_json_file(self.path)
-            raise
-        finally:
-            self._batching = False
-        if self._dirty and self._state is not None:
-            self._flush(self._state)
+
+    def _payload(self, data: dict[str, Any]) -> bytes:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def _flush(self, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            atomic_write(self.path, payload)
+            atomic_write(self.path, self._payload(data))
         except Exception:
             # TinyDB changed the in-memory state before calling us: go back to the disk's.
             self._state = read_json_file(self.path)
@@ -109,3 +101,38 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+@contextmanager
+def batch_together(*storages: AtomicJSONStorage) -> Iterator[None]:
+    """Table operations on several files, made durable together: a failed write changes none of them.
+
+    Every changed file is written to its temp file first and renamed into place
+    only when all of them are on disk, so a disk that fills up half way through
+    leaves every file as it was. Nests.
+    """
+    outer = [storage for storage in storages if not storage._batching]
+    for storage in outer:
+        storage._batching, storage._dirty = True, False
+    try:
+        yield
+        changed = [s for s in outer if s._dirty and s._state is not None]
+        staged = []
+        try:
+            for storage in changed:
+                staged.append(write_temp(storage.path, storage._payload(storage._state)))  # type: ignore[arg-type]
+        except BaseException:
+            for tmp in staged:
+                with suppress(OSError):
+                    os.unlink(tmp)
+            raise
+        for storage, tmp in zip(changed, staged, strict=True):
+            replace_durably(tmp, storage.path)
+    except BaseException:
+        # TinyDB changed the in-memory state before it called write(): go back to the disk's.
+        for storage in outer:
+            storage._state = read_json_file(storage.path)
+        raise
+    finally:
+        for storage in outer:
+            storage._batching = False

@@ -29,7 +29,7 @@ from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
 from kanban.store.files import StoreWriteError, append_durably, atomic_write, truncate_durably
 from kanban.store.lock import DatabaseLock
-from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
+from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together
 
 SCHEMA_VERSION = 1
 _SCHEMA_STAMP = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
@@ -164,7 +164,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Board and facts writes inside are made durable at the end, or not at all."""
-        with self.board.storage.batch(), self.facts_db.storage.batch():
+        with batch_together(self.board.storage, self.facts_db.storage):
             yield
 
     def is_empty(self) -> bool:
