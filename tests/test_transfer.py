@@ -14,13 +14,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kanban import transfer
 from kanban.board import Board
 from kanban.cli import main
 from kanban.cli.demo import load_demo
 from kanban.domain.audit import first_broken
 from kanban.domain.model import Column, Customer, Event, EventKind
 from kanban.resources import default_rules_path
-from kanban.store import Store, StoreLocked
+from kanban.store import Store, StoreLocked, StoreWriteError
 from kanban.transfer import ExportError, RestoreError, _Inline, _Row, dump_export, export_text, restore, write_export
 
 AS_OF = dt.date(2026, 11, 27)
@@ -161,6 +162,34 @@ def test_restore_refuses_a_database_that_holds_a_board_unless_forced(exported: P
     restore(exported, target, force=True)
     assert export(target) == exported.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "export.yaml"]  # no temp folder left behind
+
+
+def test_without_an_atomic_exchange_the_restore_still_replaces_the_board_whole(
+    exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transfer, "_exchange", lambda a, b: False)  # as on macOS or an old kernel
+    target = tmp_path / "demo"
+    load_demo(target)
+    restore(exported, target, force=True)
+    assert export(target) == exported.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "export.yaml"]
+
+
+def test_a_disk_error_while_building_leaves_the_old_board(
+    exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "demo"
+    load_demo(target)
+    before = files_of(target)
+
+    def disk_full(self: Store, records: list) -> None:
+        raise StoreWriteError(f"could not write {self.directory}/decisions.jsonl: No space left on device")
+
+    monkeypatch.setattr(Store, "rewrite_log", disk_full)
+    with pytest.raises(StoreWriteError, match="No space left"):
+        restore(exported, target, force=True)
+    assert files_of(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "export.yaml"]
 
 
 def test_restore_into_an_empty_folder_needs_no_force(exported: Path, tmp_path: Path) -> None:
