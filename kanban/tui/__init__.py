@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from kanban.board import Board
 
 
@@ -9,6 +11,10 @@ def run_app(board: Board) -> None:
     """Show the board until the user quits; the board (and its database lock) is closed afterwards."""
     from kanban.tui.app import KundenboardApp
 
+    # The board's data lives as long as the app: keep it out of the garbage
+    # collector's full passes, which otherwise walk every customer's metrics
+    # again and again while Textual starts (measurable at 25,000 customers).
+    gc.freeze()
     try:
         KundenboardApp(board).run()
     finally:
