@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from kanban.domain.audit import first_broken
-from kanban.domain.model import Column, Customer, Invoice, TimeEntry
+from kanban.domain.model import Column, Customer, Decision, Invoice, TimeEntry
 from kanban.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ AS_OF = dt.date(2026, 11, 27)
 
 
 def seed_database(db: Path, customers: int = 12) -> None:
-    """A small board with some facts, so that every file has content a torn write could damage."""
+    """A small board with some facts and a decision, so that every file has content a torn write could damage."""
     with Store.open(db) as store:
         store.save_customers(Customer(f"K-{i}", f"Kunde {i}", notes="0") for i in range(customers))
         store.add_facts(
@@ -41,6 +41,8 @@ def seed_database(db: Path, customers: int = 12) -> None:
             time_entries=[TimeEntry(f"K-{i % customers}", dt.date(2026, 1 + i % 10, 2), 2.5, key=f"b{i}")
                           for i in range(40)],
         )
+        store.append_decision(Decision(0, dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), "K-0", Column.WATCH,
+                                       Column.IDEAL, "Rahmenvertrag", "me", "2026-Q4"))
 
 
 # --- 1. killed at random moments -------------------------------------------------------------
@@ -175,6 +177,8 @@ def check_after_kill(db: Path, confirmed: Confirmed) -> None:
         keys = store.fact_keys()
         missing = {f for f in confirmed.facts if f[0] not in keys["invoices"] or f[1] not in keys["time_entries"]}
         assert not missing, f"confirmed facts lost: {missing}"
+    # Temp files of interrupted writes are copies of old data (of forgotten customers too): none pile up.
+    assert leftovers(db) == []
 
 
 def test_a_writer_killed_hundreds_of_times_never_loses_a_confirmed_write(tmp_path: Path) -> None:
@@ -531,3 +535,36 @@ def test_an_import_that_fills_the_disk_half_way_adds_nothing(
     assert contents(db) == before
     assert in_memory(board) == shown == on_disk(db)
     assert leftovers(db) == []
+
+
+def test_a_full_disk_is_one_line_from_the_cli_and_the_move_is_not_recorded(tmp_path: Path, disk: Disk) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    before = contents(db)
+    disk.room = 0
+    code, _, err = cli("move", "K-1", "drop", "--reason", "zahlt nie", "--db", str(db))
+    assert_one_line_error(code, err, "No space left on device", "decisions.jsonl")
+    assert contents(db) == before
+    disk.room = None
+    code, out, _ = cli("audit", "--db", str(db), "--format", "json")
+    assert code == 0 and "zahlt nie" not in out
+
+
+def test_a_read_only_database_folder_can_be_read_but_not_opened_for_writing(tmp_path: Path, disk: Disk) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    before = contents(db)
+    disk.readonly = True
+    code, out, err = cli("customers", "--db", str(db), "--format", "json", "--as-of", "2026-11-27")
+    assert code == 0, err
+    assert "Kunde 11" in out
+    code, _, err = cli("move", "K-1", "ideal", "--db", str(db))
+    assert_one_line_error(code, err, "Read-only file system", str(db))
+    assert contents(db) == before
+
+
+def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder's parent should be")
+    code, _, err = cli("move", "K-1", "ideal", "--db", str(blocker / "db"))
+    assert_one_line_error(code, err, str(blocker / "db"), "choose another --db")

@@ -14,6 +14,8 @@ import socket
 import sys
 from pathlib import Path
 
+from kanban.store.files import StoreWriteError
+
 
 class StoreLocked(Exception):
     """Another process holds the database; message names it."""
@@ -25,7 +27,13 @@ class DatabaseLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:  # a read-only folder or disk: reading still works, changing does not
+            raise StoreWriteError(
+                f"could not write {self.path}: {error.strerror or error} - the database folder must be writable "
+                "to change anything; reading works (kundenboard customers)"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,12 @@ class Store:
         if directory.exists() and not directory.is_dir():
             raise CorruptDatabase(f"{directory} is a file, not a kundenboard database folder: choose another --db")
         if not readonly:
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreWriteError(
+                    f"could not create {directory}: {error.strerror or error} - choose another --db"
+                ) from None
         store = cls(directory, readonly)
         if not readonly:
             store._lock.acquire()
@@ -108,10 +113,23 @@ class Store:
         return store
 
     def _load(self) -> None:
+        if not self.readonly:
+            self._remove_leftovers()
         self._board = self._open_tinydb("board.json")
         self._facts = self._open_tinydb("facts.json")
         self._board.storage.read()  # the board is always needed: check it now
         self._decisions = self._read_log()
+
+    def _remove_leftovers(self) -> None:
+        """Temp files of writes a crash interrupted: old copies of the data, of forgotten customers too.
+
+        Only the lock holder writes these files (a reader's cache write that loses
+        its temp file here just fails quietly), so none of them is in use.
+        """
+        for name in ("board.json", "facts.json", "decisions.jsonl", "cache.json"):
+            for leftover in self.directory.glob(f".{name}.*.tmp"):
+                with suppress(OSError):
+                    leftover.unlink()
 
     def _open_tinydb(self, name: str) -> _Database:
         storage = AtomicJSONStorage(
