@@ -83,7 +83,12 @@ class Board:
     ) -> Board:
         """Load the rules first: a broken rule set must not take the database lock."""
         rule_set = load_rule_set(rules_path_for(db, rules))
-        return cls(Store.open(db, readonly=readonly), rule_set, as_of, lang)
+        store = Store.open(db, readonly=readonly)
+        try:
+            return cls(store, rule_set, as_of, lang)
+        except BaseException:
+            store.close()  # e.g. a corrupt facts.json, read only now: do not keep the lock
+            raise
 
     def close(self) -> None:
         self.store.close()

@@ -568,3 +568,44 @@ def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path: Path) ->
     blocker.write_text("a file where the database folder's parent should be")
     code, _, err = cli("move", "K-1", "ideal", "--db", str(blocker / "db"))
     assert_one_line_error(code, err, str(blocker / "db"), "choose another --db")
+
+
+# --- 4. a database edited by hand into invalid JSON -----------------------------------------------
+
+
+def spoil(path: Path) -> None:
+    """What a slip in an editor leaves: stray characters in the middle of the file."""
+    raw = path.read_bytes()
+    middle = len(raw) // 2
+    path.write_bytes(raw[:middle] + b'", oops ]{' + raw[middle:])
+
+
+COMMANDS = {
+    "the app": [],
+    "move": ["move", "K-1", "ideal"],
+    "customers": ["customers"],
+    "audit verify": ["audit", "verify"],
+    "export": ["export", "-"],
+}
+
+
+@pytest.mark.parametrize("name", DATABASE_FILES)
+def test_a_hand_edited_file_is_named_in_one_line_and_left_as_it_is(
+    tmp_path: Path, name: str, app_never_starts: None
+) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    with Store.open(db) as store:  # a few decisions, so the log has a middle
+        for cid in ("K-2", "K-3", "K-4"):
+            store.append_decision(Decision(0, dt.datetime(2026, 11, 3, tzinfo=dt.UTC), cid, Column.WATCH,
+                                           Column.DROP, "zahlt nie", "me", "2026-Q4"))
+    spoil(db / name)
+    before = contents(db)
+    for command, args in COMMANDS.items():
+        if command == "audit verify" and name == "facts.json":
+            continue  # verify reads the log and the board only; the facts are not part of the chain
+        code, out, err = cli(*args, "--db", str(db))
+        assert_one_line_error(code, err or out, str(db / name))  # audit verify reports on stdout: BROKEN: ...
+        assert contents(db) == before, command
+        assert leftovers(db) == [], command
+    assert not (tmp_path / "state").exists()  # no crash log: every error was one the program expected
