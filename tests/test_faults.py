@@ -609,3 +609,88 @@ def test_a_hand_edited_file_is_named_in_one_line_and_left_as_it_is(
         assert contents(db) == before, command
         assert leftovers(db) == [], command
     assert not (tmp_path / "state").exists()  # no crash log: every error was one the program expected
+
+
+# --- the app: a failed write keeps what the user typed and shows the truth -------------------------
+
+
+async def type_into(pilot: object, app: object, field_id: str, value: str) -> None:
+    from textual.widgets import Input
+
+    widget = app.screen.query_one(f"#{field_id}", Input)  # type: ignore[attr-defined]
+    widget.focus()
+    await pilot.pause()  # type: ignore[attr-defined]
+    widget.value = value[:-1]
+    widget.cursor_position = len(widget.value)
+    await pilot.press(value[-1])  # type: ignore[attr-defined]
+
+
+def errors_shown(app: object) -> list[str]:
+    """The error notifications (run_test does not draw them, so read what the app was told to show)."""
+    return [n.message for n in app._notifications if n.severity == "error"]  # type: ignore[attr-defined]
+
+
+async def test_a_full_disk_keeps_the_customer_form_open_with_what_was_typed(tmp_path: Path, disk: Disk) -> None:
+    from textual.widgets import Input
+    from tui_fixtures import build_store, open_board
+
+    from kanban.tui.app import KundenboardApp
+    from kanban.tui.screens.customer_form import CustomerFormScreen
+
+    db = tmp_path / "db"
+    build_store(db).close()
+    board = open_board(db)
+    app = KundenboardApp(board)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await type_into(pilot, app, "name", "Weingut Rebstock")
+            await type_into(pilot, app, "contact", "Frau Rebe")
+            before = contents(db)
+            disk.room = 0
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, CustomerFormScreen)  # still open: nothing typed is lost
+            assert app.screen.query_one("#name", Input).value == "Weingut Rebstock"
+            assert app.screen.query_one("#contact", Input).value == "Frau Rebe"
+            assert any("No space left on device" in message for message in errors_shown(app))
+            assert contents(db) == before
+            assert "Weingut Rebstock" not in {v.customer.name for v in board.views.values()}
+            disk.room = None  # space freed: the same form saves
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, CustomerFormScreen)
+    finally:
+        board.close()
+    with Store.open(db, readonly=True) as store:
+        assert "Weingut Rebstock" in {c.name for c in store.customers().values()}
+
+
+async def test_a_full_disk_leaves_the_card_where_it_was(tmp_path: Path, disk: Disk) -> None:
+    from tui_fixtures import build_store, open_board
+
+    from kanban.tui.app import KundenboardApp
+    from kanban.tui.board_widget import ColumnList
+
+    db = tmp_path / "db"
+    build_store(db).close()
+    board = open_board(db)
+    app = KundenboardApp(board)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            focused = app.screen.focused
+            assert isinstance(focused, ColumnList)
+            customer_id, column = focused.current_id, focused.column
+            target = next(c for c in Column if c is not column and c is not Column.DROP)
+            disk.room = 0
+            await pilot.press(str(list(Column).index(target) + 1))
+            await pilot.pause()
+            assert any("No space left on device" in message for message in errors_shown(app))
+            lists = {c: app.screen.query_one(f"#list-{c.value}", ColumnList) for c in Column}
+            assert customer_id in lists[column].ids and customer_id not in lists[target].ids
+            assert board.views[customer_id].customer.column is column
+    finally:
+        board.close()
+    assert on_disk(db)[1] == []
