@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from kanban.board import Board, UserError
-from kanban.domain.formatting import format_date, format_money
+from kanban.domain.formatting import format_date, format_money, format_number
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.store import STORE_ERRORS
 from kanban.tui.board_model import BoardModel
@@ -114,13 +114,15 @@ class BoardScreen(Screen[None]):
         all_counts = self.model.all_counts() if self.model.query else None
         for column in Column:
             totals = self.model.totals(column)
-            count = f"{totals.count}" if all_counts is None else f"{totals.count}/{all_counts[column]}"
+            count = format_number(totals.count, lang)
+            if all_counts is not None:
+                count += "/" + format_number(all_counts[column], lang)
             header = self.query_one(f"#header-{column.value}", Static)
             header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang)}")
         status = [
             f"[b]{text('board.title', lang)}[/b]",
             f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}",
-            f"{len(self.board.views)} {text('board.customers', lang)}",
+            f"{format_number(len(self.board.views), lang)} {text('board.customers', lang)}",
             f"{text('board.sort', lang)} {self.model.order.label(lang)}",
         ]
         if self.model.query:
