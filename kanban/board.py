@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
-from kanban.domain.metrics import METRICS, Metrics, compute_metrics
+from kanban.domain.metrics import METRICS, Metrics, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
 from kanban.domain.rules import RuleSet, Suggestion, evaluate, load_rule_set
 from kanban.resources import default_rules_path
@@ -70,6 +70,7 @@ class Board:
         self.lang = lang
         self.views: dict[str, CustomerView] = {}
         self._facts: dict[str, Facts] | None = None
+        self._settings: MetricSettings | None = None
         self.refresh()
 
     @classmethod
@@ -98,11 +99,12 @@ class Board:
     def refresh(self) -> None:
         """Every customer's metrics, from the cache when customers, facts and rules are unchanged."""
         self._facts = None
-        self._settings = self.rule_set.metric_settings()
+        self._settings = None
         customers = self.store.customers()
         key = f"{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
         metrics = _unpack(self.store.read_cache(key), customers)
         if metrics is None:
+            self._load_all_facts()
             year_ago = revenue_a_year_before(self.store.snapshots(), quarter_of(self.as_of))
             metrics = {c.id: with_growth_from_history(self._metrics(c), year_ago.get(c.id))
                        for c in customers.values()}
@@ -110,19 +112,26 @@ class Board:
         self.views = {c.id: self._view(c, metrics[c.id]) for c in customers.values()}
 
     def _metrics(self, customer: Customer) -> Metrics:
-        facts = self.facts(customer.id)
-        return compute_metrics(customer, facts, self.as_of, self._settings)
+        if self._settings is None:
+            # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
+            self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
+        return compute_metrics(customer, self.facts(customer.id), self.as_of, self._settings)
 
     def _view(self, customer: Customer, metrics: Metrics) -> CustomerView:
         return CustomerView(customer, metrics, self.rule_set, self.lang)
 
     def facts(self, customer_id: str) -> Facts:
-        """One customer's facts; all facts are read from disk on first use only."""
+        """One customer's facts; all of them are decoded only when all metrics are computed."""
         if self._facts is None:
-            self._facts = self.store.facts_by_customer()
-            # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
-            self._settings = replace(self._settings, events_tracked=self.store.events_tracked())
+            return self.store.facts_of(customer_id)
         return self._facts.get(customer_id, Facts())
+
+    def _load_all_facts(self) -> None:
+        self._facts = self.store.facts_by_customer()
+
+    def preload(self) -> None:
+        """Read the facts file ahead of need (the app calls this in a thread after the first paint)."""
+        self.store.events_tracked()
 
     def find(self, query: str) -> CustomerView:
         """A customer by number or by an unambiguous (part of the) name."""

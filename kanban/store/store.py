@@ -216,6 +216,14 @@ class Store:
             for cid in invoices.keys() | entries.keys() | events.keys()
         }
 
+    def facts_of(self, customer_id: str) -> Facts:
+        """One customer's facts: a scan of the raw tables, decoding only theirs."""
+        return Facts(
+            tuple(codec.invoice_from_dict(d) for d in self._raw("invoices") if d["customer_id"] == customer_id),
+            tuple(codec.time_entry_from_dict(d) for d in self._raw("time_entries") if d["customer_id"] == customer_id),
+            tuple(codec.event_from_dict(d) for d in self._raw("events") if d["customer_id"] == customer_id),
+        )
+
     def _group(self, table: str, from_dict: Callable[[dict[str, Any]], Any]) -> dict[str, list[Any]]:
         """Facts of one table by customer id, read from the raw documents.
 
