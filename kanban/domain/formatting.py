@@ -121,14 +121,14 @@ def format_number(value: float | None, lang: str = "de", decimals: int = 2, trim
     return "-" + digits if negative else digits
 
 
-def format_money(value: float | None, lang: str = "de") -> str:
-    """Euros with cents: "1.234,56 €" (de), "€1,234.56" (en)."""
+def format_money(value: float | None, lang: str = "de", cents: bool = True) -> str:
+    """Euros with cents: "1.234,56 €" (de), "€1,234.56" (en); whole euros "1.235 €" for totals."""
     if value is None:
         return unknown_text(lang)
     if not math.isfinite(value):
         return str(value)
     shape = _shape(lang)
-    negative, digits = _signed(value, shape, 2, False)
+    negative, digits = _signed(value, shape, 2 if cents else 0, False)
     prefix, suffix = shape.money_negative if negative else shape.money
     return prefix + digits + suffix
 
