@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -303,14 +304,16 @@ def parse_amounts_plain(texts: list[str], decimal_comma: bool) -> list[float] | 
     if not _BULK[decimal_comma].fullmatch(joined):
         return None
     _, grouping, mark = _FAST[decimal_comma]
-    return list(map(float, joined.replace(grouping, "").replace(mark, ".").split("\n")[:-1]))
+    amounts = list(map(float, joined.replace(grouping, "").replace(mark, ".").split("\n")[:-1]))
+    return amounts if math.isfinite(sum(amounts)) else None  # 400 digits make inf: let parse_amount refuse it
 
 
 def parse_amount(text: str, decimal_comma: bool) -> float | None:
     """`1.234,56`, `1234.56`, `1,234.56`, `-12,50 €`, `12,50-` -> float rounded to cents; None if not an amount."""
     fast, grouping, mark = _FAST[decimal_comma]
     if fast.fullmatch(text):
-        return round(float(text.replace(grouping, "").replace(mark, ".")), 2)
+        amount = round(float(text.replace(grouping, "").replace(mark, ".")), 2)
+        return amount if math.isfinite(amount) else None  # too many digits for a float: no amount
     match = _AMOUNT.match(text.strip())
     if not match:
         return None
@@ -320,7 +323,7 @@ def parse_amount(text: str, decimal_comma: bool) -> float | None:
     if number is None or (sign1 and sign2):
         return None
     negative = "-" in (sign1, sign2) or trailing == "-"
-    return round(-number if negative else number, 2)
+    return round(-number if negative else number, 2) if math.isfinite(number) else None
 
 
 def _plain_number(body: str, decimal_comma: bool) -> float | None:
@@ -346,7 +349,8 @@ def _plain_number(body: str, decimal_comma: bool) -> float | None:
     return float(whole + "." + fraction)
 
 
-_INTEGER = re.compile(r"^\s*(\d+)\s*$")
+# At most 9 digits: longer runs are no level or term, and int() refuses over 4,300 digits.
+_INTEGER = re.compile(r"^\s*(\d{1,9})\s*$")
 _LEADING_DIGIT = re.compile(r"^\s*(\d)\b")  # "2. Mahnung", "1 - Zahlungserinnerung"
 
 
@@ -367,7 +371,7 @@ def parse_days(text: str) -> int | None:
 
 # --- durations -------------------------------------------------------------------
 
-_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
+_CLOCK = re.compile(r"^(\d{1,9}):([0-5]?\d)(?::([0-5]?\d))?$")  # 9 digits: int and float both take them
 _DECIMAL_HOURS = re.compile(r"^(\d*)(?:[.,](\d+))?$")
 
 

@@ -387,6 +387,7 @@ def _parse_invoices(cells: _Cells) -> dict[str, Any]:
         cells.check("net", signed, "amount", required=True),
         cells.check("due", due, "date"),
         cells.check("due_days", days, "days"),
+        _beyond_calendar(cells, issued, days),
         cells.check("paid", paid, "date"),
         cells.check("dunning_level", levels, "level"),
         cells.check("type", types, "type"),
@@ -396,6 +397,19 @@ def _parse_invoices(cells: _Cells) -> dict[str, Any]:
     credit = [kind or net < 0 for kind, net in zip(types, signed, strict=True)]
     invoices = tuple(map(Invoice, numbers, keys, issued, map(abs, signed), due, paid, levels, credit))
     return {"invoices": invoices, "customer_refs": refs}
+
+
+def _beyond_calendar(cells: _Cells, issued: list[Any], days: list[Any]) -> _Problem | None:
+    """A payment term that would put the due date past the year 9999 (date + timedelta overflows)."""
+    if not cells.has("due_days") or cells.has("due"):
+        return None
+    for index, (day, term) in enumerate(zip(issued, days, strict=True)):
+        if day.__class__ is dt.date and term.__class__ is int and term > (dt.date.max - day).days:
+            return index, ImportFileError(
+                f"{cells.source}:{cells.line(index)}: column {cells.name('due_days')!r}: {term} days after "
+                f"{day.isoformat()} is past the year 9999 - check the invoice date and the payment term"
+            )
+    return None
 
 
 def _repeated_invoice(cells: _Cells, rows: tuple[int, int]) -> _Problem:
