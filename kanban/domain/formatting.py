@@ -17,7 +17,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from functools import cache
 
 from babel.dates import format_date as _babel_format_date
@@ -88,6 +88,9 @@ def unknown_text(lang: str) -> str:
     return UNKNOWN_TEXT[lang]
 
 
+_WIDE = Context(prec=400)
+
+
 def _digits(value: float, shape: _Shape, decimals: int, trim: bool) -> str:
     """Absolute value with grouping, `decimals` places (trailing zeros dropped if trim)."""
     value = abs(value)
@@ -98,7 +101,8 @@ def _digits(value: float, shape: _Shape, decimals: int, trim: bool) -> str:
         text = f"{value:,.{decimals}f}"
     else:
         quantum = Decimal(1).scaleb(-decimals)
-        text = f"{Decimal(shortest).quantize(quantum, rounding=ROUND_HALF_EVEN):,f}"
+        # Digits enough for any float (up to 1.8e308): the default 28 raised InvalidOperation from 1e28 on.
+        text = f"{Decimal(shortest).quantize(quantum, rounding=ROUND_HALF_EVEN, context=_WIDE):,f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.translate(shape.translation)

@@ -357,8 +357,12 @@ def _load(path: Path) -> tuple[RuleSet | None, list[Problem]]:
         if error.problem and error.context and error.context_mark and mark and error.context_mark.line != mark.line:
             message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
         return None, [Problem(file, mark.line + 1 if mark else None, message, col=mark.column + 1 if mark else None)]
+    except yaml.reader.ReaderError as error:  # a control character; its str() spans two lines
+        line = text[: error.position].count("\n") + 1
+        char = chr(error.character) if isinstance(error.character, int) else error.character
+        return None, [Problem(file, line, f"YAML syntax: {error.reason} ({char!r}): remove it")]
     except yaml.YAMLError as error:
-        return None, [Problem(file, None, f"YAML syntax: {error}")]
+        return None, [Problem(file, None, f"YAML syntax: {' '.join(str(error).split())}")]
     reader = _Reader(file, node)
     rule_set = reader.rule_set(path, data, hashlib.sha256(raw).hexdigest())
     problems = sorted(reader.problems, key=lambda problem: problem.line or 0)
