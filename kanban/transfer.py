@@ -16,7 +16,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import errno
-import gc
 import hashlib
 import math
 import os
@@ -33,6 +32,7 @@ import yaml
 
 from kanban import __version__
 from kanban.board import Board, CustomerView, UserError
+from kanban.collector import collector_paused
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
 from kanban.domain.metrics import METRICS
@@ -40,7 +40,7 @@ from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind
 from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
-from kanban.store.files import atomic_write
+from kanban.store.files import atomic_write, fsync_dir
 from kanban.store.lock import DatabaseLock
 
 FORMAT_VERSION = 1
@@ -114,19 +114,6 @@ def dump_export(data: dict[str, Any]) -> str:
     return HEADER + body
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a big export is millions of YAML nodes that all stay
-    alive, and the collector scanning them again and again took over half the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # --- export ---------------------------------------------------------------------------------
 
 
@@ -178,7 +165,7 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
 
 
 def export_text(board: Board, now: dt.datetime | None = None) -> str:
-    with _collector_paused():
+    with collector_paused():
         return dump_export(build_export(board, now))
 
 
@@ -729,7 +716,7 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
     replaced whole. A folder with files kundenboard did not write is refused always.
     """
     source, target = Path(export_path).expanduser(), Path(db_path).expanduser()
-    with _claim(target, force), _collector_paused():
+    with _claim(target, force), collector_paused():
         plan = _read_plan(source)
         staging = _build(plan, target)
         try:
@@ -871,7 +858,7 @@ def _swap_in(staging: Path, target: Path) -> Path | None:
         except OSError:
             os.rename(old, target)
             raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return old
 
 
@@ -890,11 +877,3 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
         return False  # old kernel or a filesystem without it
     raise OSError(code, os.strerror(code), str(b))
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,19 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 UTC = dt.UTC
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "db"
-    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--no-open"])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "db"
-    shutil.copytree(demo_template, copy)
-    return copy
+def db(demo_db: Path) -> Path:
+    return demo_db
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from kanban import __version__
@@ -14,21 +12,6 @@ from kanban.cli import main
 from kanban.resources import default_rules_path
 
 AS_OF = ["--as-of", "2026-11-27"]
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "db"
-    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--no-open"])
-    assert result.exit_code == 0, result.output
-    return db
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "db"
-    shutil.copytree(demo_template, db)
-    return db
 
 
 def run(*args: str) -> tuple[int, str]:

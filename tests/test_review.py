@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kanban.board import Board, UserError
-from kanban.cli.demo import load_demo
 from kanban.domain.history import changes_since_last, history, with_growth_from_history
 from kanban.domain.model import Column, DecisionKind
 from kanban.review import Review, check_quarter
@@ -17,17 +15,9 @@ from kanban.review import Review, check_quarter
 AS_OF = dt.date(2026, 11, 27)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "db"
-    load_demo(db)
-    return db
-
-
 @pytest.fixture
-def board(demo_template: Path, tmp_path: Path):
-    shutil.copytree(demo_template, tmp_path / "db")
-    board = Board.open(tmp_path / "db", as_of=AS_OF)
+def board(demo_db: Path):
+    board = Board.open(demo_db, as_of=AS_OF)
     yield board
     board.close()
 
@@ -54,13 +44,13 @@ def test_keep_move_and_drop_are_decisions_of_the_review(board: Board) -> None:
     assert review.progress().reviewed == 3
 
 
-def test_reopening_resumes_at_the_first_customer_not_reviewed(board: Board, tmp_path: Path) -> None:
+def test_reopening_resumes_at_the_first_customer_not_reviewed(board: Board) -> None:
     review = Review(board, "2026-Q4")
     for cid in review.order[:5]:
         review.decide(cid, None)
     order = review.order
     board.close()
-    reopened = Board.open(tmp_path / "db", as_of=AS_OF)
+    reopened = Board.open(board.store.directory, as_of=AS_OF)
     try:
         again = Review(reopened, "2026-Q4")
         assert again.progress().reviewed == 5

@@ -26,15 +26,14 @@ entries are both kept.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kanban.collector import collector_paused
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.importing.csvread import (
     ImportFileError,
@@ -125,20 +124,6 @@ def parse_file(
         fields=frozenset(recognised.columns),
         **parsed,
     )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a big file makes hundreds of thousands of
-    objects that all stay alive, and the collector would scan them again and again
-    without freeing one (a fifth of the parse time at 70,000 rows)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- cells: column access, cached conversion, messages ---------------------------

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from kanban.collector import collector_paused
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
-from kanban.importing.parse import CustomerRef, ParsedImport, collector_paused
+from kanban.importing.parse import CustomerRef, ParsedImport
 
 
 @dataclass(frozen=True)

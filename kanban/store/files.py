@@ -19,7 +19,7 @@ class StoreWriteError(Exception):
     """The disk refused a write (full, read-only, permissions); nothing changed."""
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -57,7 +57,7 @@ def replace_durably(tmp: str, path: Path) -> None:
     """The second half: the temp file from `write_temp` takes the place of `path`."""
     try:
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as error:
         _remove_quietly(tmp)
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
@@ -73,7 +73,7 @@ def append_durably(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         if created:
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
     except OSError as error:
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
 
