@@ -7,6 +7,7 @@ hypothesis once shrank to a bug are kept below as plain tests.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import math
@@ -17,12 +18,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from kanban.domain.expr import ExprError, compile_condition
+from kanban.domain.metrics import METRICS
+from kanban.domain.rules import RuleSetError, check_rule_set, evaluate, load_rule_set
 from kanban.importing import KINDS, ImportFileError, ParsedImport, parse_file
 from kanban.importing.formats import FORMATS, REQUIRED, Format
 from kanban.importing.load import import_file
+from kanban.resources import default_rules_path
 from kanban.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,3 +214,154 @@ def test_numbers_beyond_any_real_export_are_named_not_crashed_on(
     with pytest.raises(ImportFileError) as refused:
         parse_file(path, kind)
     assert_one_line(refused.value, where)
+
+
+# --- rules: conditions and rule files ------------------------------------------------------------
+
+# Whole payloads as single tokens, so they survive among random neighbours: if anything ever ran a
+# condition as Python, the sentinel file would appear in the current folder.
+PAYLOADS = [
+    "__import__('os').system('touch SENTINEL')", "open('SENTINEL', 'w')", "exec('open(\"SENTINEL\", \"w\")')",
+    "().__class__.__bases__[0].__subclasses__()", "(x := 1)", "lambda: 1", "[c for c in ()]", "f'{1}'", "b'x'",
+]
+TOKENS = [*list(METRICS)[:12], "target_hourly_rate", "limit", "1", "0", "2.5", "-3", "1e999", "9" * 5000, "0x10",
+          "1_000", "1j", "True", "False", "None", "unknown", "and", "or", "not", "is", "is not", "<", "<=", ">", ">=",
+          "==", "!=", "=", "+", "-", "*", "/", "//", "**", "%", "&", "|", "(", ")", "[", "]", ",", ".", ":", "'", '"',
+          "\n", "\\", "#", "if", "else", "&&", "||", "ä", "€", "\t", "\x00", "await", "yield", "...", *PAYLOADS]
+atoms = st.one_of(st.sampled_from([*list(METRICS), "target_hourly_rate", "limit", "True", "False"]),
+                  st.floats(allow_nan=False, allow_infinity=False).map(repr), st.integers(-10**6, 10**6).map(str))
+numbers = st.recursive(atoms, lambda inner: st.one_of(
+    st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join), inner.map(lambda x: f"-({x})")))
+truths = st.recursive(
+    st.one_of(st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(" ".join),
+              st.sampled_from(list(METRICS)).map(lambda name: f"{name} is unknown")),
+    lambda inner: st.one_of(st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(" ".join),
+                            inner.map(lambda x: f"not ({x})")),
+    max_leaves=12,
+)
+# Well-formed conditions (which may still mix up types), token soup, and anything at all.
+conditions = st.one_of(truths, st.lists(st.sampled_from(TOKENS), max_size=25).map(" ".join), st.text(max_size=40))
+metric_values = st.fixed_dictionaries(
+    {}, optional={name: st.one_of(st.none(), st.floats(), st.sampled_from([0.0, 1.0, -1.0, 1e30])) for name in METRICS}
+)
+
+
+@FUZZ
+@given(source=conditions, values=metric_values)
+def test_any_condition_compiles_or_is_refused_and_never_runs_python(
+    source: str, values: dict[str, float | None]
+) -> None:
+    with scratch() as folder, working_directory(folder):
+        try:
+            condition = compile_condition(source, constants={"target_hourly_rate": 95.0, "limit": 3.0})
+        except ExprError as error:
+            assert "\n" not in str(error)
+            event("refused")
+        else:
+            event("compiled")
+            assert condition({name: values.get(name) for name in METRICS}) in (True, False, None)
+            condition.comparisons()
+        assert not (folder / "SENTINEL").exists()
+
+
+@contextmanager
+def working_directory(folder: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _paths(node: object, prefix: tuple = ()) -> Iterator[tuple]:
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*prefix, index))
+
+
+DEFAULT_RULES = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+RULE_PATHS = [path for path in _paths(DEFAULT_RULES) if path]
+ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10), st.dates(), st.sampled_from(TOKENS),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+YAML_JUNK = ["!!python/object/apply:os.system ['touch SENTINEL']", "!!python/name:os.system", "&a [*a]", "*nowhere",
+             ": :", "\t", "- ", "{", "'", "\x00", "\x1f", "\ufeff", "%YAML 1.1\n", "---\n", "<<: *c", "? ",
+             "!!binary x"]
+
+
+@st.composite
+def rule_file(draw: st.DrawFn) -> str:
+    """The shipped rule set, edited: keys dropped, values of the wrong type, rules repeated, stray YAML."""
+    doc = copy.deepcopy(DEFAULT_RULES)
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(RULE_PATHS))
+        parent = doc
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            edit = draw(st.sampled_from(["drop", "replace", "repeat"]))
+            if edit == "drop":
+                del parent[path[-1]]
+            elif edit == "replace":
+                parent[path[-1]] = draw(ANY_VALUE)
+            elif isinstance(parent, list):
+                parent.append(copy.deepcopy(parent[path[-1]]))
+        except (KeyError, IndexError, TypeError):
+            pass  # an earlier edit removed or replaced the way there
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(YAML_JUNK)) + text[at:]
+    return text
+
+
+@FUZZ
+@given(text=st.one_of(rule_file(), st.text(max_size=200)), values=metric_values)
+def test_any_rule_file_loads_or_lists_its_problems_in_lines_and_never_runs_python(
+    text: str, values: dict[str, float | None]
+) -> None:
+    with scratch() as folder, working_directory(folder):
+        path = folder / "rules.yaml"
+        path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        problems = check_rule_set(path)
+        assert all("\n" not in problem.message and str(problem).startswith(str(path)) for problem in problems)
+        try:
+            rule_set = load_rule_set(path)
+        except RuleSetError as error:
+            assert error.problems == problems
+            event("refused")
+        else:
+            event("loaded")
+            assert problems == []
+            for lang in ("de", "en"):  # the reasons a user reads are formatted without a crash
+                suggestion = evaluate(rule_set, {name: values.get(name) for name in METRICS}, lang)
+                assert all(reason.text for reason in suggestion.reasons)
+        assert not (folder / "SENTINEL").exists()
+
+
+def test_a_control_character_in_a_rule_file_is_one_line_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("version: 1\nbands:\x1f\n", encoding="utf-8")
+    [problem] = check_rule_set(path)
+    assert str(problem) == f"{path}:2: YAML syntax: control characters are not allowed ('\\x1f'): remove it"
+
+
+def test_a_huge_amount_is_shown_not_crashed_on(tmp_path: Path) -> None:
+    """An invoice of 10^30 € (a reference number in the amount column) made every listing an internal error."""
+    from click.testing import CliRunner
+
+    from kanban.cli import main
+
+    export = tmp_path / "sevdesk.csv"
+    export.write_text(SEVDESK + f"RE-1;Kunde A;2026-01-05;14;1{'0' * 30}\n", encoding="utf-8")
+    db = str(tmp_path / "db")
+    assert CliRunner().invoke(main, ["import", "invoices", str(export), "--db", db]).exit_code == 0
+    listed = CliRunner().invoke(main, ["customers", "--db", db, "--as-of", "2026-11-27"])
+    assert listed.exit_code == 0, listed.output
+    assert "1.000.000.000.000.000.000.000.000.000.000,00 €" in listed.output
