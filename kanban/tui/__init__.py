@@ -7,8 +7,11 @@ import gc
 from kanban.board import Board
 
 
-def run_app(board: Board) -> None:
-    """Show the board until the user quits; the board (and its database lock) is closed afterwards."""
+def run_app(board: Board, review: str | None = None) -> None:
+    """Show the board until the user quits; the board (and its database lock) is closed afterwards.
+
+    With `review` (a quarter like 2026-Q4) the app opens on that quarter's review.
+    """
     from kanban.tui.app import KundenboardApp
 
     # The board's data lives as long as the app: keep it out of the garbage
@@ -16,6 +19,6 @@ def run_app(board: Board) -> None:
     # again and again while Textual starts (measurable at 25,000 customers).
     gc.freeze()
     try:
-        KundenboardApp(board).run()
+        KundenboardApp(board, review=review).run()
     finally:
         board.close()

@@ -43,12 +43,30 @@ BOARD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("escape", "clear_filter", "key.clear_filter", "help.clear_filter", "Esc", footer=False),
     KeyAction("s", "sort", "key.sort", "help.sort", "s"),
     KeyAction("u", "undo", "key.undo", "help.undo", "u"),
+    KeyAction("r", "review", "key.review", "help.review", "r"),
     KeyAction("L", "log", "key.log", "help.log", "L"),
+    KeyAction("x", "export", "key.export", "help.export", "x"),
     KeyAction("n", "add", "key.add", "help.add", "n"),
     KeyAction("e", "edit", "key.edit", "help.edit", "e"),
     KeyAction("question_mark", "help", "key.help", "help.help", "?"),
     KeyAction("q", "quit", "key.quit", "help.quit", "q"),
 )
+
+# The review screen's keys: its footer and the help screen read them.
+REVIEW_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("1", "decide('ideal')", "review.key.ideal", "review.help.ideal", "1"),
+    KeyAction("2", "decide('watch')", "review.key.watch", "review.help.watch", "2"),
+    KeyAction("3", "decide('drop')", "review.key.drop", "review.help.drop", "3"),
+    KeyAction("enter", "keep", "review.key.keep", "review.help.keep", "Enter"),
+    KeyAction("n", "note", "review.key.note", "review.help.note", "n"),
+    KeyAction("s", "skip", "review.key.skip", "review.help.skip", "s"),
+    KeyAction("backspace", "back", "review.key.back", "review.help.back", "⌫"),
+    KeyAction("escape,q", "leave", "review.key.leave", "review.help.leave", "Esc q"),
+)
+
+
+def review_bindings(lang: str) -> list[Binding]:
+    return [Binding(k.keys, k.action, text(k.short, lang), tooltip=text(k.help, lang)) for k in REVIEW_KEYS]
 
 
 def board_bindings(lang: str) -> list[Binding]:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kanban.domain.board_logic import WARNING_SIGNS
-from kanban.tui.keys import BOARD_KEYS
+from kanban.tui.keys import BOARD_KEYS, REVIEW_KEYS
 from kanban.tui.texts import text
 
 
@@ -22,6 +22,8 @@ def help_text(lang: str) -> str:
     rows = [(k.shown, text(k.help, lang)) for k in BOARD_KEYS]
     rows.append((text("help.palette_key", lang), text("help.palette", lang)))
     lines += [f"  [b $accent]{escape(keys):<18}[/] {escape(description)}" for keys, description in rows]
+    lines += ["", f"[b]{text('help.review_keys', lang)}[/b]", ""]
+    lines += [f"  [b $accent]{escape(k.shown):<18}[/] {escape(text(k.help, lang))}" for k in REVIEW_KEYS]
     lines += ["", f"[b]{text('help.signs', lang)}[/b]", ""]
     lines += [f"  [b $warning]{sign.glyph}[/]  {escape(sign.label(lang))}" for sign in WARNING_SIGNS]
     lines += ["", f"[b]{text('help.markers', lang)}[/b]", ""]
