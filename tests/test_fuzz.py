@@ -34,7 +34,7 @@ from kanban.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 # KUNDENBOARD_FUZZ=5000 runs that many random (not derandomized) examples per test, for a longer hunt.
 _HUNT = int(os.environ.get("KUNDENBOARD_FUZZ", "0"))
-FUZZ = settings(max_examples=_HUNT or 150, deadline=None, derandomize=not _HUNT,
+FUZZ = settings(max_examples=_HUNT or 300, deadline=None, derandomize=not _HUNT,
                 suppress_health_check=[HealthCheck.too_slow])
 DATABASE_FILES = ("board.json", "facts.json", "decisions.jsonl")
 
@@ -158,7 +158,7 @@ def test_any_cells_under_a_known_header_parse_or_are_refused_in_one_line(export:
         parse_or_refuse(path, kind)
 
 
-@settings(FUZZ, max_examples=max(60, _HUNT // 5))
+@settings(FUZZ, max_examples=max(100, _HUNT // 5))
 @given(exports=st.lists(export_file(), min_size=1, max_size=4))
 def test_an_import_adds_all_of_a_file_or_nothing(exports: list[tuple[bytes, str]]) -> None:
     with scratch() as folder, Store.open(folder / "db") as store:
@@ -365,3 +365,130 @@ def test_a_huge_amount_is_shown_not_crashed_on(tmp_path: Path) -> None:
     listed = CliRunner().invoke(main, ["customers", "--db", db, "--as-of", "2026-11-27"])
     assert listed.exit_code == 0, listed.output
     assert "1.000.000.000.000.000.000.000.000.000.000,00 €" in listed.output
+
+
+# --- YAML restore ----------------------------------------------------------------------------------
+
+
+def _small_board_export(folder: Path) -> str:
+    """An export with a bit of everything: facts of each kind, moves, an undo, a finished review."""
+    import datetime as dt
+
+    from kanban.board import Board
+    from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
+    from kanban.domain.rules import load_rule_set
+    from kanban.review import Review
+    from kanban.transfer import export_text
+
+    store = Store.open(folder / "db")
+    store.save_customers([Customer("K-1", "Bäckerei Groß", contract=True, tags=("Print",)),
+                          Customer("K-2", "Autohaus Krüger", notes="zahlt spät\nzweite Zeile"),
+                          Customer("K-3", "Café Linde", prospect=True)])
+    store.add_facts(
+        invoices=[Invoice(f"R-{n}", f"K-{1 + n % 2}", dt.date(2026, 1 + n, 5), 400.0 * n, dt.date(2026, 1 + n, 19),
+                          dt.date(2026, 2 + n, 1), n % 3) for n in range(1, 5)],
+        time_entries=[TimeEntry("K-1", dt.date(2026, 3, 2), 2.5, key="t1"), TimeEntry("K-2", dt.date(2026, 3, 3), 8.0,
+                                                                                      key="t2")],
+        events=[Event("K-2", dt.date(2026, 3, 4), EventKind.PRICE_COMPLAINT, "zu teuer", key="e1")],
+    )
+    board = Board(store, load_rule_set(default_rules_path()), as_of=dt.date(2026, 11, 27))
+    try:
+        moved = board.move("K-2", Column.DROP, "zahlt nie")
+        board.undo(moved)
+        review = Review(board, "2026-Q4")
+        for customer_id in review.order:
+            review.decide(customer_id, None, "passt")
+        review.finish(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC))
+        return export_text(board, dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC))
+    finally:
+        board.close()
+
+
+with tempfile.TemporaryDirectory() as _folder:
+    EXPORT = _small_board_export(Path(_folder))
+EXPORT_DATA = yaml.safe_load(EXPORT)
+EXPORT_PATHS = [path for path in _paths(EXPORT_DATA) if path]
+NOT_DATES = ["2026-13-45", "31.12.2026", "2026-02-30", "", "heute", "2026-11-27T25:00:00Z", "9999-12-31T23:59:59Z"]
+
+
+@st.composite
+def edited_export(draw: st.DrawFn) -> str:
+    """A real export after a careless edit: keys dropped, values of the wrong type or no date, lines repeated."""
+    from kanban.transfer import dump_export
+
+    data = copy.deepcopy(EXPORT_DATA)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(EXPORT_PATHS))
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            edit = draw(st.sampled_from(["drop", "replace", "not a date", "repeat"]))
+            if edit == "drop":
+                del parent[path[-1]]
+            elif edit == "replace":
+                parent[path[-1]] = draw(ANY_VALUE)
+            elif edit == "not a date":
+                parent[path[-1]] = draw(st.sampled_from(NOT_DATES))
+            elif isinstance(parent, list):
+                parent.append(copy.deepcopy(parent[path[-1]]))
+        except (KeyError, IndexError, TypeError):
+            pass
+    return dump_export(data)
+
+
+@st.composite
+def spoiled_text(draw: st.DrawFn) -> str:
+    """The export's text with stray YAML before a value or a line: tags, aliases, tabs, a second document."""
+    lines = EXPORT.split("\n")
+    at = draw(st.integers(0, len(lines) - 1))
+    junk = draw(st.sampled_from(YAML_JUNK))
+    key, colon, value = lines[at].partition(": ")
+    lines[at] = f"{key}: {junk} {value}" if colon and draw(st.booleans()) else junk + lines[at]  # value or line
+    return "\n".join(lines)
+
+
+yaml_documents = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8), st.dates()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from([*EXPORT_DATA, "x"]), inner, max_size=4)),
+    max_leaves=10,
+).map(lambda doc: yaml.safe_dump(doc, allow_unicode=True))
+
+
+@FUZZ
+@given(text=st.one_of(edited_export(), spoiled_text(), yaml_documents), into_existing=st.booleans())
+def test_any_export_restores_whole_or_is_refused_in_one_line_leaving_the_target(text: str, into_existing: bool) -> None:
+    from kanban.domain.audit import first_broken
+    from kanban.transfer import RestoreError, restore
+
+    with scratch() as folder, working_directory(folder):
+        source, target = folder / "export.yaml", folder / "boards" / "db"
+        source.write_text(text, encoding="utf-8")
+        if into_existing:
+            (folder / "boards").mkdir()
+            restore_seed(target)
+        before, listing = contents(target), sorted(p.name for p in folder.rglob("*"))
+        try:
+            summary = restore(source, target, force=True)
+        except RestoreError as error:
+            event("refused")
+            assert_one_line(error, str(source))
+            assert contents(target) == before
+            assert sorted(p.name for p in folder.rglob("*")) == listing  # no half-built folder left behind
+        else:
+            event("restored")
+            with Store.open(target, readonly=True) as store:
+                assert len(store.customers()) == summary.customers
+                assert first_broken(store.decision_records()) is None
+        assert not (folder / "SENTINEL").exists()
+
+
+def restore_seed(target: Path) -> None:
+    """A board already in the target: a refused restore must leave it exactly as it is."""
+    from kanban.transfer import restore
+
+    seed = target.parent / "seed.yaml"
+    seed.write_text(EXPORT, encoding="utf-8")
+    restore(seed, target)
+    seed.unlink()
