@@ -29,7 +29,7 @@ def fsync_dir(directory: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, durably; owner-only permissions."""
-    replace_durably(write_temp(path, data), path)
+    replace_durably((write_temp(path, data), path))
 
 
 def write_temp(path: Path, data: bytes) -> str:
@@ -53,13 +53,22 @@ def write_temp(path: Path, data: bytes) -> str:
     return tmp
 
 
-def replace_durably(tmp: str, path: Path) -> None:
-    """The second half: the temp file from `write_temp` takes the place of `path`."""
+def replace_durably(*moves: tuple[str, Path]) -> None:
+    """The second half: each temp file from `write_temp` takes the place of its file.
+
+    The renames go back to back and the folder is fsynced once after them, so a
+    process killed in between splits a multi-file write only in a window of
+    microseconds (not atomic: that would take a journal).
+    """
+    path = moves[0][1]
     try:
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
+        for tmp, path in moves:
+            os.replace(tmp, path)
+        for directory in {target.parent for _, target in moves}:
+            fsync_dir(directory)
     except OSError as error:
-        _remove_quietly(tmp)
+        for tmp, _ in moves:
+            _remove_quietly(tmp)
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
 
 

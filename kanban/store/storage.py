@@ -126,8 +126,8 @@ def batch_together(*storages: AtomicJSONStorage) -> Iterator[None]:
                 with suppress(OSError):
                     os.unlink(tmp)
             raise
-        for storage, tmp in zip(changed, staged, strict=True):
-            replace_durably(tmp, storage.path)
+        if staged:
+            replace_durably(*zip(staged, (storage.path for storage in changed), strict=True))
     except BaseException:
         # TinyDB changed the in-memory state before it called write(): go back to the disk's.
         for storage in outer:
