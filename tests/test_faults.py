@@ -7,6 +7,7 @@ that fails says so in one line and changes nothing, on disk or on screen.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -53,9 +54,11 @@ def seed_database(db: Path, customers: int = 12) -> None:
 ZYGOTE = textwrap.dedent("""
     import datetime as dt, os, random, sys
     from dataclasses import replace
+    from pathlib import Path
     from kanban.board import Board
     from kanban.domain.model import Column, Invoice, TimeEntry
     from kanban.domain.rules import load_rule_set
+    from kanban.importing.load import import_file
     from kanban.resources import default_rules_path
     from kanban.store import Store
 
@@ -77,7 +80,14 @@ ZYGOTE = textwrap.dedent("""
                 to = rng.choice([c for c in Column if c is not current])
                 decision = board.move(cid, to, reason=f"Runde {seq}")
                 say(f"D {decision.id} {cid} {to.value}")
-            elif choice < 0.75:
+            elif choice < 0.6:  # an import: a new customer and its invoice, two files in one transaction
+                export = Path(db).parent / f"import-{seq}.csv"
+                with open(export, "w", encoding="utf-8") as handle:
+                    handle.write(f"Rechnungsnummer;Kundennummer;Kunde;Rechnungsdatum;Netto\\n"
+                                 f"I-{seq};N-{seq};Neu {seq};05.10.2026;100,00\\n")
+                import_file(board.store, export, "invoices")
+                say(f"I I-{seq} N-{seq}")
+            elif choice < 0.8:
                 customer = board.views[cid].customer
                 board.store.save_customers([replace(customer, notes=str(seq))])
                 say(f"C {cid} {seq}")
@@ -95,7 +105,10 @@ ZYGOTE = textwrap.dedent("""
             try:
                 write_forever(db, int(round_), int(seed))
             except BaseException as error:  # the test fails with this line
-                say(f"error {error.__class__.__name__}: {' '.join(str(error).split())}")
+                import traceback
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                text = " ".join(str(error).split())
+                say(f"error {error.__class__.__name__}: {text} at {where.filename}:{where.lineno}")
             finally:
                 os._exit(1)
         say(f"pid {pid}")
@@ -111,6 +124,7 @@ class Confirmed:
     decisions: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (customer, to)
     notes: dict[str, int] = field(default_factory=dict)  # customer -> highest confirmed seq
     facts: set[tuple[str, str]] = field(default_factory=set)  # (invoice number, time entry key)
+    imports: set[tuple[str, str]] = field(default_factory=set)  # (invoice number, new customer)
 
     def take(self, line: str) -> None:
         kind, *rest = line.split()
@@ -120,6 +134,8 @@ class Confirmed:
             self.notes[rest[0]] = max(self.notes.get(rest[0], 0), int(rest[1]))
         elif kind == "F":
             self.facts.add((rest[0], rest[1]))
+        elif kind == "I":
+            self.imports.add((rest[0], rest[1]))
 
 
 class Zygote:
@@ -171,12 +187,14 @@ def check_after_kill(db: Path, confirmed: Confirmed) -> None:
         lost = {i: d for i, d in confirmed.decisions.items() if by_id.get(i) != d}
         assert not lost, f"confirmed decisions lost: {lost}"
         customers = store.customers()
-        assert len(customers) == 12
+        assert {f"K-{i}" for i in range(12)} <= customers.keys()
         stale = {cid: seq for cid, seq in confirmed.notes.items() if int(customers[cid].notes) < seq}
         assert not stale, f"confirmed customer edits lost: {stale}"
         keys = store.fact_keys()
         missing = {f for f in confirmed.facts if f[0] not in keys["invoices"] or f[1] not in keys["time_entries"]}
         assert not missing, f"confirmed facts lost: {missing}"
+        unseen = {i for i in confirmed.imports if i[0] not in keys["invoices"] or i[1] not in customers}
+        assert not unseen, f"confirmed imports lost: {unseen}"
     # Temp files of interrupted writes are copies of old data (of forgotten customers too): none pile up.
     assert leftovers(db) == []
 
@@ -197,11 +215,12 @@ def test_a_writer_killed_hundreds_of_times_never_loses_a_confirmed_write(tmp_pat
                 if rng.random() < 0.9:  # mostly mid-write; sometimes while it is still opening the database
                     zygote.until("ready", confirmed)
                 time.sleep(rng.uniform(0, 0.02))
-                os.kill(zygote.child, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):  # it failed by itself: its last line says why
+                    os.kill(zygote.child, signal.SIGKILL)
                 zygote.until(f"dead {total}", confirmed)
                 zygote.child = None
                 check_after_kill(db, confirmed)
-            written += len(confirmed.decisions) + len(confirmed.facts)
+            written += len(confirmed.decisions) + len(confirmed.facts) + len(confirmed.imports)
     finally:
         zygote.close()
     assert written > 200  # the loop really wrote between the kills
