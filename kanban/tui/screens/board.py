@@ -189,14 +189,15 @@ class BoardScreen(Screen[None]):
             return
 
         def confirmed(reason: str | None) -> None:
-            if reason:
-                self.record(customer_id, to, reason, kind)
+            if reason and not self.record(customer_id, to, reason, kind):
+                # Not written (a full disk): ask again with the reason as typed, so it is not lost.
+                self.app.push_screen(DropReasonScreen(view.customer.name, reason, self.lang), confirmed)
 
         prefill = drop_reasons(view.suggestion, self.board.rule_set)
         self.app.push_screen(DropReasonScreen(view.customer.name, prefill, self.lang), confirmed)
 
-    def record(self, customer_id: str, to: Column, reason: str, kind: DecisionKind) -> None:
-        """Write the decision first; only a decision on disk moves the card on screen."""
+    def record(self, customer_id: str, to: Column, reason: str, kind: DecisionKind) -> bool:
+        """Write the decision first; only a decision on disk moves the card on screen. False if not written."""
         source = self.board.views[customer_id].customer.column
         try:
             if kind is DecisionKind.ACCEPT:
@@ -205,13 +206,14 @@ class BoardScreen(Screen[None]):
                 decision = self.board.move(customer_id, to, reason, kind=kind)
         except ACTION_ERRORS as error:
             self.notify(str(error), severity="error", timeout=8)
-            return
+            return False
         self.undo_stack.append(decision)
         self.update_card(customer_id)
         name = self.board.views[customer_id].customer.name
         self.notify(
             text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang))
         )
+        return True
 
     def action_undo(self) -> None:
         if not self.undo_stack:
