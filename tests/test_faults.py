@@ -713,3 +713,40 @@ async def test_a_full_disk_leaves_the_card_where_it_was(tmp_path: Path, disk: Di
     finally:
         board.close()
     assert on_disk(db)[1] == []
+
+
+async def test_a_full_disk_asks_for_the_drop_reason_again_with_what_was_typed(tmp_path: Path, disk: Disk) -> None:
+    from tui_fixtures import build_store, open_board
+
+    from kanban.tui.app import KundenboardApp
+    from kanban.tui.board_widget import ColumnList
+    from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
+
+    db = tmp_path / "db"
+    build_store(db).close()
+    board = open_board(db)
+    app = KundenboardApp(board)
+    reason = "Zahlt seit Monaten nicht, trotz dritter Mahnung"
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            focused = app.screen.focused
+            assert isinstance(focused, ColumnList) and focused.column is not Column.DROP
+            customer_id = focused.current_id
+            await pilot.press("3")
+            assert isinstance(app.screen, DropReasonScreen)
+            app.screen.query_one(ReasonArea).text = reason
+            disk.room = 0
+            await pilot.press("enter")
+            await pilot.pause()
+            assert any("No space left on device" in message for message in errors_shown(app))
+            assert isinstance(app.screen, DropReasonScreen)  # asked again, with the reason as typed
+            assert app.screen.query_one(ReasonArea).text == reason
+            assert board.views[customer_id].customer.column is not Column.DROP
+            disk.room = None
+            await pilot.press("enter")
+            await pilot.pause()
+            assert board.views[customer_id].customer.column is Column.DROP
+    finally:
+        board.close()
+    assert [(r["customer_id"], r["reason"]) for r in on_disk(db)[1]] == [(customer_id, reason)]
