@@ -211,7 +211,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "review.skipped": ("Übersprungen – jetzt entscheiden oder wieder s", "Skipped - decide now or s again"),
     "review.last": ("Zuletzt: {name} – {move} (⌫ zurück)", "Last: {name} - {move} (⌫ back)"),
     "review.kept": ("behalten in {column}", "kept in {column}"),
-    "review.first": ("Das ist der erste Kunde", "This is the first customer"),
+    "review.first": ("Vor diesem Kunden ist noch keiner entschieden", "Nothing is decided before this customer"),
     "review.only_left": ("Nur noch dieser Kunde ist offen", "This is the only customer left"),
     "review.key_metrics": ("Kennzahlen", "Key metrics"),
     "review.changes": ("Seit {quarter}", "Since {quarter}"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -91,9 +92,24 @@ def history_markup(snapshots: list[dict[str, Any]], customer_id: str, quarter: s
     return "\n".join(lines)
 
 
+NOTE_LINES = 4  # the newest lines of the notes; the detail screen has them all
+
+
 def notes_markup(notes: str, lang: str) -> str:
-    body = escape(notes) if notes.strip() else f"[dim]{text('review.no_notes', lang)}[/dim]"
-    return f"[b]{text('review.notes', lang)}[/b]\n{body}"
+    lines = notes.strip().splitlines()
+    if not lines:
+        return f"[b]{text('review.notes', lang)}:[/b] [dim]{text('review.no_notes', lang)}[/dim]"
+    shown = ["…"] * (len(lines) > NOTE_LINES) + lines[-NOTE_LINES:]
+    return f"[b]{text('review.notes', lang)}[/b]\n" + "\n".join(f"  {escape(line)}" for line in shown)
+
+
+def reasons_markup(view: CustomerView, board: Board, lang: str) -> str:
+    """The detail screen's rules, with what could not be judged before the long list of rules that did not fire."""
+    sections = rules_markup(view, board.rule_set, lang).split("\n\n")
+    if len(sections) == 3:
+        fired, not_fired, unknown = sections
+        sections = [fired, unknown, not_fired]
+    return "\n\n".join(sections)
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -147,7 +163,8 @@ class ReviewSummaryScreen(Screen[str | None]):
             yield Static(self.moves_markup(), id="summary-moves")
             yield Static(f"[b]{text('summary.revenue', lang)}[/b]", classes="summary-heading")
             yield Static(self.revenue_table(), id="summary-revenue")
-            yield Static(self.dropped_markup(), id="summary-dropped")
+            yield Static(f"[b]{text('summary.dropped', lang)}[/b]", classes="summary-heading")
+            yield Static(self.dropped_table(), id="summary-dropped")
             yield Static(text("summary.hint", lang), classes="muted hint")
 
     def moves_markup(self) -> str:
@@ -171,15 +188,16 @@ class ReviewSummaryScreen(Screen[str | None]):
                           format_money(self.summary["revenue_after"][column.value], lang))
         return table
 
-    def dropped_markup(self) -> str:
-        lang = self.lang
-        lines = [f"[b]{text('summary.dropped', lang)}[/b]"]
-        for entry in self.summary["dropped"]:
-            name, number, reason = (escape(entry[key]) for key in ("name", "id", "reason"))
-            lines.append(f"  [b]{name}[/b] [dim]{number}[/dim] – {reason}")
+    def dropped_table(self) -> Table | str:
+        """Name and number, and the reason wrapped beside them: reasons from the rules run long."""
         if not self.summary["dropped"]:
-            lines.append(f"  [dim]{text('summary.no_dropped', lang)}[/dim]")
-        return "\n".join(lines)
+            return f"  [dim]{text('summary.no_dropped', self.lang)}[/dim]"
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), pad_edge=False, expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for entry in self.summary["dropped"]:
+            table.add_row(Text.assemble((entry["name"], "bold"), " ", (entry["id"], "dim")), entry["reason"])
+        return table
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -199,7 +217,7 @@ class ReviewScreen(Screen[set[str]]):
         self.snapshots = board.store.snapshots()
         self.current: str | None = None
         self.skipped: set[str] = set()
-        self.trail: list[str] = []  # customers shown before the current one, for backspace
+        self.trail: list[str] = []  # customers decided or skipped before the current one, for backspace
         self.touched: set[str] = set()
         self._bindings = BindingsMap(review_bindings(self.lang))
 
@@ -219,21 +237,23 @@ class ReviewScreen(Screen[set[str]]):
             with VerticalScroll(id="review-right"):
                 yield Static(id="review-history")
                 yield Static(id="review-changes")
-                yield Static(id="review-rules")
                 yield Static(id="review-notes")
+                yield Static(id="review-rules")
         yield Static(id="review-last")
         yield Footer()
 
     def on_mount(self) -> None:
+        # Resumed, backspace walks back through the customers decided before, newest first.
+        decided = [d.customer_id for d in self.board.decisions() if d.review == self.quarter]
+        self.trail = list(dict.fromkeys(reversed(decided)))[::-1]
         position = self.review.first_open()
         if position is not None:
             self.show(self.review.order[position])
             return
         # Everything is reviewed: straight to the summary; backspace from there reopens the last one.
-        mine = [d for d in self.board.decisions() if d.review == self.quarter]
-        last = mine[-1].customer_id if mine else self.review.order[-1]
-        self.show(last)
-        self.trail = [last]  # as after the last decision: backspace on the summary shows it
+        if not self.trail:
+            self.trail = self.review.order[-1:]
+        self.show(self.trail[-1])
         stored = next((s for s in self.snapshots if s["quarter"] == self.quarter), None)
         if stored is None:
             self.finish()
@@ -260,7 +280,7 @@ class ReviewScreen(Screen[set[str]]):
             customer += f"\n[$warning]↷ {text('review.skipped', lang)}[/]"
         self.query_one("#review-customer", Static).update(customer)
         self.query_one("#review-metrics", Static).update(metrics_table(key_metric_rows(view, board, lang), lang))
-        self.query_one("#review-rules", Static).update(rules_markup(view, board.rule_set, lang))
+        self.query_one("#review-rules", Static).update(reasons_markup(view, board, lang))
         changes = changes_markup(self.snapshots, view, self.quarter, lang)
         self.query_one("#review-changes", Static).update(changes)
         self.query_one("#review-changes", Static).display = bool(changes)
@@ -352,14 +372,10 @@ class ReviewScreen(Screen[set[str]]):
         self.show(self.review.order[position])
 
     def action_back(self) -> None:
-        if self.trail:
-            self.show(self.trail.pop())
-            return
-        index = self.review.order.index(self.current) if self.current is not None else 0
-        if index == 0:
+        if not self.trail:
             self.notify(text("review.first", self.lang), severity="warning")
             return
-        self.show(self.review.order[index - 1])
+        self.show(self.trail.pop())
 
     def action_note(self) -> None:
         customer_id = self.current
