@@ -354,3 +354,31 @@ async def test_the_log_shows_an_erasure(db: Path) -> None:
         app.screen.query_one(Input).value = "Art. 17"
         await pilot.pause()
         assert table.row_count == 1
+
+
+async def test_a_refused_write_keeps_the_customer_and_what_was_typed(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kanban.store.files import StoreWriteError
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise StoreWriteError("could not write board.json: No space left on device")
+
+    async with running(db) as (app, pilot, board):
+        monkeypatch.setattr(board.store, "append_decision", disk_full)
+        monkeypatch.setattr(board.store, "save_customers", disk_full)
+        await pilot.press("enter")
+        assert current(app) == "Autohaus Krüger" and shown(app, "review-count") == "0/8 geprüft"
+        await pilot.press("3")
+        app.screen.query_one(ReasonArea).text = "zahlt nie"
+        await pilot.press("enter")
+        assert isinstance(app.screen, DropReasonScreen)  # asked again, with the reason as typed
+        assert app.screen.query_one(ReasonArea).text == "zahlt nie"
+        await pilot.press("escape", "n", *"Rückruf", "enter")
+        assert isinstance(app.screen, NoteScreen) and app.screen.query_one(Input).value == "Rückruf"
+        assert "No space left on device" in notified(app)[-1][0]
+        await pilot.press("escape")
+        assert current(app) == "Autohaus Krüger" and column_of(board, "Autohaus Krüger") is Column.WATCH
+    board = open_board(db)
+    try:
+        assert board.decisions() == []
+    finally:
+        board.close()

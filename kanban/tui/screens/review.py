@@ -118,16 +118,17 @@ class NoteScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
     AUTO_FOCUS = "#note"
 
-    def __init__(self, name: str, lang: str) -> None:
+    def __init__(self, name: str, lang: str, typed: str = "") -> None:
         super().__init__()
         self.customer_name = name
         self.lang = lang
+        self.typed = typed
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="dialog"):
             yield Label(text("review.note_title", lang, name=self.customer_name), classes="dialog-title")
-            yield Input(placeholder=text("review.note_placeholder", lang), id="note")
+            yield Input(self.typed, placeholder=text("review.note_placeholder", lang), id="note")
             yield Static(text("review.note_hint", lang), classes="muted hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -314,8 +315,9 @@ class ReviewScreen(Screen[set[str]]):
             self.record(customer_id, to)
         else:
             def confirmed(reason: str | None) -> None:
-                if reason:
-                    self.record(customer_id, to, reason)
+                if reason and not self.record(customer_id, to, reason):
+                    # Not written (a full disk): ask again with the reason as typed, so it is not lost.
+                    self.app.push_screen(DropReasonScreen(view.customer.name, reason, self.lang), confirmed)
 
             prefill = drop_reasons(view.suggestion, self.board.rule_set)
             self.app.push_screen(DropReasonScreen(view.customer.name, prefill, self.lang), confirmed)
@@ -324,8 +326,8 @@ class ReviewScreen(Screen[set[str]]):
         if self.current is not None:
             self.record(self.current, None)
 
-    def record(self, customer_id: str, to: Column | None, reason: str = "") -> None:
-        """Write the decision (None keeps the column), then show the next open customer.
+    def record(self, customer_id: str, to: Column | None, reason: str = "") -> bool:
+        """Write the decision (None keeps the column), then show the next open customer; False if not written.
 
         Keeping a customer already decided in this review (after backspace) writes
         nothing: that decision stands.
@@ -337,13 +339,14 @@ class ReviewScreen(Screen[set[str]]):
                 decision = self.review.decide(customer_id, to, reason)
             except WRITE_ERRORS as error:
                 self.notify(str(error), severity="error", timeout=8)
-                return
+                return False
             self.touched.add(customer_id)
             last = text("review.last", self.lang, name=escape(view.customer.name),
                         move=move_text(decision, self.lang))
             self.query_one("#review-last", Static).update(last)
         self.skipped.discard(customer_id)
         self.leave_for_next(customer_id)
+        return True
 
     def leave_for_next(self, customer_id: str) -> None:
         if not self.trail or self.trail[-1] != customer_id:
@@ -381,6 +384,7 @@ class ReviewScreen(Screen[set[str]]):
         customer_id = self.current
         if customer_id is None:
             return
+        name = self.board.views[customer_id].customer.name
 
         def written(note: str | None) -> None:
             if not note:
@@ -389,13 +393,14 @@ class ReviewScreen(Screen[set[str]]):
                 self.review.add_note(customer_id, note)
             except WRITE_ERRORS as error:
                 self.notify(str(error), severity="error", timeout=8)
+                self.app.push_screen(NoteScreen(name, self.lang, note), written)  # keep what was typed
                 return
             self.touched.add(customer_id)
             notes = self.board.views[customer_id].customer.notes
             self.query_one("#review-notes", Static).update(notes_markup(notes, self.lang))
             self.notify(text("review.note_saved", self.lang))
 
-        self.app.push_screen(NoteScreen(self.board.views[customer_id].customer.name, self.lang), written)
+        self.app.push_screen(NoteScreen(name, self.lang), written)
 
     def action_leave(self) -> None:
         self.dismiss(self.touched)
