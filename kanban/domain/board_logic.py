@@ -32,6 +32,9 @@ class CardSource(Protocol):
     @property
     def suggestion(self) -> Suggestion: ...
 
+    @property
+    def score(self) -> float: ...  # the suggestion's score, possibly known without evaluating it
+
 
 # -- warning signs ------------------------------------------------------------
 
@@ -164,7 +167,7 @@ def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
     if order is SortOrder.NAME:
         return name_key
     if order is SortOrder.SCORE:
-        return lambda view: (-view.suggestion.score, *name_key(view))
+        return lambda view: (-view.score, *name_key(view))
 
     def revenue_key(view: CardSource) -> tuple:
         revenue = view.metrics.get("revenue")
