@@ -52,6 +52,8 @@ class UpsertTable(Table):
 
     def upsert_by(self, key: str, docs: Iterable[dict[str, Any]]) -> None:
         incoming = {doc[key]: doc for doc in docs}
+        if not incoming:
+            return  # nothing to write: an import without new customers must not rewrite the board file
 
         def updater(table: dict[int, dict[str, Any]]) -> None:
             for doc_id, doc in table.items():
