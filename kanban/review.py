@@ -48,11 +48,13 @@ class Review:
         self.quarter = check_quarter(quarter)
         # The order is fixed when the review starts, so a decision does not reshuffle who comes next.
         self.order = review_order(board.views.values())
+        # Who is reviewed, from the log once; kept up to date by `decide`, so a key press reads no log.
+        self._reviewed = {d.customer_id for d in board.decisions() if d.review == self.quarter}
 
     # -- progress -----------------------------------------------------------
 
     def reviewed_ids(self) -> set[str]:
-        return {d.customer_id for d in self.board.decisions() if d.review == self.quarter}
+        return set(self._reviewed)
 
     def progress(self) -> Progress:
         reviewed = self.reviewed_ids() & set(self.order)
@@ -73,9 +75,12 @@ class Review:
         """Move to `column`, or keep the current one (`None`): recorded as this review's decision."""
         view = self.board.views[customer_id]
         if column is None or column is view.customer.column:
-            return self.board.move(customer_id, view.customer.column, reason, kind=DecisionKind.CONFIRM,
-                                   review=self.quarter)
-        return self.board.move(customer_id, column, reason, review=self.quarter)
+            decision = self.board.move(customer_id, view.customer.column, reason, kind=DecisionKind.CONFIRM,
+                                       review=self.quarter)
+        else:
+            decision = self.board.move(customer_id, column, reason, review=self.quarter)
+        self._reviewed.add(customer_id)
+        return decision
 
     def add_note(self, customer_id: str, note: str, today: dt.date | None = None) -> None:
         """Append a dated line to the customer's notes."""
@@ -104,11 +109,14 @@ class Review:
         return snapshot
 
     def summary(self) -> dict[str, Any]:
-        """Who moved where, revenue per column before and after, the dropped with their reasons."""
+        """Net result: who moved from where to where, revenue per column before and after, who was dropped.
+
+        A customer moved twice in one review (watch -> ideal -> watch) did not move.
+        """
         decisions = [d for d in self.board.decisions() if d.review == self.quarter]
-        moves = Counter(f"{d.from_column.value}->{d.to_column.value}" for d in decisions
-                        if d.from_column is not d.to_column)
         started = self._columns_before()
+        now = {cid: self.board.views[cid].customer.column for cid in started}
+        moves = Counter(f"{started[cid].value}->{now[cid].value}" for cid in started if started[cid] is not now[cid])
         revenue_before: Counter[str] = Counter()
         revenue_after: Counter[str] = Counter()
         for cid in self.order:
@@ -116,13 +124,14 @@ class Review:
             revenue = view.metrics.get("revenue") or 0.0
             revenue_before[started.get(cid, view.customer.column).value] += revenue
             revenue_after[view.customer.column.value] += revenue
+        last_reason = {d.customer_id: d.reason for d in decisions}
         dropped = [
-            {"id": d.customer_id, "name": self.board.views[d.customer_id].customer.name, "reason": d.reason}
-            for d in decisions
-            if d.to_column is Column.DROP and d.from_column is not Column.DROP
+            {"id": cid, "name": self.board.views[cid].customer.name, "reason": last_reason[cid]}
+            for cid in started
+            if now[cid] is Column.DROP and started[cid] is not Column.DROP
         ]
         return {
-            "reviewed": len({d.customer_id for d in decisions}),
+            "reviewed": len(started),
             "moves": dict(sorted(moves.items())),
             "revenue_before": {c.value: round(revenue_before[c.value], 2) for c in Column},
             "revenue_after": {c.value: round(revenue_after[c.value], 2) for c in Column},

@@ -175,14 +175,24 @@ def write_export(board: Board, target: Path | str, now: dt.datetime | None = Non
     Returns the file written (None for stdout). The file appears whole or not at
     all, readable by its owner only: it holds personal data. Raises ExportError.
     """
-    text = export_text(board, now)
+    return write_export_data(build_export(board, now), target)
+
+
+def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
+    """Dump and write an export built by `build_export`.
+
+    The app builds the data on its own thread, where nothing else writes, and
+    lets a worker do this slow part: the export stays one consistent moment.
+    """
+    with collector_paused():
+        text = dump_export(data)
     if str(target) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
     path = Path(target).expanduser().absolute()
     if path.is_dir():
-        path = path / default_export_name(board.as_of)
+        path = path / default_export_name(dt.date.fromisoformat(data["as_of"]))
     try:
         atomic_write(path, text.encode("utf-8"))
     except (StoreWriteError, OSError) as error:

@@ -104,3 +104,18 @@ def test_growth_uses_a_snapshot_where_the_facts_do_not_reach_back() -> None:
     assert with_growth_from_history(metrics, 10000.0)["revenue_growth"] == 20.0
     known = {"revenue": 12000.0, "revenue_prev": 6000.0, "revenue_growth": 100.0}
     assert with_growth_from_history(known, 10000.0) == known
+
+
+def test_the_summary_shows_the_net_result_of_changed_minds(board: Board) -> None:
+    review = Review(board, "2026-Q4")
+    first, second = [cid for cid in review.order if board.views[cid].customer.column is Column.WATCH][:2]
+    review.decide(first, Column.IDEAL)
+    review.decide(first, Column.WATCH)  # changed their mind: no net move
+    review.decide(second, Column.DROP, "erst Trennen")
+    review.decide(second, Column.WATCH)
+    review.decide(second, Column.DROP, "doch Trennen: zahlt nicht")
+    summary = review.summary()
+    assert summary["moves"] == {"watch->drop": 1}
+    assert summary["dropped"] == [{"id": second, "name": board.views[second].customer.name,
+                                   "reason": "doch Trennen: zahlt nicht"}]
+    assert summary["reviewed"] == 2

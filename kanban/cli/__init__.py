@@ -52,9 +52,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kanban.cli import audit_cmd, customers, demo, import_cmd, rules_cmd, transfer_cmd
+    from kanban.cli import audit_cmd, customers, demo, import_cmd, review_cmd, rules_cmd, transfer_cmd
 
-    for module in (audit_cmd, customers, demo, import_cmd, rules_cmd, transfer_cmd):
+    for module in (audit_cmd, customers, demo, import_cmd, review_cmd, rules_cmd, transfer_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 

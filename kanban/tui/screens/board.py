@@ -16,7 +16,7 @@ from kanban.domain.formatting import format_date, format_money, format_number
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.review import current_quarter
 from kanban.store import STORE_ERRORS
-from kanban.transfer import default_export_name, write_export
+from kanban.transfer import build_export, default_export_name, write_export_data
 from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import board_bindings
@@ -321,14 +321,19 @@ class BoardScreen(Screen[None]):
         except OSError as error:  # the folder the app was started in is gone
             self.notify(text("export.no_folder", self.lang, error=error.strerror), severity="error", timeout=12)
             return
+        try:
+            data = build_export(self.board)  # here, where no move can interleave: one consistent moment
+        except ACTION_ERRORS as error:
+            self.notify(str(error), severity="error", timeout=12)
+            return
         self.exporting = True
         self.notify(text("export.started", self.lang, path=path))
-        self._export(path)
+        self._export(data, path)
 
     @work(thread=True, group="export")
-    def _export(self, path: Path) -> None:
+    def _export(self, data: dict, path: Path) -> None:
         try:
-            written = write_export(self.board, path)
+            written = write_export_data(data, path)
         except ACTION_ERRORS as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=12)
         else:
