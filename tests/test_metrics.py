@@ -59,7 +59,8 @@ def test_hours_without_invoices_leave_rate_unknown() -> None:
 
 def test_window_boundary_belongs_to_the_previous_window() -> None:
     start = add_months(AS_OF, -12)  # 2025-11-27
-    facts = Facts(invoices=(Invoice("R1", "K-1", start, 1000.0), Invoice("R2", "K-1", start + dt.timedelta(days=1), 1500.0),
+    facts = Facts(invoices=(Invoice("R1", "K-1", start, 1000.0),
+                            Invoice("R2", "K-1", start + dt.timedelta(days=1), 1500.0),
                             Invoice("R3", "K-1", AS_OF + dt.timedelta(days=1), 9999.0)))
     m = metrics(facts)
     assert m["revenue"] == 1500.0  # the later invoice after as-of does not count either

@@ -134,7 +134,8 @@ n = 0
 while True:
     n += 1
     store.save_customers([Customer(f"K-{n}", f"Kunde {n}")])
-    store.append_decision(Decision(0, dt.datetime.now(dt.UTC), f"K-{n}", Column.WATCH, Column.IDEAL, "", "me", "2026-Q4"))
+    store.append_decision(Decision(0, dt.datetime.now(dt.UTC), f"K-{n}", Column.WATCH, Column.IDEAL, "", "me",
+                                   "2026-Q4"))
     print(n, flush=True)
 """
 

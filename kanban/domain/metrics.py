@@ -12,6 +12,7 @@ the previous window.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import statistics
 from dataclasses import dataclass
 
@@ -47,7 +48,9 @@ METRICS: dict[str, MetricInfo] = {
     "median_order_gap_months": MetricInfo("months", "Median Abstand Aufträge", "Median gap between orders"),
     "relationship_years": MetricInfo("years", "Kunde seit (Jahre)", "Relationship (years)"),
     "correction_rounds": MetricInfo("count", "Korrekturschleifen", "Correction rounds"),
-    "correction_rounds_per_project": MetricInfo("count", "Korrekturschleifen pro Projekt", "Correction rounds per project"),
+    "correction_rounds_per_project": MetricInfo(
+        "count", "Korrekturschleifen pro Projekt", "Correction rounds per project"
+    ),
     "price_complaints": MetricInfo("count", "Preisbeschwerden", "Price complaints"),
     "vague_briefings": MetricInfo("count", "Ungenaue Briefings", "Vague briefings"),
     "rush_requests": MetricInfo("count", "Eilaufträge", "Rush requests"),
@@ -135,7 +138,7 @@ def _invoice_metrics(
     revenue = round(sum(i.signed_net for i in window), 2)
     revenue_prev = round(sum(i.signed_net for i in previous), 2)
     order_dates = sorted({i.issued for i in history if not i.credit_note})
-    gaps = [months_between(a, b) for a, b in zip(order_dates, order_dates[1:])]
+    gaps = [months_between(a, b) for a, b in itertools.pairwise(order_dates)]
     this_quarter = _quarter_index(as_of)
     active = {_quarter_index(i.issued) for i in history if not i.credit_note}
     return {
@@ -148,7 +151,10 @@ def _invoice_metrics(
         "avg_invoice": round(sum(i.net for i in orders) / len(orders), 2) if orders else None,
         "avg_days_late": _avg_days_late(orders),
         "reminders": float(sum(i.dunning_level for i in window)),
-        "max_dunning_level": float(max((i.dunning_level for i in history if i.issued > start or i.paid is None), default=0)),
+        # the highest level in the window, or on any invoice still open
+        "max_dunning_level": float(
+            max((i.dunning_level for i in history if i.issued > start or i.paid is None), default=0)
+        ),
         "open_overdue": round(sum(i.net for i in history if _overdue(i, as_of)), 2),
         "active_quarters": float(sum(1 for q in range(this_quarter - 7, this_quarter + 1) if q in active)),
         "months_since_last_invoice": months_between(order_dates[-1], as_of) if order_dates else None,
@@ -216,11 +222,11 @@ def _event_metrics(
     }
     rounds = counts["correction_rounds"]
     per_project = _ratio(rounds, len(projects)) if projects else rounds
-    orders = known["invoice_count"]
+    orders, revenue = known["invoice_count"], known["revenue"]
     return counts | {
         "correction_rounds_per_project": per_project,
         "rush_share": None if not orders else round(min(counts["rush_requests"] / orders, 1.0) * 100, 1),
-        "support_per_1000": _ratio(counts["support_requests"], known["revenue"] if (known["revenue"] or 0) > 0 else None, 1000),
+        "support_per_1000": _ratio(counts["support_requests"], revenue if revenue and revenue > 0 else None, 1000),
     }
 
 
