@@ -16,7 +16,7 @@ from kanban.tui.app import KundenboardApp
 BOARD = """\
  Kundenboard  ·  Stand 27.11.2026  ·  8 Kunden  ·  Sortiert nach Score
 
-  Idealer Partner · 3 · 84.000,00 €             Beobachten · 4 · 25.800,00 €                  Trennen · 1 · 0,00 €
+  Idealer Partner · 3 · 84.000 €                Beobachten · 4 · 25.800 €                     Trennen · 1 · 0 €
 
  ▌ Bäckerei Sonnenschein                       ▌ Praxis Dr. Weber                            ▌ Tischlerei Holz
  ▌ 30.000,00 €  ·  178,57 €/h                  ▌ 12.000,00 €  ·  120,00 €/h                  ▌ 0,00 €

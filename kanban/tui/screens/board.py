@@ -124,7 +124,7 @@ class BoardScreen(Screen[None]):
             if all_counts is not None:
                 count += "/" + format_number(all_counts[column], lang)
             header = self.query_one(f"#header-{column.value}", Static)
-            header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang)}")
+            header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang, cents=False)}")
         status = [
             f"[b]{text('board.title', lang)}[/b]",
             f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}",
