@@ -195,7 +195,8 @@ def work_rules(db: str) -> dict[str, float]:
     metrics = {cid: compute_metrics(c, facts.get(cid, Facts()), AS_OF, settings) for cid, c in customers.items()}
     computed = time.perf_counter() - start
     rules = timed(lambda: suggest_all(rule_set, metrics))
-    return {"read": read, "metrics": computed, "rules": rules}
+    count = sum(len(f.invoices) + len(f.time_entries) + len(f.events) for f in facts.values())
+    return {"read": read, "metrics": computed, "rules": rules, "customers": len(customers), "facts": count}
 
 
 def work_export(db: str, yaml_path: str, json_path: str) -> dict[str, float]:
@@ -407,6 +408,9 @@ def measure_imports(folder: Path, db: Path, n: int) -> list[Row]:
 
 def measure_data(folder: Path, db: Path, n: int) -> list[Row]:
     figures, peak = worker("rules", db)
+    if (figures["customers"], figures["facts"]) != (n, 14 * n):  # 3 invoices, 10 time entries, 1 event each
+        raise SystemExit(f"bench: the imports stored {figures['customers']} customers and {figures['facts']} facts, "
+                         f"not {n} and {14 * n}")
     rows = [Row("read customers and facts from the store", n, figures["read"], peak=peak),
             Row("metrics of all customers from facts (no cache)", n, figures["metrics"]),
             Row("rules on all customers (suggest_all)", n, figures["rules"])]
