@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kanban import __version__
@@ -107,3 +108,15 @@ def test_rules_check_and_diff(demo_db: Path, tmp_path: Path) -> None:
     assert code == 1 and "broken.yaml:4" in out
     code, out = run("customers", "--db", str(demo_db), "--rules", str(broken))
     assert code == 1 and "broken.yaml" in out
+
+
+def test_a_database_path_below_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    code, out = run("customers", "--db", str(tmp_path / "notes.txt" / "db"))
+    assert code == 1 and "is a file" in out and "internal error" not in out
+
+
+def test_kundenboard_db_environment_variable_names_the_database(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUNDENBOARD_DB", str(demo_db))
+    code, out = run("customers", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 25

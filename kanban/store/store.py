@@ -95,8 +95,9 @@ class Store:
     def open(cls, directory: Path | str, readonly: bool = False) -> Store:
         """Open (or create) the database; a writer takes the lock first."""
         directory = Path(directory).expanduser()
-        if directory.exists() and not directory.is_dir():
-            raise CorruptDatabase(f"{directory} is a file, not a kundenboard database folder: choose another --db")
+        blocking = next((p for p in (directory, *directory.parents) if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise CorruptDatabase(f"{blocking} is a file, not a kundenboard database folder: choose another --db")
         if not readonly:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
