@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from kanban import __version__
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import METRICS, Metrics, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
@@ -107,13 +108,13 @@ class Board:
         self._facts = None
         self._settings = None
         customers = self.store.customers()
-        key = f"{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
+        # The version is part of the key: a new release may compute a metric differently.
+        key = f"{__version__}|{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
         metrics, scores = _unpack(self.store.read_cache(key), customers)
         if metrics is None:
             self._load_all_facts()
-            year_ago = revenue_a_year_before(self.store.snapshots(), quarter_of(self.as_of))
-            metrics = {c.id: with_growth_from_history(self._metrics(c), year_ago.get(c.id))
-                       for c in customers.values()}
+            year_ago = self._revenue_a_year_before()
+            metrics = {c.id: self._metrics(c, year_ago) for c in customers.values()}
             # The board sorts by score: evaluate every customer now, once, and keep the scores with the metrics.
             suggestions = suggest_all(self.rule_set, metrics, self.lang)
             scores = {cid: s.score for cid, s in suggestions.items()}
@@ -123,11 +124,16 @@ class Board:
             return
         self.views = {c.id: self._view(c, metrics[c.id], scores[c.id]) for c in customers.values()}
 
-    def _metrics(self, customer: Customer) -> Metrics:
+    def _metrics(self, customer: Customer, year_ago: dict[str, float]) -> Metrics:
+        """Metrics from the facts; growth from the snapshot of a year ago where the facts do not reach back."""
         if self._settings is None:
             # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
             self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
-        return compute_metrics(customer, self.facts(customer.id), self.as_of, self._settings)
+        metrics = compute_metrics(customer, self.facts(customer.id), self.as_of, self._settings)
+        return with_growth_from_history(metrics, year_ago.get(customer.id))
+
+    def _revenue_a_year_before(self) -> dict[str, float]:
+        return revenue_a_year_before(self.store.snapshots(), quarter_of(self.as_of))
 
     def _view(
         self, customer: Customer, metrics: Metrics, score: float | None = None, suggestion: Suggestion | None = None
@@ -229,7 +235,7 @@ class Board:
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])
-        self.views[customer.id] = self._view(customer, self._metrics(customer))
+        self.views[customer.id] = self._view(customer, self._metrics(customer, self._revenue_a_year_before()))
 
     def columns(self) -> dict[Column, list[CustomerView]]:
         result: dict[Column, list[CustomerView]] = {c: [] for c in Column}

@@ -42,6 +42,7 @@ from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.files import atomic_write, fsync_dir
 from kanban.store.lock import DatabaseLock
+from kanban.store.store import foreign_files
 
 FORMAT_VERSION = 1
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
@@ -53,9 +54,6 @@ _FACT_KINDS = ("invoices", "time_entries", "events")
 _COUNT_KEYS = (*(c.value for c in Column), *_FACT_KINDS, "decisions", "snapshots")
 # What the store keeps; a table outside these would be missing from the export.
 _KNOWN_TABLES = {"meta", "customers", "snapshots", *_FACT_KINDS}
-_DATABASE_FILES = {"board.json", "facts.json", "decisions.jsonl", "lock", "rules.yaml", "cache.json"}
-
-
 class TransferError(UserError):
     """An export or restore that cannot be done; the one-line message says where and what to do."""
 
@@ -751,7 +749,7 @@ def _claim(target: Path, force: bool) -> Iterator[None]:
     if not target.exists():
         yield
         return
-    foreign = sorted(n for n in os.listdir(target) if n not in _DATABASE_FILES and not _leftover(n))
+    foreign = foreign_files(target)
     if foreign:
         raise RestoreError(
             f"{target} holds files that are not a kundenboard database ({', '.join(foreign[:5])}): "
@@ -767,11 +765,6 @@ def _claim(target: Path, force: bool) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def _leftover(name: str) -> bool:
-    """A temp file of an interrupted atomic write in a database folder."""
-    return name.startswith(".") and name.endswith(".tmp")
 
 
 def _what_it_holds(target: Path) -> str:

@@ -120,3 +120,21 @@ def test_kundenboard_db_environment_variable_names_the_database(demo_db: Path, m
     monkeypatch.setenv("KUNDENBOARD_DB", str(demo_db))
     code, out = run("customers", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 25
+
+
+def test_a_folder_of_other_files_is_not_taken_for_a_database(tmp_path: Path) -> None:
+    (tmp_path / "brief.txt").write_text("Sehr geehrte Damen und Herren")
+    for args in (["customers"], ["demo", "--no-open"], ["move", "K-1", "ideal"]):
+        code, out = run(*args, "--db", str(tmp_path))
+        assert code == 1 and "holds other files" in out, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
+
+
+def test_the_board_without_a_terminal_says_so(demo_db: Path) -> None:
+    code, out = run("--db", str(demo_db))
+    assert code == 1 and "needs a terminal" in out
+
+
+def test_an_as_of_date_out_of_range_is_refused() -> None:
+    code, out = run("suggest", "--as-of", "1900-01-01")
+    assert code == 2 and "between 1901 and 2998" in out

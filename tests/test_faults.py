@@ -586,7 +586,7 @@ def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path: Path) ->
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder's parent should be")
     code, _, err = cli("move", "K-1", "ideal", "--db", str(blocker / "db"))
-    assert_one_line_error(code, err, str(blocker / "db"), "choose another --db")
+    assert_one_line_error(code, err, str(blocker), "is a file", "choose another --db")
 
 
 # --- 4. a database edited by hand into invalid JSON -----------------------------------------------

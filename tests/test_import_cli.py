@@ -83,3 +83,32 @@ def test_customer_rows_without_a_number_update_by_name_or_get_a_generated_number
     assert "id: K-" in out and "id: Neukunde Berger" not in out
     code, out = run("customers", "--db", db, "--customer", "Modehaus Seidel")
     assert "Claudia Seidel" in out and "- Mode" in out  # columns the short list lacks are kept
+
+
+def test_a_shorter_or_older_invoice_list_never_forgets_a_payment_or_a_reminder(tmp_path: Path) -> None:
+    db = str(tmp_path / "db")
+    full = tmp_path / "voll.csv"
+    full.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Fälligkeitsdatum;Bezahlt am;Netto;Mahnstufe\n"
+                    "RE-9;Neukunde AG;01.10.2026;15.10.2026;20.11.2026;1.000,00;2\n", encoding="utf-8")
+    short = tmp_path / "kurz.csv"
+    short.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-9;Neukunde AG;01.10.2026;1.000,00\n",
+                     encoding="utf-8")
+    assert run("import", "invoices", str(full), "--db", db)[0] == 0
+    assert run("import", "invoices", str(short), "--db", db)[0] == 0
+    code, out = run("customers", "--db", db, "--customer", "Neukunde AG")
+    assert "paid: '2026-11-20'" in out and "dunning_level: 2" in out and "due: '2026-10-15'" in out
+
+
+def test_an_invoice_number_of_another_customer_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    first = tmp_path / "a.csv"
+    first.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Neukunde AG;01.10.2026;1.000,00\n",
+                     encoding="utf-8")
+    other = tmp_path / "b.csv"
+    other.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Anderer Kunde;02.10.2026;500,00\n",
+                     encoding="utf-8")
+    assert run("import", "invoices", str(first), "--db", str(db))[0] == 0
+    before = snapshot(db)
+    code, out = run("import", "invoices", str(other), "--db", str(db))
+    assert code == 1 and "'RE-1'" in out and "unique" in out
+    assert snapshot(db) == before

@@ -270,6 +270,20 @@ async def test_undo_records_a_new_decision_and_restores_the_column(db: Path) -> 
         assert kinds == [DecisionKind.MOVE, DecisionKind.MOVE, DecisionKind.UNDO, DecisionKind.UNDO]
 
 
+async def test_undo_skips_a_move_that_was_overtaken_and_undoes_the_one_before(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")
+        await pilot.press("1")
+        await focus_card(app, pilot, "Bäckerei Sonnenschein")
+        await pilot.press("2")
+        bakery = next(cid for cid, v in board.views.items() if v.customer.name == "Bäckerei Sonnenschein")
+        board.move(bakery, Column.IDEAL)  # moved again elsewhere (e.g. in a review): its undo no longer applies
+        board_screen(app).update_card(bakery)
+        await pilot.press("u")
+        assert column_of(app, "Praxis Dr. Weber") is Column.WATCH  # the move before it is undone
+        assert column_of(app, "Bäckerei Sonnenschein") is Column.IDEAL
+
+
 async def test_a_move_survives_a_restart(db: Path) -> None:
     async with running(db) as (app, pilot, board):
         await focus_card(app, pilot, "Autohaus Krüger")

@@ -59,10 +59,13 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         return
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            settings().as_of = dt.datetime.strptime(value, pattern).date()
-            return
+            day = dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
+        if not 1901 <= day.year <= 2998:
+            raise click.BadParameter(f"{value!r} is too far from today: give a date between 1901 and 2998")
+        settings().as_of = day
+        return
     raise click.BadParameter(f"{value!r} is not a date: write 2026-12-31 or 31.12.2026")
 
 

@@ -46,12 +46,15 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
     its line and column, and nothing is written. Importing a file twice adds
     nothing new.
     """
-    if not file.is_file():
+    if not file.exists():
         raise UserError(f"{file}: no such file - check the path")
+    if not file.is_file():
+        raise UserError(f"{file} is not a regular file (a device or folder): give a CSV file")
     mapping = _mapping(maps)
     with Store.open(settings().db_path) as store:
+        # On a terminal only: in a script the bar would print its label as a stray line.
         with click.progressbar(length=len(IMPORT_STEPS), label=f"{file.name}", file=sys.stderr,
-                               item_show_func=lambda step: step or "") as bar:
+                               item_show_func=lambda step: step or "", hidden=not sys.stderr.isatty()) as bar:
             summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
                                   progress=lambda step: bar.update(1, step))
     click.echo(summary.text(settings().lang))

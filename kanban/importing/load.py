@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kanban.domain.model import Customer
+from kanban.domain.model import Customer, Invoice
+from kanban.importing.csvread import ImportFileError
 from kanban.importing.parse import ParsedImport, parse_file
 from kanban.importing.resolve import apply_resolution, resolve_customers
 from kanban.store import Store
@@ -70,6 +71,7 @@ def import_file(
         summary = _import_customers(store, path, parsed, existing, dry_run)
         progress(IMPORT_STEPS[2])
         return summary
+    parsed = replace(parsed, invoices=_merged_invoices(store, parsed))
     if dry_run:
         progress(IMPORT_STEPS[2])
         added = _count_new(store, parsed)
@@ -109,6 +111,36 @@ def _merged(old: Customer | None, new: Customer, fields: frozenset[str]) -> Cust
         return new
     changes = {attr: getattr(new, attr) for field, attr in _CUSTOMER_FIELDS.items() if field in fields}
     return replace(old, **changes)
+
+
+def _merged_invoices(store: Store, parsed: ParsedImport) -> tuple[Invoice, ...]:
+    """Invoices as they will be stored: a re-import updates, but never forgets what is known.
+
+    A list without a paid-date or dunning column keeps the stored values; an
+    older export cannot turn a paid invoice back into an open one or lower its
+    dunning level. A number that belongs to another customer is refused: two
+    numbering schemes (or a restart each year) must not move revenue around.
+    """
+    stored = store.invoices_numbered({i.number for i in parsed.invoices})
+    merged = []
+    for new in parsed.invoices:
+        old = stored.get(new.number)
+        if old is None:
+            merged.append(new)
+            continue
+        if old.customer_id != new.customer_id:
+            raise ImportFileError(
+                f"{parsed.source}: invoice {new.number!r} is stored for customer {old.customer_id}, the file gives it "
+                f"to {new.customer_id} - invoice numbers must be unique; give this file's numbers a prefix"
+            )
+        merged.append(replace(
+            new,
+            due=new.due if {"due", "due_days"} & parsed.fields else old.due,
+            paid=new.paid or old.paid,
+            dunning_level=max(new.dunning_level, old.dunning_level),
+            credit_note=new.credit_note if "type" in parsed.fields or new.credit_note else old.credit_note,
+        ))
+    return tuple(merged)
 
 
 def _fact_count(parsed: ParsedImport) -> int:

@@ -15,6 +15,7 @@ column they were created with): a move is one fsynced line, at any size.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -37,6 +38,20 @@ _SCHEMA_STAMP = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
 # Schema migrations, by the version they start from: each takes and returns the
 # raw TinyDB dict of one file. Empty while there has only been version 1.
 MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {}
+
+
+# Every file a database folder may hold; temp files of interrupted writes aside.
+DATABASE_FILES = frozenset({"board.json", "facts.json", "decisions.jsonl", "lock", "rules.yaml", "cache.json"})
+
+
+def foreign_files(directory: Path) -> list[str]:
+    """Names in `directory` that no kundenboard database has: it is someone else's folder."""
+    return sorted(n for n in os.listdir(directory) if n not in DATABASE_FILES and not _is_leftover(n))
+
+
+def _is_leftover(name: str) -> bool:
+    """A temp file of an interrupted atomic write (`.board.json.abc123.tmp`)."""
+    return name.startswith(".") and name.endswith(".tmp") and any(name.startswith(f".{f}.") for f in DATABASE_FILES)
 
 
 class NewerSchema(Exception):
@@ -98,6 +113,10 @@ class Store:
         blocking = next((p for p in (directory, *directory.parents) if p.exists()), None)
         if blocking is not None and not blocking.is_dir():
             raise CorruptDatabase(f"{blocking} is a file, not a kundenboard database folder: choose another --db")
+        if directory.is_dir() and foreign_files(directory) and not (directory / "board.json").exists():
+            raise CorruptDatabase(
+                f"{directory} holds other files and no kundenboard database: choose a new or empty folder with --db"
+            )
         if not readonly:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -129,10 +148,10 @@ class Store:
         Only the lock holder writes these files (a reader's cache write that loses
         its temp file here just fails quietly), so none of them is in use.
         """
-        for name in ("board.json", "facts.json", "decisions.jsonl", "cache.json"):
-            for leftover in self.directory.glob(f".{name}.*.tmp"):
+        for name in os.listdir(self.directory):
+            if _is_leftover(name):
                 with suppress(OSError):
-                    leftover.unlink()
+                    (self.directory / name).unlink()
 
     def _open_tinydb(self, name: str) -> _Database:
         storage = AtomicJSONStorage(
@@ -277,6 +296,10 @@ class Store:
         return FactsAdded(
             len(new_invoices), len(changed), len(new_entries), len(new_events), duplicates + skipped + skipped_events
         )
+
+    def invoices_numbered(self, numbers: set[str]) -> dict[str, Invoice]:
+        """Stored invoices with these numbers, by number."""
+        return {d["number"]: codec.invoice_from_dict(d) for d in self._raw("invoices") if d["number"] in numbers}
 
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+import sys
 
-from kanban.board import Board
+from kanban.board import Board, UserError
 
 
 def run_app(board: Board, review: str | None = None) -> None:
@@ -13,6 +14,10 @@ def run_app(board: Board, review: str | None = None) -> None:
     With `review` (a quarter like 2026-Q4) the app opens on that quarter's review.
     """
     from kanban.tui.app import KundenboardApp
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        board.close()
+        raise UserError("the board needs a terminal: in scripts use 'kundenboard customers' or 'suggest'")
 
     # The board's data lives as long as the app: keep it out of the garbage
     # collector's full passes, which otherwise walk every customer's metrics

@@ -22,7 +22,7 @@ from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import board_bindings
 from kanban.tui.screens.customer_form import CustomerFormScreen
 from kanban.tui.screens.detail import DetailScreen
-from kanban.tui.screens.drop_reason import DropReasonScreen, drop_reasons
+from kanban.tui.screens.drop_reason import ask_drop_reason
 from kanban.tui.screens.help import HelpScreen
 from kanban.tui.screens.log import AuditLogScreen
 from kanban.tui.screens.review import ReviewScreen
@@ -104,9 +104,7 @@ class BoardScreen(Screen[None]):
     def update_card(self, customer_id: str, focus_it: bool = False) -> None:
         """Put a changed customer where they now belong and redraw; optionally move the focus to their card."""
         keep = self.cursor_ids()
-        self.model.place(customer_id)
-        for column_list in self.lists:
-            column_list.forget(customer_id)
+        self._place(customer_id)
         view = self.board.views.get(customer_id)
         here = view is not None and customer_id in self.model.ids[view.customer.column]
         if focus_it and here:
@@ -187,14 +185,8 @@ class BoardScreen(Screen[None]):
         if to is not Column.DROP:
             self.record(customer_id, to, "", kind)
             return
-
-        def confirmed(reason: str | None) -> None:
-            if reason and not self.record(customer_id, to, reason, kind):
-                # Not written (a full disk): ask again with the reason as typed, so it is not lost.
-                self.app.push_screen(DropReasonScreen(view.customer.name, reason, self.lang), confirmed)
-
-        prefill = drop_reasons(view.suggestion, self.board.rule_set)
-        self.app.push_screen(DropReasonScreen(view.customer.name, prefill, self.lang), confirmed)
+        ask_drop_reason(self.app, view, self.board.rule_set, self.lang,
+                        lambda reason: self.record(customer_id, to, reason, kind))
 
     def record(self, customer_id: str, to: Column, reason: str, kind: DecisionKind) -> bool:
         """Write the decision first; only a decision on disk moves the card on screen. False if not written."""
@@ -216,15 +208,17 @@ class BoardScreen(Screen[None]):
         return True
 
     def action_undo(self) -> None:
+        # A move that later moves (e.g. in the review) overtook cannot be undone any more: drop it and say so.
+        while self.undo_stack and not self._undoable(self.undo_stack[-1]):
+            stale = self.undo_stack.pop()
+            view = self.board.views.get(stale.customer_id)
+            name = view.customer.name if view else stale.customer_id
+            self.notify(text("board.undo_stale", self.lang, name=name), severity="warning")
         if not self.undo_stack:
             self.notify(text("board.nothing_to_undo", self.lang), severity="warning")
             return
         decision = self.undo_stack[-1]
-        view = self.board.views.get(decision.customer_id)
-        if view is None or view.customer.column is not decision.to_column:
-            name = view.customer.name if view else decision.customer_id
-            self.notify(text("board.undo_stale", self.lang, name=name), severity="warning")
-            return
+        view = self.board.views[decision.customer_id]
         try:
             undo = self.board.undo(decision)
         except ACTION_ERRORS as error:
@@ -306,10 +300,14 @@ class BoardScreen(Screen[None]):
     def _reviewed(self, touched: set[str] | None) -> None:
         keep = self.cursor_ids()
         for customer_id in touched or ():
-            self.model.place(customer_id)
-            for column_list in self.lists:
-                column_list.forget(customer_id)
+            self._place(customer_id)
         self.refresh_board(keep)
+
+    def _place(self, customer_id: str) -> None:
+        """Sort a changed customer into the model and out of every list's drawn state."""
+        self.model.place(customer_id)
+        for column_list in self.lists:
+            column_list.forget(customer_id)
 
     def action_export(self) -> None:
         """Export to the current folder in a thread: at 25,000 customers it takes seconds."""
@@ -340,6 +338,10 @@ class BoardScreen(Screen[None]):
             self.app.call_from_thread(self.notify, text("export.done", self.lang, path=written), timeout=12)
         finally:
             self.exporting = False
+
+    def _undoable(self, decision: Decision) -> bool:
+        view = self.board.views.get(decision.customer_id)
+        return view is not None and view.customer.column is decision.to_column
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.lang))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from kanban.board import CustomerView
 from kanban.domain.board_logic import counts_against
 from kanban.domain.rules import RuleSet, Suggestion
 from kanban.tui.texts import text
@@ -76,3 +78,16 @@ class DropReasonScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_drop_reason(app: App, view: CustomerView, rule_set: RuleSet, lang: str, record: Callable[[str], bool]) -> None:
+    """Ask why, prefilled with the reasons against the customer, then `record(reason)`.
+
+    When the write fails (a full disk), ask again with the reason as typed, so it is not lost.
+    """
+
+    def confirmed(reason: str | None) -> None:
+        if reason and not record(reason):
+            app.push_screen(DropReasonScreen(view.customer.name, reason, lang), confirmed)
+
+    app.push_screen(DropReasonScreen(view.customer.name, drop_reasons(view.suggestion, rule_set), lang), confirmed)

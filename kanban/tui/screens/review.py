@@ -27,7 +27,7 @@ from kanban.review import Review
 from kanban.store import STORE_ERRORS
 from kanban.tui.keys import review_bindings
 from kanban.tui.screens.detail import metric_rows, rules_markup, summary_markup
-from kanban.tui.screens.drop_reason import DropReasonScreen, drop_reasons
+from kanban.tui.screens.drop_reason import ask_drop_reason
 from kanban.tui.texts import text
 
 # What can go wrong when a decision, a note or the snapshot is written; each has a one-line message.
@@ -314,13 +314,8 @@ class ReviewScreen(Screen[set[str]]):
         elif to is not Column.DROP:
             self.record(customer_id, to)
         else:
-            def confirmed(reason: str | None) -> None:
-                if reason and not self.record(customer_id, to, reason):
-                    # Not written (a full disk): ask again with the reason as typed, so it is not lost.
-                    self.app.push_screen(DropReasonScreen(view.customer.name, reason, self.lang), confirmed)
-
-            prefill = drop_reasons(view.suggestion, self.board.rule_set)
-            self.app.push_screen(DropReasonScreen(view.customer.name, prefill, self.lang), confirmed)
+            ask_drop_reason(self.app, view, self.board.rule_set, self.lang,
+                            lambda reason: self.record(customer_id, to, reason))
 
     def action_keep(self) -> None:
         if self.current is not None:
