@@ -215,7 +215,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@click.command()
+@click.command(short_help="Erase a customer's personal data (GDPR Art. 17), keeping the log verifiable.")
 @board_options
 @click.argument("customer")
 @click.option("--yes", is_flag=True, help="Do not ask; needed when there is no terminal to ask on.")
