@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def demo(open_app: bool) -> None:
     temporary = s.db is None
     if temporary:
         s.db = Path(tempfile.mkdtemp(prefix="kundenboard-demo-")) / "db"
+        # A closed terminal window (SIGHUP) or a kill (SIGTERM) still removes the temporary demo.
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signum, _exit_on_signal)
     try:
         summaries = load_demo(s.db_path)
         if not open_app:
@@ -60,6 +64,10 @@ def demo(open_app: bool) -> None:
     finally:
         if temporary:
             shutil.rmtree(s.db_path.parent, ignore_errors=True)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 COMMANDS = [demo]
