@@ -140,11 +140,11 @@ def test_the_export_reads_in_the_documented_order(exported: Path) -> None:
     assert list(customer)[:2] == ["id", "name"] and list(customer)[-2:] == ["metrics", "suggestion"]
     assert customer["suggestion"]["reasons"][0]["text"]  # the reason as the board shows it
     assert data["decisions"][0]["hash"] and data["decisions"][1]["prev_hash"] == data["decisions"][0]["hash"]
-    # Facts as tables: the field names once, then one fact a line.
+    # Facts as tables: the field names once, then one fact a line (a JSON array, which YAML reads alike).
     invoices = data["facts"]["invoices"]
     assert invoices["columns"][:3] == ["number", "customer_id", "issued"]
     assert len(invoices["rows"]) == data["counts"]["invoices"]
-    assert "\n    rows:\n    - [RE-" in text
+    assert '\n    rows:\n    - ["RE-' in text
 
 
 # --- refusing, all or nothing ---------------------------------------------------------------
@@ -254,7 +254,7 @@ BROKEN = {
     "python tag": (_replace("lang: de", "lang: !!python/object/apply:os.system ['touch /tmp/kb-pwned']"),
                    "could not determine a constructor for the tag"),
     "missing field": (_drop_line("    name: "), "the key 'name' is missing: add it"),
-    "bad date": (_replace(", '2023-10-02', ", ", '2023-13-02', "),
+    "bad date": (_replace(', "2023-10-02", ', ', "2023-13-02", '),
                  "facts.invoices.rows[0].issued: '2023-13-02' is not a date: write it like"),
     "unknown column": (_replace("\n  drop:\n", "\n  dropped:\n"), "'dropped' is not a column: use ideal, watch"),
     "edited decision": (_replace("Umsatz bricht ein", "Umsatz bricht leicht ein", record=True),
