@@ -337,3 +337,62 @@ def test_any_text_comes_back_from_the_yaml_unchanged(text: str) -> None:
     document = {"notes": text, "row": _Row(reason=text), "list": [text], "table_row": _Inline([text, 1.5])}
     loaded = yaml.load(dump_export(document), Loader=yaml.CSafeLoader)
     assert loaded == document
+
+
+# --- reading a large export in pieces -------------------------------------------------------
+
+
+def test_an_export_restores_without_loading_it_as_one_yaml_document(
+    board_db: Path, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One YAML document of 25,000 customers took 3 GB: an export as written is read in pieces."""
+
+    def whole(source: Path) -> None:
+        raise AssertionError(f"{source} was loaded as one document")
+
+    monkeypatch.setattr(transfer, "_read_whole", whole)
+    restore(exported, tmp_path / "restored")
+    assert export(tmp_path / "restored") == exported.read_text(encoding="utf-8")
+
+
+def test_an_export_with_yaml_rows_from_an_earlier_version_still_restores(exported: Path, tmp_path: Path) -> None:
+    data = yaml.load(exported.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    for table in data["facts"].values():
+        table["rows"] = [_Inline(row) for row in table["rows"]]
+    old_style = transfer.HEADER + yaml.dump(data, Dumper=transfer._ExportDumper, sort_keys=False,
+                                            allow_unicode=True, width=1 << 20)  # fmt: skip
+    assert "\n    - [RE-" in old_style and "'2023-10-02'" in old_style
+    (tmp_path / "old.yaml").write_text(old_style, encoding="utf-8")
+
+    restore(tmp_path / "old.yaml", tmp_path / "restored")
+    assert export(tmp_path / "restored") == exported.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("row, message", [
+    ('["K-1001", "2023-10-03", 3.5, true, "Monatsbetreuung 2023", "Social Media"]', "{line}: facts.time_entries"
+     ".rows[1]: a row needs 7 values, one per column: customer_id, date, hours, billable, project, activity, key"),
+    ('["K-1001", "2023-10-03", 3.5, true, "Monatsbetreuung 2023", "Social Media"', "{next}: not a valid export "
+     "(did not find expected ',' or ']', while parsing a flow sequence that starts on line {line})"),
+], ids=["six values", "unclosed"])  # fmt: skip
+def test_a_broken_row_is_named_by_its_line(row: str, message: str, exported: Path, tmp_path: Path) -> None:
+    lines = exported.read_text(encoding="utf-8").split("\n")
+    at = lines.index("  time_entries:") + 4  # the second row of the table
+    lines[at] = f"    - {row}"
+    exported.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(RestoreError) as raised:
+        restore(exported, tmp_path / "new")
+    assert str(raised.value).startswith(f"{exported}:" + message.format(line=at + 1, next=at + 2))
+    assert not (tmp_path / "new").exists()
+
+
+CELLS = st.one_of(st.text(), st.floats(allow_nan=False, allow_infinity=False), st.integers(), st.booleans(),
+                  st.none())  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=6), min_size=1, max_size=3))
+def test_a_fact_row_reads_back_the_same_by_yaml_and_by_the_restore(rows: list[list]) -> None:
+    text = dump_export({"facts": {"invoices": {"columns": _Inline(["a"]), "rows": rows}}})
+    assert yaml.load(text, Loader=yaml.CSafeLoader)["facts"]["invoices"]["rows"] == rows
+    lines = [line for line in text.split("\n") if line.startswith("    - ")]
+    assert [transfer._parse_row(line[6:]) for line in lines] == rows
