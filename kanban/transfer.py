@@ -176,7 +176,12 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
         out.write("    rows:\n")
         for row in rows:
             line = _json_row(row)
-            out.write(f"    - {line}\n" if line is not None else _indented(_dump([row]), "    "))
+            if line is not None:
+                out.write(f"    - {line}\n")
+            elif isinstance(row, list):  # a value JSON cannot say as YAML reads it (1e+16, .inf): YAML's words
+                out.write(_indented(_dump([_Inline(row)]), "    "))
+            else:
+                out.write(_indented(_dump([row]), "    "))
 
 
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
@@ -187,23 +192,15 @@ def _json_row(row: Any) -> str | None:
     """A row as a JSON array that any YAML reader reads as the same values; None if it holds something else."""
     if not isinstance(row, list):
         return None
-    cells = []
     for value in row:
-        if value is None or isinstance(value, bool):
-            cells.append("null" if value is None else "true" if value else "false")
-        elif isinstance(value, int):
-            cells.append(str(value))
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                return None
-            text = repr(value)
-            mantissa, e, exponent = text.partition("e")
-            cells.append(text if not e or "." in mantissa else f"{mantissa}.0e{exponent}")  # YAML 1.1: 1.0e+16
-        elif isinstance(value, str):
-            cells.append(_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)))
-        else:
+        kind = type(value)
+        if kind is float:
+            if not math.isfinite(value) or (value and not 1e-4 <= abs(value) < 1e16):
+                return None  # JSON writes 1e+16, which YAML 1.1 reads as text: YAML writes 1.0e+16
+        elif kind not in (str, int, bool, type(None)):
             return None
-    return "[" + ", ".join(cells) + "]"
+    text = json.dumps(row, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -979,8 +976,9 @@ class _Scan:
         """Parse the customer read so far on its own; False if it does not stand alone."""
         if block.rows or not self._chunk:
             return True
+        lines = _without_display(self._chunk) or self._chunk
         try:
-            item = yaml.load(_dedent(self._chunk), Loader=_Loader)
+            item = yaml.load(_dedent(lines), Loader=_Loader)
         except yaml.YAMLError:
             return False
         if not isinstance(item, list) or len(item) != 1:
@@ -1022,6 +1020,31 @@ class _Scan:
             inner = _line_of(_dedent(lines), (0, *path[size + 1:]))
             return first + (inner or 1) - 1
         return _line_of("".join(self.skeleton), path)
+
+
+# A customer's metrics and suggestion as `export` writes them: what the board showed, which a restore
+# recomputes. Lines of this shape are left unparsed (most of the work at 25,000 customers); any other
+# line there has the customer parsed whole.
+_DISPLAY_LINE = re.compile(
+    r"      (?:[a-z_][a-z0-9_]*: (?:null|-?[0-9][0-9.]*(?:e[-+][0-9]+)?|-?\.inf|\.nan|[a-z_][a-z0-9_]*)"
+    r"|(?:reasons|not_evaluated):(?: \[\])?|- \{rule: [a-z0-9_]+, .*\})"
+)
+
+
+def _without_display(chunk: list[str]) -> list[str] | None:
+    """The customer's lines without its metrics and suggestion; None if those are not in the shape written."""
+    kept, skipping = [], False
+    for line in chunk:
+        if line in ("    metrics:", "    suggestion:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            if not _DISPLAY_LINE.fullmatch(line):
+                return None
+            continue
+        skipping = False
+        kept.append(line)
+    return kept
 
 
 def _lines(handle: Any, first: int, last: int) -> Iterator[bytes]:
