@@ -914,7 +914,15 @@ class _RowLines:
         return len(self.lines)
 
     def __iter__(self) -> Iterator[Any]:
-        return map(_parse_row, self.lines)
+        for text in self.lines:
+            try:
+                yield _parse_row(text)
+            except (ValueError, yaml.YAMLError):
+                raise _ReadWhole from None
+
+
+class _ReadWhole(Exception):
+    """A row that cannot be read on its own line: the file is read as one YAML document, which names the problem."""
 
 
 @dataclass
@@ -988,12 +996,7 @@ class _Scan:
         if block.rows:
             if not body.startswith("    - "):
                 return False
-            text = body[6:]
-            try:
-                _parse_row(text)
-            except (ValueError, yaml.YAMLError):
-                return None
-            block.items.append(text)
+            block.items.append(body[6:])  # parsed once, when checked: a row YAML alone cannot read has it read whole
             return True
         if body.startswith("  - "):
             if self._chunk and not self._close(block):
@@ -1095,7 +1098,13 @@ def _dedent(lines: list[str]) -> str:
 
 def _read_plan(source: Path) -> _Plan:
     """Read and check an export; RestoreError names file:line, the key and the fix."""
-    data, line_of = _read_export(source)
+    try:
+        return _checked_plan(source, *_read_export(source))
+    except _ReadWhole:
+        return _checked_plan(source, *_read_whole(source))
+
+
+def _checked_plan(source: Path, data: Any, line_of: Callable[[tuple[str | int, ...]], int | None]) -> _Plan:
     try:
         plan = _plan(data)
         _check_rules(plan)
