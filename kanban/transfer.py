@@ -198,7 +198,7 @@ def _metric_lines(metrics: dict[Any, Any]) -> str | None:
 def _write_table(out: TextIO, kind: Any, table: Any) -> None:
     """A fact table: its column names, then one row a line, written as JSON that YAML reads alike."""
     rows = table.get("rows") if isinstance(table, dict) else None
-    if not isinstance(rows, list | _Rows) or not rows:
+    if not isinstance(rows, list) or not rows:
         out.write(_indented(_dump({kind: table}), "  "))
         return
     out.write(_key_line(kind, "  "))
@@ -345,27 +345,10 @@ def _customer_entry(view: CustomerView) -> dict[str, Any]:
     return record
 
 
-class _Rows:
-    """A table's rows, each made when it is written: the facts are in memory once, as the store read them."""
-
-    def __init__(self, names: list[str], facts: list[Any], to_dict: Callable[[Any], dict[str, Any]]) -> None:
-        self.names, self.facts, self.to_dict = names, facts, to_dict
-
-    def __len__(self) -> int:
-        return len(self.facts)
-
-    def __iter__(self) -> Iterator[list[Any]]:
-        for fact in self.facts:
-            record = self.to_dict(fact)
-            yield [record[name] for name in self.names]
-
-
-_ExportDumper.add_representer(_Rows, lambda d, rows: d.represent_list([_Inline(row) for row in rows]))  # empty ones
-
-
 def _table(spec: dict[str, Any], facts: list[Any], to_dict: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
     """Facts as a table: the field names once, then one line per fact (a third smaller and faster than mappings)."""
-    return {"columns": _Inline(spec), "rows": _Rows(list(spec), facts, to_dict)}
+    names = list(spec)
+    return {"columns": _Inline(names), "rows": [[record[name] for name in names] for record in map(to_dict, facts)]}
 
 
 def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
