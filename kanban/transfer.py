@@ -137,9 +137,11 @@ def write_export_to(data: Mapping[str, Any], out: TextIO) -> None:
 
 
 def _dump(data: Any) -> str:
-    return yaml.dump(
+    """One piece of the export, without the `...` PyYAML ends a document with after a `|+` block: more follows."""
+    text = yaml.dump(
         data, Dumper=_ExportDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=_WIDTH
     )
+    return text[:-4] if text.endswith("\n...\n") else text
 
 
 def _key_line(key: Any, indent: str = "") -> str:
