@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Label, Sparkline, Static, TextArea
-from tui_fixtures import build_store, open_board
+from tui_fixtures import build_store, open_board, running_app
 
 from kanban.board import Board
 from kanban.domain.model import Column, DecisionKind
@@ -21,8 +19,6 @@ from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
 from kanban.tui.screens.help import HelpScreen
 from kanban.tui.screens.log import AuditLogScreen
 
-SIZE = (140, 40)
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -31,16 +27,8 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-@asynccontextmanager
-async def running(db: Path, lang: str = "de") -> AsyncIterator[tuple[KundenboardApp, object, Board]]:
-    board = open_board(db, lang)
-    app = KundenboardApp(board)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            yield app, pilot, board
-    finally:
-        board.close()
+def running(db: Path, lang: str = "de"):  # the app on the fixture board, as (app, pilot, board)
+    return running_app(db, lang)
 
 
 def board_screen(app: KundenboardApp) -> BoardScreen:

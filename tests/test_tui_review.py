@@ -7,14 +7,12 @@ three whose suggestion differs, then the others by score.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from textual.widgets import DataTable, Input, ProgressBar, Static
-from tui_fixtures import build_store, open_board
+from tui_fixtures import build_store, open_board, running_app
 
 from kanban import transfer
 from kanban.board import Board
@@ -27,7 +25,6 @@ from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
 from kanban.tui.screens.log import AuditLogScreen
 from kanban.tui.screens.review import NoteScreen, ReviewScreen, ReviewSummaryScreen
 
-SIZE = (140, 40)
 QUARTER = "2026-Q4"
 ORDER = ["Autohaus Krüger", "Meyer & Söhne", "Stadtwerke Nord", "Tischlerei Holz", "Modehaus Schick",
          "Café Lindenblatt", "Praxis Dr. Weber", "Bäckerei Sonnenschein"]
@@ -40,16 +37,8 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-@asynccontextmanager
-async def running(db: Path, review: str | None = QUARTER, lang: str = "de") -> AsyncIterator[tuple]:
-    board = open_board(db, lang)
-    app = KundenboardApp(board, review=review)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            yield app, pilot, board
-    finally:
-        board.close()
+def running(db: Path, review: str | None = QUARTER, lang: str = "de"):  # opens on the review by default
+    return running_app(db, lang, review)
 
 
 def review_screen(app: KundenboardApp) -> ReviewScreen:

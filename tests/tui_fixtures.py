@@ -9,8 +9,11 @@ for the 25,000-customer benchmark.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kanban.board import Board
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
@@ -114,3 +117,21 @@ def make_board(path: Path, lang: str = "de", copies: int = 1) -> Board:
     """A fresh fixture database and the board on it."""
     store = build_store(path, copies)
     return Board(store, load_rule_set(default_rules_path()), as_of=AS_OF, lang=lang)
+
+
+SIZE = (140, 40)
+
+
+@asynccontextmanager
+async def running_app(db: Path, lang: str = "de", review: str | None = None) -> AsyncIterator[tuple[Any, Any, Board]]:
+    """The app on a fixture database under Pilot: (app, pilot, board); the board is closed afterwards."""
+    from kanban.tui.app import KundenboardApp  # Textual only for the tests that drive the app
+
+    board = open_board(db, lang)
+    app = KundenboardApp(board, review=review)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            yield app, pilot, board
+    finally:
+        board.close()
