@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kanban import __version__
+from kanban.collector import collector_paused
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import METRICS, Metrics, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
@@ -76,7 +77,6 @@ class Board:
         self.as_of = as_of or dt.date.today()
         self.lang = lang
         self.views: dict[str, CustomerView] = {}
-        self._facts: dict[str, Facts] | None = None
         self._settings: MetricSettings | None = None
         self.refresh()
 
@@ -105,14 +105,16 @@ class Board:
 
     def refresh(self) -> None:
         """Every customer's metrics, from the cache when customers, facts and rules are unchanged."""
-        self._facts = None
+        with collector_paused():  # tens of thousands of objects that all stay: nothing for the collector to find
+            self._refresh()
+
+    def _refresh(self) -> None:
         self._settings = None
         customers = self.store.customers()
         # The version is part of the key: a new release may compute a metric differently.
         key = f"{__version__}|{self.store.data_version()}|{self.rule_set.digest}|{self.as_of.isoformat()}"
         metrics, scores = _unpack(self.store.read_cache(key), customers)
         if metrics is None:
-            self._load_all_facts()
             year_ago = self._revenue_a_year_before()
             metrics = {c.id: self._metrics(c, year_ago) for c in customers.values()}
             # The board sorts by score: evaluate every customer now, once, and keep the scores with the metrics.
@@ -144,17 +146,12 @@ class Board:
         return view
 
     def facts(self, customer_id: str) -> Facts:
-        """One customer's facts; all of them are decoded only when all metrics are computed."""
-        if self._facts is None:
-            return self.store.facts_of(customer_id)
-        return self._facts.get(customer_id, Facts())
-
-    def _load_all_facts(self) -> None:
-        self._facts = self.store.facts_by_customer()
+        """One customer's facts, decoded when asked for: all of them at once would not fit in memory at scale."""
+        return self.store.facts_of(customer_id)
 
     def preload(self) -> None:
-        """Read the facts file ahead of need (the app calls this in a thread after the first paint)."""
-        self.store.events_tracked()
+        """Read the fact files ahead of need (the app calls this in a thread after the first paint)."""
+        self.store.customers_with_facts()
 
     def find(self, query: str) -> CustomerView:
         """A customer by number or by an unambiguous (part of the) name."""

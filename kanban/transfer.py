@@ -44,6 +44,7 @@ from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind
 from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
+from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
 from kanban.store.files import atomic_write, fsync_dir
 from kanban.store.lock import DatabaseLock
 from kanban.store.store import foreign_files
@@ -251,15 +252,9 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
     _check_tables(store)
     rule_text = _rule_text(board)
     columns = board.columns()
-    facts = store.facts_by_customer()
     # By customer, each customer's facts in stored order: a restore keeps that order,
     # so sums over them (and the metrics) come out the same to the last digit.
-    ordered = [facts[cid] for cid in sorted(facts)]
-    fact_tables = {
-        "invoices": _table(_INVOICE, [i for f in ordered for i in f.invoices], codec.invoice_to_dict),
-        "time_entries": _table(_TIME_ENTRY, [t for f in ordered for t in f.time_entries], codec.time_entry_to_dict),
-        "events": _table(_EVENT, [e for f in ordered for e in f.events], codec.event_to_dict),
-    }
+    fact_tables = {kind.table: _fact_table(store, kind, spec) for kind, spec in _FACT_SPECS}
     decisions = store.decision_records()
     snapshots = store.snapshots()
     counts = {c.value: len(columns[c]) for c in Column}
@@ -347,10 +342,15 @@ def _customer_entry(view: CustomerView) -> dict[str, Any]:
     return record
 
 
-def _table(spec: dict[str, Any], facts: list[Any], to_dict: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
-    """Facts as a table: the field names once, then one line per fact (a third smaller and faster than mappings)."""
+def _fact_table(store: Store, kind: FactKind, spec: dict[str, Any]) -> dict[str, Any]:
+    """Facts as a table: the field names once, then one line per fact (a third smaller and faster than mappings).
+
+    The rows are the store's own, with the customer number put back in.
+    """
     names = list(spec)
-    return {"columns": _Inline(names), "rows": [[record[name] for name in names] for record in map(to_dict, facts)]}
+    at = names.index("customer_id")
+    rows = [[*row[:at], cid, *row[at:]] for cid, stored in store.fact_rows(kind) for row in stored]
+    return {"columns": _Inline(names), "rows": rows}
 
 
 def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
@@ -362,7 +362,7 @@ def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | N
 
 def _check_tables(store: Store) -> None:
     """Refuse to leave data out silently when the store has grown a table the export does not know."""
-    unknown = (set(store.board.tables()) | set(store.facts_db.tables())) - _KNOWN_TABLES
+    unknown = store.table_names() - _KNOWN_TABLES
     if unknown:
         raise ExportError(
             f"this kundenboard cannot export the table(s) {', '.join(sorted(unknown))} yet - "
@@ -582,6 +582,8 @@ _EVENT = {
     "kind": (_choice("an event kind", [k.value for k in EventKind]), _REQUIRED),
     "project": (_text, ""), "note": (_text, ""), "key": (_text, ""),
 }  # fmt: skip
+# The store keeps these fields, less the customer number, in this order (the export-restore test checks it).
+_FACT_SPECS = ((INVOICES, _INVOICE), (TIME_ENTRIES, _TIME_ENTRY), (EVENTS, _EVENT))
 # Every key of a decision is covered by its hash, so all are required and none is changed.
 _DECISION = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),

@@ -76,11 +76,11 @@ def test_bad_column_and_bad_date_are_refused(demo_db: Path) -> None:
 
 
 def test_a_corrupt_database_is_one_line_and_unchanged(demo_db: Path) -> None:
-    facts = demo_db / "facts.json"
+    facts = demo_db / "invoices.json"
     facts.write_bytes(facts.read_bytes()[:1000])
     before = facts.read_bytes()
     code, out = run("customers", "--db", str(demo_db))
-    assert code == 1 and "facts.json" in out and "not valid JSON" in out and "Traceback" not in out
+    assert code == 1 and "invoices.json" in out and "not valid JSON" in out and "Traceback" not in out
     assert facts.read_bytes() == before
 
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _HUNT = int(os.environ.get("KUNDENBOARD_FUZZ", "0"))
 FUZZ = settings(max_examples=_HUNT or 300, deadline=None, derandomize=not _HUNT,
                 suppress_health_check=[HealthCheck.too_slow])
-DATABASE_FILES = ("board.json", "facts.json", "decisions.jsonl")
+DATABASE_FILES = ("board.json", "invoices.json", "time_entries.json", "events.json", "decisions.jsonl")
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kanban.domain.audit import first_broken
-from kanban.domain.model import Column, Customer, Decision, Invoice, TimeEntry
+from kanban.domain.model import Column, Customer, Decision, Event, EventKind, Facts, Invoice, TimeEntry
 from kanban.store import CorruptDatabase, NewerSchema, Store, StoreLocked
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def test_customers_and_facts_survive_reopening(tmp_path: Path) -> None:
         customers = store.customers()
         assert customers["K-1"].tags == ("Handwerk",)
         assert customers["K-2"].column is Column.DROP
-        facts = store.facts_by_customer()["K-1"]
+        facts = store.facts_of("K-1")
         assert facts.invoices[0].net == 1200.0 and facts.time_entries[0].hours == 3.5
 
 
@@ -50,8 +50,8 @@ def test_importing_the_same_facts_twice_adds_nothing_and_updates_changed_invoice
         assert (again.invoices, again.time_entries, again.duplicates) == (0, 0, 2)
         paid = store.add_facts([Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0, paid=dt.date(2026, 2, 1))])
         assert paid.invoices_updated == 1
-        assert store.facts_by_customer()["K-1"].invoices[0].paid == dt.date(2026, 2, 1)
-        assert len(store.facts_by_customer()["K-1"].invoices) == 1
+        assert store.facts_of("K-1").invoices[0].paid == dt.date(2026, 2, 1)
+        assert len(store.facts_of("K-1").invoices) == 1
 
 
 def test_new_database_files_are_readable_by_the_owner_only(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_new_database_files_are_readable_by_the_owner_only(tmp_path: Path) -> No
         store.save_customers([Customer("K-1", "Steuerkanzlei")])
         store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)])
         store.append_decision(decision("K-1", Column.IDEAL))
-    for name in ("board.json", "facts.json", "decisions.jsonl"):
+    for name in ("board.json", "invoices.json", "decisions.jsonl"):
         mode = stat.S_IMODE((tmp_path / "db" / name).stat().st_mode)
         assert mode == 0o600, name
     assert stat.S_IMODE((tmp_path / "db").stat().st_mode) == 0o700
@@ -110,6 +110,100 @@ def test_a_file_from_a_newer_version_is_refused_and_not_rewritten(tmp_path: Path
     with pytest.raises(NewerSchema, match="newer kundenboard"):
         Store.open(tmp_path / "db")
     assert board.read_bytes() == before
+
+
+def _schema_1_database(db: Path) -> None:
+    """A database as kundenboard wrote it before the facts got a file per kind: all of them in facts.json."""
+    db.mkdir(mode=0o700)
+    stamp = {"meta": {"1": {"schema": 1}}}
+    customers = {"1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []},
+                 "2": {"id": "K-2", "name": "Autohaus", "column": "ideal", "tags": []}}
+    (db / "board.json").write_text(json.dumps({**stamp, "customers": customers}))
+    (db / "facts.json").write_text(json.dumps({**stamp,
+        "invoices": {"1": {"number": "R-1", "customer_id": "K-1", "issued": "2026-01-05", "due": None,
+                           "paid": "2026-02-01", "net": 1200.0, "dunning_level": 1, "credit_note": False}},
+        "time_entries": {"1": {"customer_id": "K-2", "date": "2026-01-04", "hours": 3.5, "billable": True,
+                               "project": "Web", "activity": "", "key": "t1"}},
+        "events": {}}))  # fmt: skip
+
+
+SCHEMA_1_FACTS = {
+    "K-1": Facts(invoices=(Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0, paid=dt.date(2026, 2, 1),
+                                   dunning_level=1),)),
+    "K-2": Facts(time_entries=(TimeEntry("K-2", dt.date(2026, 1, 4), 3.5, project="Web", key="t1"),)),
+}  # fmt: skip
+
+
+def test_a_schema_1_database_is_upgraded_by_a_writer_with_nothing_lost(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_1_database(db)
+    with Store.open(db) as store:
+        assert {cid: store.facts_of(cid) for cid in ("K-1", "K-2")} == SCHEMA_1_FACTS
+    assert not (db / "facts.json").exists()
+    with Store.open(db, readonly=True) as store:
+        assert {cid: store.facts_of(cid) for cid in ("K-1", "K-2")} == SCHEMA_1_FACTS
+        assert [c.name for c in store.customers().values()] == ["Weingut", "Autohaus"]
+
+
+def test_a_reader_sees_a_schema_1_database_without_changing_it(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_1_database(db)
+    before = {p.name: p.read_bytes() for p in db.iterdir()}
+    with Store.open(db, readonly=True) as store:
+        assert {cid: store.facts_of(cid) for cid in ("K-1", "K-2")} == SCHEMA_1_FACTS
+    assert {p.name: p.read_bytes() for p in db.iterdir()} == before
+
+
+def test_an_upgrade_cut_short_after_the_new_files_keeps_the_new_files(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_1_database(db)
+    legacy = (db / "facts.json").read_bytes()
+    Store.open(db).close()
+    (db / "facts.json").write_bytes(legacy)  # as if killed before the old file was removed
+    with Store.open(db) as store:
+        store.add_facts(invoices=[Invoice("R-2", "K-2", dt.date(2026, 3, 1), 80.0)])
+    with Store.open(db) as store:
+        assert len(store.facts_of("K-2").invoices) == 1 and store.facts_of("K-1") == SCHEMA_1_FACTS["K-1"]
+    assert not (db / "facts.json").exists()
+
+
+@pytest.mark.parametrize("edit", [
+    lambda rows: rows[0].pop(),                        # a value deleted
+    lambda rows: rows[0].__setitem__(1, "5. Januar"),  # a date in another format
+])  # fmt: skip
+def test_a_hand_edited_fact_row_is_named_in_one_line(tmp_path: Path, edit: object) -> None:
+    db = tmp_path / "db"
+    with Store.open(db) as store:
+        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)])
+    path = db / "invoices.json"
+    state = json.loads(path.read_text())
+    edit(state["invoices"]["1"]["rows"])  # type: ignore[operator]
+    path.write_text(json.dumps(state))
+    with Store.open(db, readonly=True) as store, pytest.raises(CorruptDatabase) as error:
+        store.facts_of("K-1")
+    assert "invoices.json" in str(error.value) and "K-1" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_fact_file_with_other_columns_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with Store.open(db) as store:
+        store.add_facts(events=[Event("K-1", dt.date(2026, 1, 5), EventKind.PRICE_COMPLAINT, key="e")])
+    path = db / "events.json"
+    path.write_text(path.read_text().replace('"fields":["date","kind"', '"fields":["kind","date"'))
+    with Store.open(db, readonly=True) as store, pytest.raises(CorruptDatabase, match="events.json"):
+        store.facts_of("K-1")
+
+
+def test_adding_events_leaves_the_other_fact_files_as_they_were(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with Store.open(db) as store:
+        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
+                        time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")])
+    before = {name: (db / name).stat().st_ino for name in ("invoices.json", "time_entries.json")}
+    with Store.open(db) as store:
+        store.add_facts(events=[Event("K-1", dt.date(2026, 1, 5), EventKind.PRICE_COMPLAINT, key="e")])
+        assert len(store.facts_of("K-1").events) == 1
+    assert {name: (db / name).stat().st_ino for name in before} == before  # an atomic write makes a new inode
 
 
 def test_a_torn_last_log_line_is_dropped_and_the_chain_still_verifies(tmp_path: Path) -> None:

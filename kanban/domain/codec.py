@@ -172,3 +172,41 @@ def decision_from_dict(d: dict[str, Any]) -> Decision:
         prev_hash=d.get("prev_hash", ""),
         hash=d.get("hash", ""),
     )
+
+
+# --- facts as rows ----------------------------------------------------------------
+# The store keeps each customer's facts as rows (lists) under the customer's
+# number, and the export writes the same rows with the number put back in:
+# at 325,000 facts a row takes a third of the memory and parse time of a dict.
+
+INVOICE_FIELDS = ("number", "issued", "due", "paid", "net", "dunning_level", "credit_note")
+TIME_ENTRY_FIELDS = ("date", "hours", "billable", "project", "activity", "key")
+EVENT_FIELDS = ("date", "kind", "project", "note", "key")
+
+
+def invoice_to_row(i: Invoice) -> list[Any]:
+    return [i.number, i.issued.isoformat(), _iso(i.due), _iso(i.paid), i.net, i.dunning_level, i.credit_note]
+
+
+def invoice_from_row(customer_id: str, r: list[Any]) -> Invoice:
+    number, issued, due, paid, net, dunning_level, credit_note = r
+    return Invoice(number, customer_id, dt.date.fromisoformat(issued), float(net), _date(due), _date(paid),
+                   int(dunning_level), bool(credit_note))
+
+
+def time_entry_to_row(t: TimeEntry) -> list[Any]:
+    return [t.date.isoformat(), t.hours, t.billable, t.project, t.activity, t.key]
+
+
+def time_entry_from_row(customer_id: str, r: list[Any]) -> TimeEntry:
+    day, hours, billable, project, activity, key = r
+    return TimeEntry(customer_id, dt.date.fromisoformat(day), float(hours), bool(billable), project, activity, key)
+
+
+def event_to_row(e: Event) -> list[Any]:
+    return [e.date.isoformat(), e.kind.value, e.project, e.note, e.key]
+
+
+def event_from_row(customer_id: str, r: list[Any]) -> Event:
+    day, kind, project, note, key = r
+    return Event(customer_id, dt.date.fromisoformat(day), EventKind(kind), note, project, key)

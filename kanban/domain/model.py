@@ -69,7 +69,7 @@ class Customer:
     since: dt.date | None = None  # customer since, when known beyond the invoices
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Invoice:
     number: str
     customer_id: str
@@ -86,7 +86,7 @@ class Invoice:
         return -self.net if self.credit_note else self.net
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeEntry:
     customer_id: str
     date: dt.date
@@ -97,7 +97,7 @@ class TimeEntry:
     key: str = ""  # identity for de-duplicating imports
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     customer_id: str
     date: dt.date

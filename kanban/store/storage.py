@@ -16,6 +16,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from kanban.collector import collector_paused
 from kanban.store.files import atomic_write, replace_durably, write_temp
 
 
@@ -32,7 +33,8 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         return None
     try:
-        data = json.loads(raw)
+        with collector_paused():  # parsing makes no garbage: the collector would only walk it, again and again
+            data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", "?")
         raise CorruptDatabase(
@@ -55,7 +57,7 @@ class AtomicJSONStorage(Storage):
         stamp: dict[str, Any] | None = None,
     ) -> None:
         self.path = path
-        self._stamp = stamp or {}  # top-level entries every written file carries (the schema version)
+        self.stamp = stamp or {}  # top-level entries every written file carries (the schema version)
         self.readonly = readonly
         self._on_load = on_load
         self._loaded = False
@@ -71,11 +73,15 @@ class AtomicJSONStorage(Storage):
         # A shallow copy: TinyDB swaps whole tables in it before it calls write().
         return dict(self._state) if self._state is not None else None
 
+    def hold(self, data: dict[str, Any]) -> None:
+        """Take `data` as the file's content in memory only (a reader's view of an old schema, converted)."""
+        self._state, self._loaded = self.stamp | data, True
+
     def write(self, data: dict[str, Any]) -> None:
         self._loaded = True
         if self.readonly:
             raise PermissionError(f"{self.path} is open read-only")
-        data = self._stamp | data
+        data = self.stamp | data
         if self._batching:
             self._state, self._dirty = data, True
             return

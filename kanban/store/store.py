@@ -3,7 +3,8 @@
 A database is a directory, created owner-only:
 
 - `board.json`     TinyDB: customers, quarter snapshots, meta (schema version)
-- `facts.json`     TinyDB: invoices, time entries, events (bulk, rarely written)
+- `invoices.json`, `time_entries.json`, `events.json`
+                   TinyDB: the facts, a file per kind, rows by customer (see facts.py)
 - `decisions.jsonl` the audit log, one JSON object a line, appended and fsynced
 - `lock`           held while a process writes; names that process
 
@@ -28,20 +29,33 @@ from tinydb.table import Table
 from kanban.domain import codec
 from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
-from kanban.store.files import StoreWriteError, append_durably, atomic_write, truncate_durably
+from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind
+from kanban.store.files import StoreWriteError, append_durably, atomic_write, fsync_dir, truncate_durably
 from kanban.store.lock import DatabaseLock
-from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together
+from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
 
-SCHEMA_VERSION = 1
-_SCHEMA_STAMP = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
+SCHEMA_VERSION = 2
 
 # Schema migrations, by the version they start from: each takes and returns the
-# raw TinyDB dict of one file. Empty while there has only been version 1.
-MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {}
+# raw TinyDB dict of one file. Version 2 left board.json as it was and moved
+# the facts out of facts.json into a file per kind (see _upgrade_schema_1_facts).
+MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {1: lambda name, state: state}
 
+_SCHEMA_1_FACTS = "facts.json"
+_FROM_SCHEMA_1 = {INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_entry_from_dict,
+                  EVENTS: codec.event_from_dict}  # fmt: skip
 
 # Every file a database folder may hold; temp files of interrupted writes aside.
-DATABASE_FILES = frozenset({"board.json", "facts.json", "decisions.jsonl", "lock", "rules.yaml", "cache.json"})
+DATABASE_FILES = frozenset({"board.json", *(f"{kind.table}.json" for kind in FACT_KINDS), _SCHEMA_1_FACTS,
+                            "decisions.jsonl", "lock", "rules.yaml", "cache.json"})  # fmt: skip
+
+
+def _stamp(kind: FactKind | None = None) -> dict[str, Any]:
+    """The meta table every file carries: the schema version, and the row layout of a fact file."""
+    meta: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    if kind is not None:
+        meta["fields"] = list(kind.fields)
+    return {"meta": {"1": meta}}
 
 
 def foreign_files(directory: Path) -> list[str]:
@@ -101,7 +115,7 @@ class Store:
         self.readonly = readonly
         self._lock = DatabaseLock(directory)
         self._board: _Database | None = None
-        self._facts: _Database | None = None
+        self._facts: dict[FactKind, FactFile] = {}
         self._decisions: list[dict[str, Any]] = []
 
     # -- opening and closing ---------------------------------------------
@@ -138,8 +152,9 @@ class Store:
         if not self.readonly:
             self._remove_leftovers()
         self._board = self._open_tinydb("board.json")
-        self._facts = self._open_tinydb("facts.json")
         self._board.storage.read()  # the board is always needed: check it now
+        self._facts = {kind: FactFile(kind, self._storage(f"{kind.table}.json", kind)) for kind in FACT_KINDS}
+        self._upgrade_schema_1_facts()
         self._decisions = self._read_log()
 
     def _remove_leftovers(self) -> None:
@@ -154,10 +169,47 @@ class Store:
                     (self.directory / name).unlink()
 
     def _open_tinydb(self, name: str) -> _Database:
-        storage = AtomicJSONStorage(
-            self.directory / name, readonly=self.readonly, on_load=self._check_schema, stamp=_SCHEMA_STAMP
-        )
+        storage = self._storage(name)
         return _Database(storage=lambda: storage)
+
+    def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
+        return AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=self._check_schema,
+                                 stamp=_stamp(kind))  # fmt: skip
+
+    def _upgrade_schema_1_facts(self) -> None:
+        """Schema 1 kept all facts in facts.json, a document a fact: convert them to a file per kind.
+
+        A writer writes the new files and then removes the old one (invoices.json
+        is renamed into place last, so its presence means the others are there);
+        a reader converts them in memory only.
+        """
+        legacy = self.directory / _SCHEMA_1_FACTS
+        if not legacy.exists():
+            return
+        if (self.directory / f"{INVOICES.table}.json").exists():
+            if not self.readonly:  # a crash between the new files and the old one's removal
+                legacy.unlink()
+            return
+        state = read_json_file(legacy) or {}
+        if int(state.get("meta", {}).get("1", {}).get("schema", 1)) > 1:
+            raise NewerSchema(f"{legacy} was written by a newer kundenboard: upgrade kundenboard")
+        storages = [self._facts[kind].storage for kind in (TIME_ENTRIES, EVENTS, INVOICES)]
+        with batch_together(*storages):
+            for kind in FACT_KINDS:
+                try:
+                    converted = _schema_1_rows(kind, state.get(kind.table, {}).values())
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    raise CorruptDatabase(
+                        f"{legacy}: a {kind.table} document is not what kundenboard wrote; "
+                        "the file was left as it is - restore it from a backup or an export"
+                    ) from None
+                if self.readonly:
+                    self._facts[kind].storage.hold(converted)
+                else:
+                    self._facts[kind].storage.write(converted)
+        if not self.readonly:
+            legacy.unlink()
+            fsync_dir(self.directory)
 
     def _check_schema(self, storage: AtomicJSONStorage) -> None:
         """Runs when a file is first read: refuse newer files, migrate older ones."""
@@ -167,7 +219,8 @@ class Store:
             return  # a new file: the stamp goes in with its first write
         try:
             version = int(state["meta"]["1"]["schema"])
-        except (KeyError, TypeError, ValueError):
+            fields = state["meta"]["1"].get("fields")
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise CorruptDatabase(
                 f"{path}: no kundenboard schema version in it - is this the right --db folder?"
             ) from None
@@ -176,10 +229,14 @@ class Store:
                 f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
                 f"{SCHEMA_VERSION}): upgrade kundenboard; the file was not changed"
             )
+        expected = storage.stamp["meta"]["1"].get("fields")
+        if fields != expected:
+            raise CorruptDatabase(f"{path}: its rows are {fields}, not {expected}; the file was left as it is - "
+                                  "restore it from a backup or an export (kundenboard restore)")
         if version < SCHEMA_VERSION and not self.readonly:
             for start in range(version, SCHEMA_VERSION):
                 state = MIGRATIONS[start](path.name, state)
-            state.update(_SCHEMA_STAMP)
+            state.update(storage.stamp)
             storage.write(state)
 
     def close(self) -> None:
@@ -196,19 +253,18 @@ class Store:
         assert self._board is not None, "store is closed"
         return self._board
 
-    @property
-    def facts_db(self) -> _Database:
-        assert self._facts is not None, "store is closed"
-        return self._facts
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Board and facts writes inside are made durable at the end, or not at all."""
-        with batch_together(self.board.storage, self.facts_db.storage):
+        with batch_together(self.board.storage, *(facts.storage for facts in self._facts.values())):
             yield
 
     def is_empty(self) -> bool:
-        return not (len(self.board.table("customers")) or len(self.facts_db.table("invoices")) or self._decisions)
+        return not (len(self.board.table("customers")) or self._facts[INVOICES].count() or self._decisions)
+
+    def table_names(self) -> set[str]:
+        """Every table the database holds (the export refuses to leave one out)."""
+        return set(self.board.tables()) | {kind.table for kind, facts in self._facts.items() if facts.count()}
 
     # -- customers ---------------------------------------------------------
 
@@ -229,41 +285,20 @@ class Store:
 
     # -- facts -------------------------------------------------------------
 
-    def facts_by_customer(self) -> dict[str, Facts]:
-        invoices = self._group("invoices", codec.invoice_from_dict)
-        entries = self._group("time_entries", codec.time_entry_from_dict)
-        events = self._group("events", codec.event_from_dict)
-        return {
-            cid: Facts(tuple(invoices.get(cid, ())), tuple(entries.get(cid, ())), tuple(events.get(cid, ())))
-            for cid in invoices.keys() | entries.keys() | events.keys()
-        }
-
     def facts_of(self, customer_id: str) -> Facts:
-        """One customer's facts: a scan of the raw tables, decoding only theirs."""
-        return Facts(
-            tuple(codec.invoice_from_dict(d) for d in self._raw("invoices") if d["customer_id"] == customer_id),
-            tuple(codec.time_entry_from_dict(d) for d in self._raw("time_entries") if d["customer_id"] == customer_id),
-            tuple(codec.event_from_dict(d) for d in self._raw("events") if d["customer_id"] == customer_id),
-        )
+        """One customer's facts, decoded from their rows."""
+        return Facts(*(self._facts[kind].of(customer_id) for kind in FACT_KINDS))
 
-    def _group(self, table: str, from_dict: Callable[[dict[str, Any]], Any]) -> dict[str, list[Any]]:
-        """Facts of one table by customer id, read from the raw documents.
+    def customers_with_facts(self) -> set[str]:
+        return set().union(*(facts.customer_ids() for facts in self._facts.values()))
 
-        `Table.all()` wraps each document in a TinyDB Document; at 25,000
-        customers that alone took seconds, so read the table's dict directly.
-        """
-        grouped: dict[str, list[Any]] = {}
-        for doc in self._raw(table):
-            grouped.setdefault(doc["customer_id"], []).append(from_dict(doc))
-        return grouped
-
-    def _raw(self, table: str) -> Iterable[dict[str, Any]]:
-        state = self.facts_db.storage.read() or {}
-        return state.get(table, {}).values()
+    def fact_rows(self, kind: FactKind) -> Iterator[tuple[str, list[list[Any]]]]:
+        """Each customer's stored rows of one kind (fields as in `kind.fields`), by customer number."""
+        return self._facts[kind].rows_by_customer()
 
     def events_tracked(self) -> bool:
         """Whether anyone records events here; if not, event counts are unknown, not zero."""
-        return len(self.facts_db.table("events")) > 0
+        return self._facts[EVENTS].count() > 0
 
     def add_facts(
         self,
@@ -271,54 +306,20 @@ class Store:
         time_entries: Iterable[TimeEntry] = (),
         events: Iterable[Event] = (),
     ) -> FactsAdded:
-        """Add facts, skipping those already stored; invoices update by number."""
-        known_invoices = {doc["number"]: doc for doc in self._raw("invoices")}
-        new_invoices, changed, duplicates = [], [], 0
-        for invoice in invoices:
-            doc = codec.invoice_to_dict(invoice)
-            old = known_invoices.get(invoice.number)
-            if old is None:
-                new_invoices.append(doc)
-            elif dict(old) != doc:
-                changed.append(doc)
-            else:
-                duplicates += 1
-            known_invoices[invoice.number] = doc
-        new_entries, skipped = self._new_by_key("time_entries", time_entries, codec.time_entry_to_dict)
-        new_events, skipped_events = self._new_by_key("events", events, codec.event_to_dict)
-        with self.facts_db.storage.batch():
-            if new_invoices or changed:
-                self.facts_db.table("invoices").upsert_by("number", new_invoices + changed)
-            if new_entries:
-                self.facts_db.table("time_entries").insert_multiple(new_entries)
-            if new_events:
-                self.facts_db.table("events").insert_multiple(new_events)
-        return FactsAdded(
-            len(new_invoices), len(changed), len(new_entries), len(new_events), duplicates + skipped + skipped_events
-        )
+        """Add facts, skipping those already stored; invoices update by number. One durable write."""
+        with self.transaction():
+            new_invoices, changed, same = self._facts[INVOICES].add(invoices, replace_same=True)
+            new_entries, _, skipped = self._facts[TIME_ENTRIES].add(time_entries, replace_same=False)
+            new_events, _, skipped_events = self._facts[EVENTS].add(events, replace_same=False)
+        return FactsAdded(new_invoices, changed, new_entries, new_events, same + skipped + skipped_events)
 
     def invoices_numbered(self, numbers: set[str]) -> dict[str, Invoice]:
         """Stored invoices with these numbers, by number."""
-        return {d["number"]: codec.invoice_from_dict(d) for d in self._raw("invoices") if d["number"] in numbers}
+        return self._facts[INVOICES].find(numbers)
 
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""
-        return {
-            "invoices": {doc["number"] for doc in self._raw("invoices")},
-            "time_entries": {doc["key"] for doc in self._raw("time_entries")},
-            "events": {doc["key"] for doc in self._raw("events")},
-        }
-
-    def _new_by_key(self, table: str, facts: Iterable[Any], to_dict: Callable[[Any], dict]) -> tuple[list, int]:
-        seen = {doc["key"] for doc in self._raw(table)}
-        fresh, skipped = [], 0
-        for fact in facts:
-            if fact.key in seen:
-                skipped += 1
-                continue
-            seen.add(fact.key)
-            fresh.append(to_dict(fact))
-        return fresh, skipped
+        return {kind.table: self._facts[kind].identities() for kind in FACT_KINDS}
 
     # -- decisions (the audit log) -------------------------------------------
 
@@ -395,13 +396,8 @@ class Store:
         with self.transaction():
             self.board.table("customers").remove(lambda doc: doc["id"] == old_id)
             self.save_customers([customer])
-            for table, docs in (
-                ("invoices", [codec.invoice_to_dict(i) for i in facts.invoices]),
-                ("time_entries", [codec.time_entry_to_dict(t) for t in facts.time_entries]),
-                ("events", [codec.event_to_dict(e) for e in facts.events]),
-            ):
-                self.facts_db.table(table).remove(lambda doc: doc["customer_id"] == old_id)
-                self.facts_db.table(table).insert_multiple(docs)
+            for kind, kept in zip(FACT_KINDS, (facts.invoices, facts.time_entries, facts.events), strict=True):
+                self._facts[kind].replace_customer(old_id, customer.id, kept)
             self.board.table("snapshots").upsert_by("quarter", snapshots)
         self._cache_path.unlink(missing_ok=True)
 
@@ -410,7 +406,7 @@ class Store:
     def data_version(self) -> str:
         """Changes whenever customers or facts change on disk: the key of derived caches."""
         parts = []
-        for name in ("board.json", "facts.json"):
+        for name in ("board.json", *(f"{kind.table}.json" for kind in FACT_KINDS)):
             try:
                 st = (self.directory / name).stat()
                 parts.append(f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
@@ -452,3 +448,13 @@ class Store:
     def documents(self, table: str) -> list[dict[str, Any]]:
         return [dict(d) for d in self.board.table(table).all()]
 
+
+
+def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """One kind's facts of a schema 1 facts.json as the table of its own file."""
+    by_customer: dict[str, list[list[Any]]] = {}
+    for doc in documents:
+        fact = _FROM_SCHEMA_1[kind](doc)
+        by_customer.setdefault(fact.customer_id, []).append(kind.to_row(fact))
+    table = {str(n): {"customer_id": cid, "rows": rows} for n, (cid, rows) in enumerate(by_customer.items(), start=1)}
+    return {kind.table: table}

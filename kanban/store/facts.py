@@ -1,0 +1,170 @@
+"""One fact table (invoices, time entries or events) in its own TinyDB file.
+
+Each customer's facts of the kind are rows (lists, in the order of `fields`)
+in one document: `{"customer_id": "K-1", "rows": [[...], ...]}`. At 25,000
+customers with 13 facts each that is a third of the memory and parse time of
+one document a fact, one customer's facts are a dict lookup (the detail
+screen), and an import of events rewrites only the events file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kanban.domain import codec
+from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
+
+
+@dataclass(frozen=True)
+class FactKind:
+    table: str  # the table's name, also the file's: invoices.json
+    fields: tuple[str, ...]
+    to_row: Callable[[Any], list[Any]]
+    from_row: Callable[[str, list[Any]], Any]
+    identity: int  # the row's position of the fact's identity (invoice number, import key)
+
+
+INVOICES = FactKind("invoices", codec.INVOICE_FIELDS, codec.invoice_to_row, codec.invoice_from_row, 0)
+TIME_ENTRIES = FactKind("time_entries", codec.TIME_ENTRY_FIELDS, codec.time_entry_to_row,
+                        codec.time_entry_from_row, -1)  # fmt: skip
+EVENTS = FactKind("events", codec.EVENT_FIELDS, codec.event_to_row, codec.event_from_row, -1)
+FACT_KINDS = (INVOICES, TIME_ENTRIES, EVENTS)
+
+
+class FactFile:
+    """The rows of one fact kind by customer, read from and written to its storage."""
+
+    def __init__(self, kind: FactKind, storage: AtomicJSONStorage) -> None:
+        self.kind = kind
+        self.storage = storage
+        self._table: dict[str, Any] | None = None  # the storage's table the index was built from
+        self._index: dict[str, dict[str, Any]] = {}  # customer number -> their document
+
+    def _documents(self) -> dict[str, dict[str, Any]]:
+        """Customer number -> document, rebuilt whenever the storage's table is another object.
+
+        A failed write makes the storage read the file again: the index must not
+        outlive the state it was built from.
+        """
+        table = (self.storage.read() or {}).get(self.kind.table, {})
+        if table is not self._table:
+            self._index = {}
+            for doc_id, doc in table.items():
+                if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+                    raise self._corrupt(f"document {doc_id} is not a customer's rows")
+                self._index[doc["customer_id"]] = doc
+            self._table = table
+        return self._index
+
+    def _corrupt(self, what: str) -> CorruptDatabase:
+        return CorruptDatabase(
+            f"{self.storage.path}: {what}; the file was left as it is - "
+            "restore it from a backup or an export (kundenboard restore)"
+        )
+
+    def count(self) -> int:
+        return sum(len(doc["rows"]) for doc in self._documents().values())
+
+    def customer_ids(self) -> set[str]:
+        return set(self._documents())
+
+    def of(self, customer_id: str) -> tuple[Any, ...]:
+        """One customer's facts, decoded."""
+        doc = self._documents().get(customer_id)
+        return self._decode(customer_id, doc["rows"]) if doc else ()
+
+    def _decode(self, customer_id: str, rows: list[list[Any]]) -> tuple[Any, ...]:
+        from_row = self.kind.from_row
+        try:
+            return tuple(from_row(customer_id, row) for row in rows)
+        except (TypeError, ValueError, KeyError):  # a hand edit: a row of the wrong length or type
+            raise self._corrupt(f"a row of customer {customer_id} is not {', '.join(self.kind.fields)}") from None
+
+    def rows_by_customer(self) -> Iterator[tuple[str, list[list[Any]]]]:
+        """Every customer's stored rows (not to be changed), by customer number.
+
+        Each customer's rows are decoded once on the way, and dropped: a hand-edited
+        row must stop an export here, not make one that cannot be restored.
+        """
+        documents = self._documents()
+        for customer_id in sorted(documents):
+            rows = documents[customer_id]["rows"]
+            self._decode(customer_id, rows)
+            yield customer_id, rows
+
+    def identities(self) -> set[str]:
+        at = self.kind.identity
+        return {row[at] for doc in self._documents().values() for row in doc["rows"]}
+
+    def find(self, identities: set[str]) -> dict[str, Any]:
+        """Stored facts with these identities, decoded, by identity."""
+        at, found = self.kind.identity, {}
+        for customer_id, doc in self._documents().items():
+            for row in doc["rows"]:
+                if row[at] in identities:
+                    found[row[at]] = self._decode(customer_id, [row])[0]
+        return found
+
+    def add(self, facts: Iterable[Any], replace_same: bool) -> tuple[int, int, int]:
+        """Add facts not stored yet; with `replace_same`, a changed fact replaces the stored one.
+
+        Returns (added, replaced, unchanged or duplicate). Writes only when something changed.
+        """
+        at, to_row = self.kind.identity, self.kind.to_row
+        where = {row[at]: (customer_id, n) for customer_id, doc in self._documents().items()
+                 for n, row in enumerate(doc["rows"])}  # fmt: skip
+        changed: dict[str, list[list[Any]]] = {}  # customer -> their new rows (copies)
+
+        def rows_of(customer_id: str) -> list[list[Any]]:
+            if customer_id not in changed:
+                doc = self._index.get(customer_id)
+                changed[customer_id] = list(doc["rows"]) if doc else []
+            return changed[customer_id]
+
+        added = replaced = same = 0
+        for fact in facts:
+            row = to_row(fact)
+            known = where.get(row[at])
+            if known is None:
+                rows = rows_of(fact.customer_id)
+                where[row[at]] = (fact.customer_id, len(rows))
+                rows.append(row)
+                added += 1
+            elif not replace_same or self._row(*known, changed) == row or known[0] != fact.customer_id:
+                same += 1  # another customer's number is refused by the import before it gets here
+            else:
+                rows_of(known[0])[known[1]] = row
+                replaced += 1
+        if changed:
+            self._write({cid: rows for cid, rows in changed.items()})
+        return added, replaced, same
+
+    def _row(self, customer_id: str, n: int, changed: dict[str, list[list[Any]]]) -> list[Any]:
+        return (changed.get(customer_id) or self._index[customer_id]["rows"])[n]
+
+    def replace_customer(self, old_id: str, customer_id: str, facts: Iterable[Any]) -> None:
+        """A customer's facts under a (new) number, instead of those under the old one (an erasure)."""
+        rows = [self.kind.to_row(fact) for fact in facts]
+        if rows or old_id in self._documents():
+            self._write({customer_id: rows}, drop=old_id)
+
+    def _write(self, rows_by_customer: dict[str, list[list[Any]]], drop: str | None = None) -> None:
+        """Write the table with these customers' rows set; copy on write, so a failed write changes nothing."""
+        state = self.storage.read() or {}
+        table = dict(state.get(self.kind.table, {}))
+        ids = {doc["customer_id"]: doc_id for doc_id, doc in table.items()}
+        next_id = max(map(int, table), default=0) + 1
+        if drop is not None and drop in ids and drop not in rows_by_customer:
+            del table[ids.pop(drop)]
+        for customer_id, rows in rows_by_customer.items():
+            doc_id = ids.get(customer_id)
+            if not rows:  # no document for a customer without facts of this kind
+                if doc_id is not None:
+                    del table[doc_id]
+                continue
+            if doc_id is None:
+                doc_id, next_id = str(next_id), next_id + 1
+            table[doc_id] = {"customer_id": customer_id, "rows": rows}
+        self.storage.write({**state, self.kind.table: table})
