@@ -149,10 +149,6 @@ class Board:
         """One customer's facts, decoded when asked for: all of them at once would not fit in memory at scale."""
         return self.store.facts_of(customer_id)
 
-    def preload(self) -> None:
-        """Read the fact files ahead of need (the app calls this in a thread after the first paint)."""
-        self.store.customers_with_facts()
-
     def find(self, query: str) -> CustomerView:
         """A customer by number or by an unambiguous (part of the) name."""
         if query in self.views:

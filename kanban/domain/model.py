@@ -69,6 +69,7 @@ class Customer:
     since: dt.date | None = None  # customer since, when known beyond the invoices
 
 
+# Facts have slots: an import or a restore holds hundreds of thousands of them.
 @dataclass(frozen=True, slots=True)
 class Invoice:
     number: str

@@ -33,16 +33,10 @@ class KundenboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.check_audit_chain()
-        self.preload_facts()
         if self.review_quarter is not None:
             screen = self.screen
             assert isinstance(screen, BoardScreen)
             screen.start_review(self.review_quarter)
-
-    @work(thread=True, group="preload")
-    def preload_facts(self) -> None:
-        """Parse the facts file after the first paint, so the first detail screen opens at once."""
-        self.board.preload()
 
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:
