@@ -101,6 +101,8 @@ class FactFile:
     def find(self, identities: set[str]) -> dict[str, Any]:
         """Stored facts with these identities, decoded, by identity."""
         at, found = self.kind.identity, {}
+        if not identities:
+            return found
         for customer_id, doc in self._documents().items():
             for row in doc["rows"]:
                 if row[at] in identities:
@@ -112,6 +114,9 @@ class FactFile:
 
         Returns (added, replaced, unchanged or duplicate). Writes only when something changed.
         """
+        facts = list(facts)
+        if not facts:
+            return 0, 0, 0  # an import of events must not parse, index or rewrite the invoices
         at, to_row = self.kind.identity, self.kind.to_row
         where = {row[at]: (customer_id, n) for customer_id, doc in self._documents().items()
                  for n, row in enumerate(doc["rows"])}  # fmt: skip
