@@ -191,11 +191,10 @@ def work_rules(db: str) -> dict[str, float]:
         store.customers_with_facts()  # parses every fact file
         read = time.perf_counter() - start
         start = time.perf_counter()
-        facts = {cid: store.facts_of(cid) for cid in customers}
-        metrics = {cid: compute_metrics(c, facts[cid], AS_OF, settings) for cid, c in customers.items()}
+        metrics = {cid: compute_metrics(c, store.facts_of(cid), AS_OF, settings) for cid, c in customers.items()}
         computed = time.perf_counter() - start
+        count = sum(store.fact_counts().values())
     rules = timed(lambda: suggest_all(rule_set, metrics))
-    count = sum(len(f.invoices) + len(f.time_entries) + len(f.events) for f in facts.values())
     return {"read": read, "metrics": computed, "rules": rules, "customers": len(customers), "facts": count}
 
 
@@ -206,6 +205,7 @@ def work_export(db: str, yaml_path: str, json_path: str) -> dict[str, float]:
     board = Board.open(Path(db), as_of=AS_OF, readonly=True)
     try:
         seconds = timed(lambda: write_export(board, yaml_path))
+        peak = own_peak_mb()  # before the baseline's data exists
         data = build_export(board)
     finally:
         board.close()
@@ -214,7 +214,7 @@ def work_export(db: str, yaml_path: str, json_path: str) -> dict[str, float]:
         with open(json_path, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False)
 
-    return {"seconds": seconds, "baseline": timed(dump)}
+    return {"seconds": seconds, "baseline": timed(dump), "peak": peak}
 
 
 def work_restore(yaml_path: str, json_path: str, db: str) -> dict[str, float]:
@@ -224,7 +224,14 @@ def work_restore(yaml_path: str, json_path: str, db: str) -> dict[str, float]:
         with open(json_path, encoding="utf-8") as handle:
             json.load(handle)
 
-    return {"seconds": timed(lambda: restore(yaml_path, db)), "baseline": timed(load)}
+    seconds = timed(lambda: restore(yaml_path, db))
+    peak = own_peak_mb()
+    return {"seconds": seconds, "baseline": timed(load), "peak": peak}
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory so far, in MB: a step's own, read before its baseline runs."""
+    return peak_mb(os.getpid())
 
 
 def work_move(db: str, presses: str) -> dict[str, float]:
@@ -421,10 +428,10 @@ def measure_data(folder: Path, db: Path, n: int) -> list[Row]:
     version, _ = kundenboard("--version")
     suggest, peak = kundenboard("--db", str(db), "--as-of", AS_OF.isoformat(), "suggest", "--format", "json")
     rows.append(Row("`kundenboard suggest --format json` (vs --version)", n, suggest, version, peak))
-    export, peak = worker("export", db, folder / "export.yaml", folder / "export.json")
-    rows.append(Row("export YAML (vs json.dump)", n, export["seconds"], export["baseline"], peak))
-    restored, peak = worker("restore", folder / "export.yaml", folder / "export.json", folder / "restored")
-    rows.append(Row("restore (vs json.load)", n, restored["seconds"], restored["baseline"], peak))
+    export, _ = worker("export", db, folder / "export.yaml", folder / "export.json")
+    rows.append(Row("export YAML (vs json.dump)", n, export["seconds"], export["baseline"], export["peak"]))
+    restored, _ = worker("restore", folder / "export.yaml", folder / "export.json", folder / "restored")
+    rows.append(Row("restore (vs json.load)", n, restored["seconds"], restored["baseline"], restored["peak"]))
     moved, peak = worker("move", folder / "restored", 10)  # on the restored copy: the app's board stays as it was
     rows.append(Row(f"Board.move with its fsync, in-process (median of {moved['count']})", n, moved["median"],
                     peak=peak))

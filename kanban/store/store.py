@@ -241,6 +241,9 @@ class Store:
 
     def close(self) -> None:
         self._lock.release()
+        # The storages hold a bound method of this store (the schema check): a cycle that only the
+        # collector frees, and bulk work pauses the collector. Let go of the parsed files now.
+        self._board, self._facts, self._decisions = None, {}, []
 
     def __enter__(self) -> Store:
         return self
@@ -316,6 +319,10 @@ class Store:
     def invoices_numbered(self, numbers: set[str]) -> dict[str, Invoice]:
         """Stored invoices with these numbers, by number."""
         return self._facts[INVOICES].find(numbers)
+
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts of each kind are stored."""
+        return {kind.table: self._facts[kind].count() for kind in FACT_KINDS}
 
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""
