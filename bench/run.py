@@ -212,7 +212,7 @@ def work_export(db: str, yaml_path: str, json_path: str) -> dict[str, float]:
 
     def dump() -> None:
         with open(json_path, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
+            json.dump(data, handle, ensure_ascii=False, default=list)  # the export's streamed lists as lists
 
     return {"seconds": seconds, "baseline": timed(dump), "peak": peak}
 

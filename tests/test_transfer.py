@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -323,6 +324,42 @@ def test_export_to_a_missing_folder_is_one_clear_error(board_db: Path, tmp_path:
         assert write_export(board, tmp_path) == tmp_path / "kundenboard-export-2026-11-27.yaml"
     finally:
         board.close()
+
+
+def test_a_hand_edited_fact_stops_the_export_in_one_line_and_leaves_no_file(board_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    shutil.copytree(board_db, db)
+    path = db / "time_entries.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["time_entries"]["1"]["rows"][0][0] = "31.02.2026"
+    path.write_text(json.dumps(state), encoding="utf-8")
+    target = tmp_path / "out"
+    target.mkdir()
+    result = CliRunner().invoke(main, ["export", str(target / "e.yaml"), "--db", str(db), "--as-of", "2026-11-27"])
+    assert result.exit_code == 1 and "time_entries.json" in result.output and len(result.output.splitlines()) == 1
+    assert list(target.iterdir()) == []  # neither the export nor its temp file
+
+
+def test_an_export_interrupted_half_way_leaves_no_file(
+    board_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = []
+
+    def entry_then_ctrl_c(view: object) -> dict:
+        if written:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C while the file was being written
+        written.append(view)
+        return customer_entry(view)
+
+    customer_entry = transfer._customer_entry
+    monkeypatch.setattr(transfer, "_customer_entry", entry_then_ctrl_c)
+    board = open_board(board_db)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_export(board, tmp_path / "e.yaml")
+    finally:
+        board.close()
+    assert written and list(tmp_path.iterdir()) == []  # neither the export nor its temp file
 
 
 def test_cli_restore_reports_a_problem_in_one_line(exported: Path, tmp_path: Path) -> None:

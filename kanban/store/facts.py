@@ -46,16 +46,17 @@ class FactFile:
         """Customer number -> document, rebuilt whenever the storage's table is another object.
 
         A failed write makes the storage read the file again: the index must not
-        outlive the state it was built from.
+        outlive the state it was built from. Built aside and then set, as the app's
+        export reads facts on a worker thread.
         """
         table = (self.storage.read() or {}).get(self.kind.table, {})
         if table is not self._table:
-            self._index = {}
+            index = {}
             for doc_id, doc in table.items():
                 if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
                     raise self._corrupt(f"document {doc_id} is not a customer's rows")
-                self._index[doc["customer_id"]] = doc
-            self._table = table
+                index[doc["customer_id"]] = doc
+            self._index, self._table = index, table
         return self._index
 
     def _corrupt(self, what: str) -> CorruptDatabase:

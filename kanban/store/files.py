@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 OWNER_ONLY = 0o600
 
@@ -27,29 +29,38 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, durably; owner-only permissions."""
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Replace `path` with `data` (or what `data` writes into the file), durably; owner-only permissions."""
     replace_durably((write_temp(path, data), path))
 
 
-def write_temp(path: Path, data: bytes) -> str:
+def write_temp(path: Path, data: bytes | Callable[[BinaryIO], None]) -> str:
     """The first half of an atomic write: `data` fsynced in a temp file next to `path`.
 
     Split from the rename so that several files can all be written before any
     of them replaces its old version (a full disk then changes none of them).
+    `data` may be a function that writes the content, so that a large file
+    (an export) never has to be in memory whole; whatever it raises, the temp
+    file goes.
     """
     tmp = ""  # unlinking "" fails quietly
     try:
         # Inside the try: a read-only or unwritable folder fails here already.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, OWNER_ONLY)
     except OSError as error:
         _remove_quietly(tmp)
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
     return tmp
 
 
