@@ -112,3 +112,25 @@ def test_an_invoice_number_of_another_customer_is_refused(tmp_path: Path) -> Non
     code, out = run("import", "invoices", str(other), "--db", str(db))
     assert code == 1 and "'RE-1'" in out and "unique" in out
     assert snapshot(db) == before
+
+
+def test_after_an_import_the_board_opens_without_computing_a_metric(tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    import kanban.board
+    from kanban.board import Board
+
+    db = tmp_path / "db"
+    for kind, name in (("customers", "kunden.csv"), ("invoices", "rechnungen.csv")):
+        code, _ = run("import", kind, str(demo_data_dir() / name), "--db", str(db))  # for today
+        assert code == 0
+
+    def computed(*args: object) -> None:
+        raise AssertionError("the board computed metrics the import should have left in the cache")
+
+    monkeypatch.setattr(kanban.board, "compute_metrics", computed)
+    board = Board.open(db, as_of=dt.date.today(), readonly=True)
+    try:
+        assert len(board.views) == 25 and all(view.metrics for view in board.views.values())
+    finally:
+        board.close()

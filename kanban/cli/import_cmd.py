@@ -7,11 +7,14 @@ from pathlib import Path
 
 import click
 
-from kanban.board import UserError
+from kanban.board import Board, UserError, rules_path_for
 from kanban.cli.common import global_options, settings
+from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
 from kanban.importing.load import IMPORT_STEPS, import_file
 from kanban.store import Store
+
+STEPS = (*IMPORT_STEPS, "updating suggestions")
 
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
@@ -53,11 +56,28 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
     mapping = _mapping(maps)
     with Store.open(settings().db_path) as store:
         # On a terminal only: in a script the bar would print its label as a stray line.
-        with click.progressbar(length=len(IMPORT_STEPS), label=f"{file.name}", file=sys.stderr,
+        with click.progressbar(length=len(STEPS), label=f"{file.name}", file=sys.stderr,
                                item_show_func=lambda step: step or "", hidden=not sys.stderr.isatty()) as bar:
             summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
                                   progress=lambda step: bar.update(1, step))
+            if summary.changed_anything:
+                _update_suggestions(store)
+                bar.update(1, STEPS[-1])
     click.echo(summary.text(settings().lang))
+
+
+def _update_suggestions(store: Store) -> None:
+    """Compute every customer's metrics and score now, for the metrics cache (if they are for today).
+
+    The board then opens from the cache; otherwise its first start after an
+    import computes them: 2 s at 25,000 customers, where the import takes 1-3 s.
+    """
+    s = settings()
+    try:
+        rule_set = load_rule_set(rules_path_for(s.db_path, s.rules))
+    except RuleSetError:
+        return  # the import is done; the board names the rule set's problem when it opens
+    Board(store, rule_set, s.as_of, s.lang)
 
 
 COMMANDS = [import_]

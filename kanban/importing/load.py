@@ -26,6 +26,11 @@ class ImportSummary:
     duplicates: int
     dry_run: bool
 
+    @property
+    def changed_anything(self) -> bool:
+        return not self.dry_run and bool(self.facts_added or self.facts_updated or self.customers_created
+                                          or self.customers_updated)
+
     def text(self, lang: str = "de") -> str:
         template = _SUMMARY_DRY[lang] if self.dry_run else _SUMMARY[lang]
         return template.format(s=self)
