@@ -149,7 +149,17 @@ def read_table(path: Path) -> Table:
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc}) - check the path") from None
     text, encoding = decode(raw, source)
+    del raw  # 31 MB for 250,000 Toggl rows: not kept while the rows are made
     return split_table(text, source, encoding)
+
+
+def _lines(text: str) -> io.TextIOWrapper:
+    """The text's lines as `io.StringIO(text, newline="")` gives them, without its copy at 4 bytes a character.
+
+    For a 31 MB time report that copy was 124 MB, a third of the import's peak memory.
+    """
+    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8", "surrogatepass")), encoding="utf-8",
+                            errors="surrogatepass", newline="")  # fmt: skip
 
 
 def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
@@ -158,7 +168,7 @@ def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
     sep = _SEP_LINE.match(head)
     delimiter = sep.group(1) if sep else detect_delimiter(head)
     # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     try:
         if sep:
             next(reader, None)
@@ -167,7 +177,7 @@ def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
         if reader.line_num - header_line == len(read):  # one physical line per row: line = position
             rows, lines = _numbered(read, header_line + 1)
         else:  # quoted values span lines: read again, counting lines row by row
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+            reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
             rows, lines = _counted(reader, header_line)
     except csv.Error as exc:
         raise _broken(exc, text, source, delimiter, reader.line_num) from None
