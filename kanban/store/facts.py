@@ -49,7 +49,7 @@ class FactFile:
         outlive the state it was built from. Built aside and then set, as the app's
         export reads facts on a worker thread.
         """
-        table = (self.storage.read() or {}).get(self.kind.table, {})
+        table = self.storage.content().get(self.kind.table, {})
         if table is not self._table:
             index = {}
             for doc_id, doc in table.items():
