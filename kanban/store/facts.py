@@ -144,7 +144,7 @@ class FactFile:
                 rows_of(known[0])[known[1]] = row
                 replaced += 1
         if changed:
-            self._write({cid: rows for cid, rows in changed.items()})
+            self._write(changed)
         return added, replaced, same
 
     def _row(self, customer_id: str, n: int, changed: dict[str, list[list[Any]]]) -> list[Any]:
