@@ -8,6 +8,7 @@ per customer and order.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import insort
 from collections import Counter
 from typing import Any
@@ -23,6 +24,7 @@ from kanban.domain.board_logic import (
     warning_signs,
 )
 from kanban.domain.model import Column
+from kanban.tui.start import Card
 
 
 class BoardModel:
@@ -44,6 +46,30 @@ class BoardModel:
 
     def view(self, customer_id: str) -> CustomerView:
         return self.board.views[customer_id]
+
+    def card(self, customer_id: str) -> Card:
+        view = self.board.views[customer_id]
+        customer, metrics = view.customer, view.metrics
+        return Card(
+            name=customer.name,
+            prospect=customer.prospect,
+            revenue=metrics.get("revenue"),
+            rate=metrics.get("effective_hourly_rate"),
+            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id)),
+            target=view.suggestion.column if view.differs else None,
+        )
+
+    @property
+    def size(self) -> int:
+        """Customers on the board, shown or not."""
+        return len(self.board.views)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.board.as_of
+
+    def sort_label(self, lang: str) -> str:
+        return self.order.label(lang)
 
     def signs(self, customer_id: str) -> tuple[WarningSign, ...]:
         signs = self._signs.get(customer_id)
