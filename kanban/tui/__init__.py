@@ -37,10 +37,10 @@ def run_app(board: Board, review: str | None = None) -> None:
 def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) -> None:
     """The board on `db`: painted from the kept first screen when it is current, the Board loaded behind it."""
     from kanban.board import Board  # read_start needs it too (the cache key)
-    from kanban.tui.start import StartModel, database_in_use, read_start
+    from kanban.tui.start import database_in_use, read_start
 
     day = as_of or dt.date.today()
-    start = read_start(db, rules, day)
+    start = read_start(db, rules, day, lang)
     if start is None:
         run_app(Board.open(db, rules, as_of, lang))
         return
@@ -48,7 +48,7 @@ def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) ->
     database_in_use(db)  # "in use by ..." as one line now, not after the board flashed up
     from kanban.tui.app import KundenboardApp
 
-    app = KundenboardApp(None, start=StartModel(start, day), opener=lambda: Board.open(db, rules, day, lang), lang=lang)
+    app = KundenboardApp(None, start=start, opener=lambda: Board.open(db, rules, day, lang), lang=lang)
     try:
         _run(app)
     finally:

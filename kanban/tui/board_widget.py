@@ -21,7 +21,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kanban.domain.formatting import format_metric, format_money
 from kanban.domain.model import Column
 from kanban.tui.texts import text
 
@@ -198,7 +197,7 @@ class ColumnList(ScrollView, can_focus=True):
         return base + Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
 
     def _draw_card(self, customer_id: str, state: int, width: int) -> tuple[Strip, ...]:
-        card, lang = self.model.card(customer_id), self.lang
+        card, lang = self.model.card(customer_id, self.lang), self.lang
         if card is None:  # beyond the kept first screen while the Board loads
             return (Strip.blank(width, self.rich_style),) * CARD_LINES
         base = self.get_component_rich_style(
@@ -212,12 +211,7 @@ class ColumnList(ScrollView, can_focus=True):
             prospect = [("◇ " + text("board.prospect", lang), self._fg("column-list--prospect", base))]
         name_line = _line([*bar, (card.name, self._fg("column-list--name", base))], prospect, width, base)
 
-        revenue = card.revenue
-        money = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
-        numbers = money
-        if card.rate is not None:
-            numbers += "  ·  " + format_metric("effective_hourly_rate", card.rate, lang)
-        number_line = _line([*bar, (numbers, self._fg("column-list--muted", base))], [], width, base)
+        number_line = _line([*bar, (card.numbers, self._fg("column-list--muted", base))], [], width, base)
 
         marker = []
         if card.target is not None:

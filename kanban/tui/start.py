@@ -19,41 +19,27 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from kanban.domain.formatting import LANGUAGES
 from kanban.domain.model import Column
 
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel
 
-START_FORMAT = 1
+START_FORMAT = 2
 FIRST_CARDS = 60  # per column: a screenful of a terminal 240 lines high
+LANGUAGES = ("de", "en")  # as kanban.domain.formatting, which imports Babel: the fast start paints without it
 
 
 @dataclass(frozen=True)
 class Card:
-    """What a card on the board shows of one customer."""
+    """What a card on the board shows of one customer, in one language."""
 
     name: str
     prospect: bool
-    revenue: float | None
-    rate: float | None  # effective hourly rate
+    numbers: str  # revenue and hourly rate, formatted
     glyphs: str  # the warning signs
     target: Column | None  # where the rules suggest the card, when that is not its column
-
-    def to_row(self) -> list[Any]:
-        return [self.name, self.prospect, self.revenue, self.rate, self.glyphs, self.target and self.target.value]
-
-    @classmethod
-    def from_row(cls, row: list[Any]) -> Card:
-        name, prospect, revenue, rate, glyphs, target = row
-        return cls(name, prospect, revenue, rate, glyphs, Column(target) if target else None)
-
-
-class Totals(NamedTuple):
-    count: int
-    revenue: float
 
 
 def log_stamp(db: Path) -> str:
@@ -66,25 +52,24 @@ def log_stamp(db: Path) -> str:
 
 
 def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
-    """The first screen of a model in the default order without a filter."""
-    columns = {}
-    for column in Column:
-        ids = model.ids[column]
-        columns[column.value] = {
-            "ids": ids,
-            "revenue": model.totals(column).revenue,
-            "cards": [model.card(cid).to_row() for cid in ids[:FIRST_CARDS]],
-        }
-    return {
-        "format": START_FORMAT,
-        "log": log_stamp(db),
-        "customers": model.size,
-        "sort": {lang: model.sort_label(lang) for lang in LANGUAGES},
-        "columns": columns,
-    }
+    """The first screen of a model in the default order without a filter, in every language.
+
+    Texts are kept formatted: the fast start then needs neither Babel nor the rules.
+    """
+    ids = {column.value: model.ids[column] for column in Column}
+    first = [cid for column_ids in ids.values() for cid in column_ids[:FIRST_CARDS]]
+    texts = {}
+    for lang in LANGUAGES:
+        headers, status = model.header_texts(lang)
+        cards = {cid: model.card(cid, lang) for cid in first}
+        texts[lang] = {"headers": headers, "status": status, "numbers": [cards[cid].numbers for cid in first]}
+    cards = {cid: model.card(cid, LANGUAGES[0]) for cid in first}
+    rows = [[cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
+            for cid in first]
+    return {"format": START_FORMAT, "log": log_stamp(db), "ids": ids, "cards": rows, "texts": texts}
 
 
-def read_start(db: Path, rules: Path | None, as_of: dt.date) -> dict[str, Any] | None:
+def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | None:
     """The kept first screen if it still shows the truth, else None (then the app starts the slow way)."""
     from kanban.board import metrics_cache_key, rules_path_for
     from kanban.store import Store
@@ -98,7 +83,12 @@ def read_start(db: Path, rules: Path | None, as_of: dt.date) -> dict[str, Any] |
     store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
     data = store.read_cache(metrics_cache_key(store.data_version(), digest, as_of))
     start = data.get("start") if isinstance(data, dict) else None
-    return start if is_current(start, db) else None
+    if not is_current(start, db):
+        return None
+    try:
+        return StartModel(start, lang)
+    except (KeyError, TypeError, ValueError):  # not what this version writes: start the slow way
+        return None
 
 
 def is_current(start: Any, db: Path) -> bool:
@@ -120,25 +110,21 @@ class StartModel:
 
     query = ""
 
-    def __init__(self, start: dict[str, Any], as_of: dt.date) -> None:
-        self.as_of = as_of
-        self.size: int = start["customers"]
-        self._sort: dict[str, str] = start["sort"]
-        columns = start["columns"]
-        self.ids = {column: list(columns[column.value]["ids"]) for column in Column}
-        self._totals = {c: Totals(len(self.ids[c]), columns[c.value]["revenue"]) for c in Column}
+    def __init__(self, start: dict[str, Any], lang: str) -> None:
+        self.ids = {column: list(start["ids"][column.value]) for column in Column}
+        texts = start["texts"][lang]
+        self._headers: tuple[dict[str, str], str] = (texts["headers"], texts["status"])
+        first = [cid for column in Column for cid in self.ids[column][:FIRST_CARDS]]
         self._cards = {
-            cid: Card.from_row(row)
-            for column in Column
-            for cid, row in zip(self.ids[column], columns[column.value]["cards"], strict=False)
+            cid: Card(name, prospect, numbers, glyphs, Column(target) if target else None)
+            for cid, (name, prospect, glyphs, target), numbers in zip(
+                first, start["cards"], texts["numbers"], strict=True
+            )
         }
 
-    def card(self, customer_id: str) -> Card | None:
+    def card(self, customer_id: str, lang: str) -> Card | None:
         """None beyond the first screenful: that part is drawn once the Board is loaded."""
         return self._cards.get(customer_id)
 
-    def totals(self, column: Column) -> Totals:
-        return self._totals[column]
-
-    def sort_label(self, lang: str) -> str:
-        return self._sort[lang]
+    def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
+        return self._headers

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from kanban.domain.formatting import format_date, format_money, format_number
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import board_bindings
@@ -149,24 +148,10 @@ class BoardScreen(Screen[None]):
             self.set_focus(self.list_of(view.customer.column))  # type: ignore[union-attr]
 
     def refresh_headers(self) -> None:
-        lang = self.lang
-        all_counts = self.model.all_counts() if self.model.query else None
+        headers, status = self.model.header_texts(self.lang)
         for column in Column:
-            totals = self.model.totals(column)
-            count = format_number(totals.count, lang)
-            if all_counts is not None:
-                count += "/" + format_number(all_counts[column], lang)
-            header = self.query_one(f"#header-{column.value}", Static)
-            header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang, cents=False)}")
-        status = [
-            f"[b]{text('board.title', lang)}[/b]",
-            f"{text('board.as_of', lang)} {format_date(self.model.as_of, lang)}",
-            f"{format_number(self.model.size, lang)} {text('board.customers', lang)}",
-            f"{text('board.sort', lang)} {self.model.sort_label(lang)}",
-        ]
-        if self.model.query:
-            status.append(f"{text('board.filter', lang)}: [b]{self.model.query}[/b]")
-        self.query_one("#status", Static).update("  ·  ".join(status))
+            self.query_one(f"#header-{column.value}", Static).update(headers[column.value])
+        self.query_one("#status", Static).update(status)
 
     # -- focus ---------------------------------------------------------------------
 
