@@ -78,12 +78,12 @@ def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> Start
         if not (db / "board.json").is_file():
             return None
         digest = hashlib.sha256(rules_path_for(db, rules).read_bytes()).hexdigest()  # as RuleSet.digest
-    except OSError:
-        return None
-    store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
-    data = store.read_cache(metrics_cache_key(store.data_version(), digest, as_of))
-    start = data.get("start") if isinstance(data, dict) else None
-    if not is_current(start, db):
+        store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
+        data = store.read_cache(metrics_cache_key(store.data_version(), digest, as_of))
+        start = data.get("start") if isinstance(data, dict) else None
+        if not is_current(start, db):
+            return None
+    except OSError:  # unreadable: the slow way says what is wrong
         return None
     try:
         return StartModel(start, lang)
