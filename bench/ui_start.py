@@ -141,9 +141,13 @@ class Terminal:
         return first - sent, last - sent
 
     def close(self) -> None:
+        """Quit with `q`, reading on: a child blocked writing its last frames to a full pty never exits."""
         try:
             os.write(self.master, b"q")
-            self.process.wait(timeout=10)
+            deadline = time.time() + 10
+            while self.process.poll() is None and time.time() < deadline:
+                self.read(0.05)
+            self.process.wait(timeout=0.1)
         except (OSError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()

@@ -98,7 +98,6 @@ class KundenboardApp(App[None]):
         screen = self.screen_stack[0]
         assert isinstance(screen, BoardScreen)
         screen.install(board)
-        self._started()
         self.run_worker(self._replay(), group="replay")
 
     def _failed(self, error: BaseException) -> None:
@@ -128,6 +127,8 @@ class KundenboardApp(App[None]):
             self.post_message(event)
             await self._settled()
         self._held = None
+        # Only now: the facts preload holds the interpreter for a second at 25,000 customers.
+        self._started()
 
     async def _settled(self, limit: float = 1.0) -> None:
         """Until every message the last event caused is handled (twice nothing queued), at most `limit` s."""
