@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -161,3 +162,26 @@ def test_the_fast_start_paints_without_yaml_babel_rules_or_the_other_commands(db
     late = {"yaml", "babel", "kanban.domain.rules", "kanban.transfer", "kanban.importing", "kanban.cli.audit_cmd",
             "kanban.tui.screens.detail", "kanban.tui.commands"}
     assert not late & loaded, sorted(late & loaded)
+
+
+async def test_a_log_changed_behind_the_kept_screen_is_still_warned_about(db: Path) -> None:
+    board = open_board(db)
+    board.move(board.columns()[Column.IDEAL][0].customer.id, Column.DROP, "zahlt nie")
+    _keep_first_screen(board)
+    board.close()
+    log = db / "decisions.jsonl"
+    stat = log.stat()
+    log.write_text(log.read_text(encoding="utf-8").replace("zahlt nie", "zahlt NIE"), encoding="utf-8")
+    os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, time and file: the kept screen stays
+    release = threading.Event()
+    release.set()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        warnings: list[str] = []
+        for _ in range(150):  # the check runs once the Board is loaded
+            await pilot.pause(0.02)
+            warnings = [n.message for n in app._notifications if n.severity == "error"]
+            if warnings:
+                break
+        assert len(warnings) == 1 and "nachträglich geändert" in warnings[0]
+    app.board.close()
