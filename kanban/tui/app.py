@@ -90,7 +90,12 @@ class KundenboardApp(App[None]):
         except BaseException as error:  # shown by the CLI as one line once the app has closed
             self.call_from_thread(self._failed, error)
             return
-        self.call_from_thread(self._install, board)
+        try:
+            self.call_from_thread(self._install, board)
+        except Exception as error:  # end the app with it: held keys must not wait forever
+            self.board = board  # closed by run_board
+            self.call_from_thread(self._failed, error)
+            return
         load_later()
 
     def _install(self, board: Board) -> None:
