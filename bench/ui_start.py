@@ -7,9 +7,13 @@ TERM=xterm-256color, as in a real terminal; the parent reads what it draws.
 
 - start: from spawning the process to the first frame that shows the board's
   column header ("Idealer Partner"), or the bare app's text. Includes the
-  interpreter, imports, opening the database and the first paint. The child
-  notes the moment its Board is open, which splits the start into
-  "board open" (interpreter, imports, store, metrics) and "UI" (to first paint).
+  interpreter, imports, reading the database and the first paint. The board
+  starts as `kundenboard` does (kanban.tui.run_board): warm, it paints the
+  first screen kept with the metrics cache and opens the Board after the first
+  paint, so the child notes when its Board is open: "board loaded", from
+  spawn, is when keys act (keys pressed before wait for it). Each size gets one
+  start first that is not counted: it computes the metrics cache and keeps the
+  first screen, as a user's first start does.
 - key: after the app is idle, a key is written to the terminal and the time to
   the first byte of the repaint is taken ("first"), and to the last byte before
   30 ms of quiet ("done"). Median over --keys presses. j/k move the cursor, s
@@ -69,11 +73,17 @@ BOARD_APP = """
 import os, sys, time, datetime as dt
 from pathlib import Path
 from kanban.board import Board
-from kanban.tui import run_app
+from kanban.tui import run_board
 
-board = Board.open(Path(sys.argv[1]), as_of=dt.date.fromisoformat(sys.argv[2]))
-Path(os.environ["KB_BENCH_OPENED"]).write_text(repr(time.time()))
-run_app(board)
+board_open = Board.open
+
+def noted(*args, **kwargs):
+    board = board_open(*args, **kwargs)
+    Path(os.environ["KB_BENCH_OPENED"]).write_text(repr(time.time()))
+    return board
+
+Board.open = noted
+run_board(Path(sys.argv[1]), None, dt.date.fromisoformat(sys.argv[2]), "de")
 """
 
 
@@ -131,9 +141,13 @@ class Terminal:
         return first - sent, last - sent
 
     def close(self) -> None:
+        """Quit with `q`, reading on: a child blocked writing its last frames to a full pty never exits."""
         try:
             os.write(self.master, b"q")
-            self.process.wait(timeout=10)
+            deadline = time.time() + 10
+            while self.process.poll() is None and time.time() < deadline:
+                self.read(0.05)
+            self.process.wait(timeout=0.1)
         except (OSError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
@@ -153,8 +167,15 @@ def bare_start() -> float:
 
 
 def board_start(db: Path, stamp: Path) -> tuple[float, float, Terminal]:
+    """(seconds to the loaded Board, seconds to the first paint, the running app)."""
+    stamp.unlink(missing_ok=True)
     terminal = Terminal(BOARD_APP, [str(db), AS_OF.isoformat()], {"KB_BENCH_OPENED": str(stamp)})
     painted = terminal.wait_for("Idealer Partner")
+    deadline = time.time() + 120
+    while not stamp.exists():  # the Board loads after the first paint
+        if time.time() > deadline:
+            raise TimeoutError(f"the Board did not load; last output: {terminal.screen[-400:]!r}")
+        terminal.read(0.01)
     opened = float(stamp.read_text()) - terminal.started
     return opened, painted, terminal
 
@@ -215,6 +236,9 @@ def main() -> None:
             db = make_database(Path(tmp) / f"db{n}", n)
             data = in_process(db)
             bare = [bare_start() for _ in range(args.runs)]
+            _, _, terminal = board_start(db, Path(tmp) / "opened")  # computes the cache, keeps the first screen
+            terminal.settle(0.3)
+            terminal.close()
             opened, painted = [], []
             latency: dict[str, tuple[list[float], list[float]]] = {}
             for run in range(args.runs):
@@ -242,9 +266,7 @@ def print_table(rows: list) -> None:
     print("-" * 68)
     for n, data, bare, opened, painted, latency, bare_keys in rows:
         print(f"{n:>9} | {'start to first paint':<34} | {median_ms(painted)} | {median_ms(bare):>8}")
-        print(f"{'':>9} | {'  of it: board open (imports, data)':<34} | {median_ms(opened)} |")
-        ui = [p - o for p, o in zip(painted, opened, strict=True)]
-        print(f"{'':>9} | {'  of it: UI after board open':<34} | {median_ms(ui)} |")
+        print(f"{'':>9} | {'board loaded, keys act':<34} | {median_ms(opened)} |")
         for name, (firsts, dones) in latency.items():
             bare_first = median_ms(bare_keys[0]) if name.startswith("j") else ""
             print(f"{'':>9} | {'key ' + name + ', first byte':<34} | {median_ms(firsts)} | {bare_first:>8}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -9,11 +10,38 @@ from typing import Any
 import click
 
 from kanban import __version__
-from kanban.cli.common import board_options, global_options, report_internal_error, user_errors
+from kanban.cli.common import board_options, global_options, report_internal_error, settings, user_errors
+
+# The module of each command, imported when the command is asked for: importing
+# them all (rules, YAML, the importers, the export) would delay the board's start.
+COMMAND_MODULES = {
+    "audit": "audit_cmd",
+    "forget": "audit_cmd",
+    "customers": "customers",
+    "move": "customers",
+    "demo": "demo",
+    "import": "import_cmd",
+    "review": "review_cmd",
+    "history": "review_cmd",
+    "suggest": "rules_cmd",
+    "rules": "rules_cmd",
+    "export": "transfer_cmd",
+    "restore": "transfer_cmd",
+}
 
 
 class KundenboardGroup(click.Group):
-    """Turns every error meant for the user into one line and a non-zero exit."""
+    """Turns every error meant for the user into one line and a non-zero exit; loads commands when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"kanban.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,21 +73,11 @@ def main(ctx: click.Context) -> None:
     Shell completion: eval "$(_KUNDENBOARD_COMPLETE=bash_source kundenboard)" (zsh_source, fish_source).
     """
     if ctx.invoked_subcommand is None:
-        from kanban.cli.common import open_board
-        from kanban.tui import run_app
+        from kanban.tui import run_board
 
-        run_app(open_board())
+        s = settings()
+        run_board(s.db_path, s.rules, s.as_of, s.lang)
 
-
-def _register() -> None:
-    from kanban.cli import audit_cmd, customers, demo, import_cmd, review_cmd, rules_cmd, transfer_cmd
-
-    for module in (audit_cmd, customers, demo, import_cmd, review_cmd, rules_cmd, transfer_cmd):
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()
 
 __all__ = ["main", "global_options", "board_options"]
 

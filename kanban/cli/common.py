@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import platformdirs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,6 +20,8 @@ def default_db_path() -> Path:
     env = os.environ.get("KUNDENBOARD_DB")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # here: with --db the board starts without it
+
     return platformdirs.user_data_path("kundenboard") / "db"
 
 
@@ -134,6 +135,8 @@ def user_errors() -> tuple[type[Exception], ...]:
 
 def report_internal_error(error: BaseException) -> str:
     """Keep the traceback in a file for a bug report; the user sees one line."""
+    import platformdirs
+
     log_dir = platformdirs.user_state_path("kundenboard")
     try:
         log_dir.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,10 @@ from kanban.domain.board_logic import (
     sort_key,
     warning_signs,
 )
+from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.model import Column
+from kanban.tui.start import Card
+from kanban.tui.texts import text
 
 
 class BoardModel:
@@ -44,6 +47,42 @@ class BoardModel:
 
     def view(self, customer_id: str) -> CustomerView:
         return self.board.views[customer_id]
+
+    def card(self, customer_id: str, lang: str) -> Card:
+        view = self.board.views[customer_id]
+        revenue = view.metrics.get("revenue")
+        numbers = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
+        rate = view.metrics.get("effective_hourly_rate")
+        if rate is not None:
+            numbers += "  ·  " + format_metric("effective_hourly_rate", rate, lang)
+        return Card(
+            name=view.customer.name,
+            prospect=view.customer.prospect,
+            numbers=numbers,
+            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id)),
+            target=view.suggestion.column if view.differs else None,
+        )
+
+    def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
+        """Each column's header (by column value) and the status line, as markup."""
+        all_counts = self.all_counts() if self.query else None
+        headers = {}
+        for column in Column:
+            totals = self.totals(column)
+            count = format_number(totals.count, lang)
+            if all_counts is not None:
+                count += "/" + format_number(all_counts[column], lang)
+            revenue = format_money(totals.revenue, lang, cents=False)
+            headers[column.value] = f"[b]{column.label(lang)}[/b] · {count} · {revenue}"
+        status = [
+            f"[b]{text('board.title', lang)}[/b]",
+            f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}",
+            f"{format_number(len(self.board.views), lang)} {text('board.customers', lang)}",
+            f"{text('board.sort', lang)} {self.order.label(lang)}",
+        ]
+        if self.query:
+            status.append(f"{text('board.filter', lang)}: [b]{self.query}[/b]")
+        return headers, "  ·  ".join(status)
 
     def signs(self, customer_id: str) -> tuple[WarningSign, ...]:
         signs = self._signs.get(customer_id)

@@ -8,7 +8,7 @@ lines from a small cache of rendered cards. No widget per card.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -21,10 +21,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kanban.domain.formatting import format_metric, format_money
 from kanban.domain.model import Column
-from kanban.tui.board_model import BoardModel
 from kanban.tui.texts import text
+
+if TYPE_CHECKING:
+    from kanban.tui.board_model import BoardModel
+    from kanban.tui.start import StartModel
 
 CARD_LINES = 3  # name; revenue and rate; signs and suggestion
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
@@ -72,7 +74,7 @@ class ColumnList(ScrollView, can_focus=True):
             super().__init__()
             self.column_list = column_list
 
-    def __init__(self, model: BoardModel, column: Column, lang: str, **kwargs: object) -> None:
+    def __init__(self, model: BoardModel | StartModel, column: Column, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.model = model
         self.column = column
@@ -195,8 +197,9 @@ class ColumnList(ScrollView, can_focus=True):
         return base + Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
 
     def _draw_card(self, customer_id: str, state: int, width: int) -> tuple[Strip, ...]:
-        view = self.model.view(customer_id)
-        customer, lang = view.customer, self.lang
+        card, lang = self.model.card(customer_id, self.lang), self.lang
+        if card is None:  # beyond the kept first screen while the Board loads
+            return (Strip.blank(width, self.rich_style),) * CARD_LINES
         base = self.get_component_rich_style(
             ("column-list--card", "column-list--cursor", "column-list--cursor-focused")[state]
         )
@@ -204,24 +207,17 @@ class ColumnList(ScrollView, can_focus=True):
         bar = (("▌ ", self._fg(bar_name, base)),)
 
         prospect = []
-        if customer.prospect:
+        if card.prospect:
             prospect = [("◇ " + text("board.prospect", lang), self._fg("column-list--prospect", base))]
-        name_line = _line([*bar, (customer.name, self._fg("column-list--name", base))], prospect, width, base)
+        name_line = _line([*bar, (card.name, self._fg("column-list--name", base))], prospect, width, base)
 
-        revenue = view.metrics.get("revenue")
-        money = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
-        numbers = money
-        rate = view.metrics.get("effective_hourly_rate")
-        if rate is not None:
-            numbers += "  ·  " + format_metric("effective_hourly_rate", rate, lang)
-        number_line = _line([*bar, (numbers, self._fg("column-list--muted", base))], [], width, base)
+        number_line = _line([*bar, (card.numbers, self._fg("column-list--muted", base))], [], width, base)
 
-        glyphs = " ".join(sign.glyph for sign in self.model.signs(customer_id))
         marker = []
-        if view.differs:
-            target = view.suggestion.column
+        if card.target is not None:
+            target = card.target
             marker = [("→ " + target.label(lang), self._fg(f"column-list--to-{target.value}", base))]
-        sign_line = _line([*bar, (glyphs, self._fg("column-list--sign", base))], marker, width, base)
+        sign_line = _line([*bar, (card.glyphs, self._fg("column-list--sign", base))], marker, width, base)
         return (name_line, number_line, sign_line)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,35 +12,54 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from kanban.board import Board, UserError
-from kanban.domain.formatting import format_date, format_money, format_number
 from kanban.domain.model import Column, Decision, DecisionKind
-from kanban.review import current_quarter
-from kanban.store import STORE_ERRORS
-from kanban.transfer import build_export, default_export_name, write_export_data
-from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import board_bindings
-from kanban.tui.screens.customer_form import CustomerFormScreen
-from kanban.tui.screens.detail import DetailScreen
-from kanban.tui.screens.drop_reason import ask_drop_reason
-from kanban.tui.screens.help import HelpScreen
-from kanban.tui.screens.log import AuditLogScreen
-from kanban.tui.screens.review import ReviewScreen
 from kanban.tui.texts import text
 
-# What can go wrong when a decision or a customer is written; each has a one-line message.
-ACTION_ERRORS = (UserError, *STORE_ERRORS)
+if TYPE_CHECKING:
+    from kanban.board import Board
+    from kanban.tui.board_model import BoardModel
+    from kanban.tui.start import StartModel
+
+# The other screens, the store, the rules and the export are imported where they are
+# first needed (after the first paint, see load_later): the fast start paints without them.
+
+
+def action_errors() -> tuple[type[Exception], ...]:
+    """What can go wrong when a decision or a customer is written; each has a one-line message."""
+    from kanban.board import UserError
+    from kanban.store import STORE_ERRORS
+
+    return (UserError, *STORE_ERRORS)
+
+
+def load_later() -> None:
+    """Import what the board's keys open, ahead of the first key (the app calls this in a thread)."""
+    import kanban.store
+    import kanban.transfer
+    import kanban.tui.board_model
+    import kanban.tui.screens.customer_form
+    import kanban.tui.screens.detail
+    import kanban.tui.screens.drop_reason
+    import kanban.tui.screens.help
+    import kanban.tui.screens.log
+    import kanban.tui.screens.review  # noqa: F401
 
 
 class BoardScreen(Screen[None]):
     """Keys act on the card under the cursor of the focused column."""
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board | None, start: StartModel | None = None, lang: str = "de") -> None:
+        """With a Board, or with the kept first screen (`start`) until `install` brings the Board."""
         super().__init__()
-        self.board = board
-        self.lang = board.lang
-        self.model = BoardModel(board)
+        self.lang = board.lang if board is not None else lang
+        self.model: BoardModel | StartModel
+        if board is not None:
+            self._use(board)
+        else:
+            assert start is not None
+            self.model = start
         self.undo_stack: list[Decision] = []  # this session's moves, newest last
         self.exporting = False
         self._bindings = BindingsMap(board_bindings(self.lang))
@@ -59,6 +79,20 @@ class BoardScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.refresh_board({})
         self.set_focus(self.list_of(Column.IDEAL))
+
+    def _use(self, board: Board) -> None:
+        from kanban.tui.board_model import BoardModel
+
+        self.board = board
+        self.model = BoardModel(board)
+
+    def install(self, board: Board) -> None:
+        """The Board has loaded: from now on the cards are its, the same ones the kept first screen showed."""
+        keep = self.cursor_ids()
+        self._use(board)
+        for column_list in self.lists:
+            column_list.model = self.model
+        self.refresh_board(keep)
 
     # -- finding things ------------------------------------------------------------
 
@@ -114,24 +148,10 @@ class BoardScreen(Screen[None]):
             self.set_focus(self.list_of(view.customer.column))  # type: ignore[union-attr]
 
     def refresh_headers(self) -> None:
-        lang = self.lang
-        all_counts = self.model.all_counts() if self.model.query else None
+        headers, status = self.model.header_texts(self.lang)
         for column in Column:
-            totals = self.model.totals(column)
-            count = format_number(totals.count, lang)
-            if all_counts is not None:
-                count += "/" + format_number(all_counts[column], lang)
-            header = self.query_one(f"#header-{column.value}", Static)
-            header.update(f"[b]{column.label(lang)}[/b] · {count} · {format_money(totals.revenue, lang, cents=False)}")
-        status = [
-            f"[b]{text('board.title', lang)}[/b]",
-            f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}",
-            f"{format_number(len(self.board.views), lang)} {text('board.customers', lang)}",
-            f"{text('board.sort', lang)} {self.model.order.label(lang)}",
-        ]
-        if self.model.query:
-            status.append(f"{text('board.filter', lang)}: [b]{self.model.query}[/b]")
-        self.query_one("#status", Static).update("  ·  ".join(status))
+            self.query_one(f"#header-{column.value}", Static).update(headers[column.value])
+        self.query_one("#status", Static).update(status)
 
     # -- focus ---------------------------------------------------------------------
 
@@ -185,6 +205,8 @@ class BoardScreen(Screen[None]):
         if to is not Column.DROP:
             self.record(customer_id, to, "", kind)
             return
+        from kanban.tui.screens.drop_reason import ask_drop_reason
+
         ask_drop_reason(self.app, view, self.board.rule_set, self.lang,
                         lambda reason: self.record(customer_id, to, reason, kind))
 
@@ -196,7 +218,7 @@ class BoardScreen(Screen[None]):
                 decision = self.board.accept(customer_id, reason)
             else:
                 decision = self.board.move(customer_id, to, reason, kind=kind)
-        except ACTION_ERRORS as error:
+        except action_errors() as error:
             self.notify(str(error), severity="error", timeout=8)
             return False
         self.undo_stack.append(decision)
@@ -221,7 +243,7 @@ class BoardScreen(Screen[None]):
         view = self.board.views[decision.customer_id]
         try:
             undo = self.board.undo(decision)
-        except ACTION_ERRORS as error:
+        except action_errors() as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.undo_stack.pop()
@@ -269,17 +291,25 @@ class BoardScreen(Screen[None]):
     def action_detail(self) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
+            from kanban.tui.screens.detail import DetailScreen
+
             self.app.push_screen(DetailScreen(self.board, customer_id), lambda _: self.update_card(customer_id))
 
     def action_log(self) -> None:
+        from kanban.tui.screens.log import AuditLogScreen
+
         self.app.push_screen(AuditLogScreen(self.board))
 
     def action_add(self) -> None:
+        from kanban.tui.screens.customer_form import CustomerFormScreen
+
         self.app.push_screen(CustomerFormScreen(self.board, None), self._saved)
 
     def action_edit(self) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
+            from kanban.tui.screens.customer_form import CustomerFormScreen
+
             self.app.push_screen(CustomerFormScreen(self.board, customer_id), self._saved)
 
     def _saved(self, customer_id: str | None) -> None:
@@ -288,6 +318,8 @@ class BoardScreen(Screen[None]):
             self.notify(text("board.saved", self.lang, name=self.board.views[customer_id].customer.name))
 
     def action_review(self) -> None:
+        from kanban.review import current_quarter
+
         self.start_review(current_quarter(self.board.as_of))
 
     def start_review(self, quarter: str) -> None:
@@ -295,6 +327,8 @@ class BoardScreen(Screen[None]):
         if not self.board.views:
             self.notify(text("board.empty_hint", self.lang), severity="warning")
             return
+        from kanban.tui.screens.review import ReviewScreen
+
         self.app.push_screen(ReviewScreen(self.board, quarter), self._reviewed)
 
     def _reviewed(self, touched: set[str] | None) -> None:
@@ -311,6 +345,8 @@ class BoardScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export to the current folder in a thread: at 25,000 customers it takes seconds."""
+        from kanban.transfer import build_export, default_export_name
+
         if self.exporting:
             self.notify(text("export.running", self.lang), severity="warning")
             return
@@ -321,7 +357,7 @@ class BoardScreen(Screen[None]):
             return
         try:
             data = build_export(self.board)  # here, where no move can interleave: one consistent moment
-        except ACTION_ERRORS as error:
+        except action_errors() as error:
             self.notify(str(error), severity="error", timeout=12)
             return
         self.exporting = True
@@ -330,9 +366,11 @@ class BoardScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, data: dict, path: Path) -> None:
+        from kanban.transfer import write_export_data
+
         try:
             written = write_export_data(data, path)
-        except ACTION_ERRORS as error:
+        except action_errors() as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=12)
         else:
             self.app.call_from_thread(self.notify, text("export.done", self.lang, path=written), timeout=12)
@@ -344,6 +382,8 @@ class BoardScreen(Screen[None]):
         return view is not None and view.customer.column is decision.to_column
 
     def action_help(self) -> None:
+        from kanban.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.lang))
 
     def action_quit(self) -> None:

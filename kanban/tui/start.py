@@ -1,0 +1,130 @@
+"""The board's first screen, kept with the metrics cache, so that the app can paint it before the Board is loaded.
+
+At 25,000 customers opening the Board (board.json, the metrics cache, a view
+per customer) takes longer than starting Textual. What the first screen shows
+is small: per column the order of the cards, the totals and the first
+screenful of cards in the default sort. The app paints that, loads the Board
+in a thread, then swaps in the real model (kanban.tui.app).
+
+The snapshot is valid for the metrics cache's key (customers, facts, rules,
+day) and the decision log as it was written (columns come from the log). It
+lives inside the cache, so whatever removes the cache (e.g. forgetting a
+customer) removes the names in it too. This module imports neither the Board
+nor the rules: the fast start must not pay for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kanban.domain.model import Column
+
+if TYPE_CHECKING:
+    from kanban.tui.board_model import BoardModel
+
+START_FORMAT = 2
+FIRST_CARDS = 60  # per column: a screenful of a terminal 240 lines high
+LANGUAGES = ("de", "en")  # as kanban.domain.formatting, which imports Babel: the fast start paints without it
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a card on the board shows of one customer, in one language."""
+
+    name: str
+    prospect: bool
+    numbers: str  # revenue and hourly rate, formatted
+    glyphs: str  # the warning signs
+    target: Column | None  # where the rules suggest the card, when that is not its column
+
+
+def log_stamp(db: Path) -> str:
+    """Changes with every decision written: the log decides the columns."""
+    try:
+        st = (db / "decisions.jsonl").stat()
+    except FileNotFoundError:
+        return "-"
+    return f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+
+
+def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
+    """The first screen of a model in the default order without a filter, in every language.
+
+    Texts are kept formatted: the fast start then needs neither Babel nor the rules.
+    """
+    ids = {column.value: model.ids[column] for column in Column}
+    first = [cid for column_ids in ids.values() for cid in column_ids[:FIRST_CARDS]]
+    texts = {}
+    for lang in LANGUAGES:
+        headers, status = model.header_texts(lang)
+        cards = {cid: model.card(cid, lang) for cid in first}
+        texts[lang] = {"headers": headers, "status": status, "numbers": [cards[cid].numbers for cid in first]}
+    cards = {cid: model.card(cid, LANGUAGES[0]) for cid in first}
+    rows = [[cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
+            for cid in first]
+    return {"format": START_FORMAT, "log": log_stamp(db), "ids": ids, "cards": rows, "texts": texts}
+
+
+def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | None:
+    """The kept first screen if it still shows the truth, else None (then the app starts the slow way)."""
+    from kanban.board import metrics_cache_key, rules_path_for
+    from kanban.store import Store
+
+    try:
+        if not (db / "board.json").is_file():
+            return None
+        digest = hashlib.sha256(rules_path_for(db, rules).read_bytes()).hexdigest()  # as RuleSet.digest
+        store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
+        data = store.read_cache(metrics_cache_key(store.data_version(), digest, as_of))
+        start = data.get("start") if isinstance(data, dict) else None
+        if not is_current(start, db):
+            return None
+    except OSError:  # unreadable: the slow way says what is wrong
+        return None
+    try:
+        return StartModel(start, lang)
+    except (KeyError, TypeError, ValueError):  # not what this version writes: start the slow way
+        return None
+
+
+def is_current(start: Any, db: Path) -> bool:
+    """Whether a kept first screen (valid for its metrics cache) also has the columns as the log has them now."""
+    return isinstance(start, dict) and start.get("format") == START_FORMAT and start.get("log") == log_stamp(db)
+
+
+def database_in_use(db: Path) -> None:
+    """Raise the store's one-line error now if another process holds the database, not after the first paint."""
+    from kanban.store.lock import DatabaseLock
+
+    lock = DatabaseLock(db)
+    lock.acquire()
+    lock.release()
+
+
+class StartModel:
+    """The board model's face (kanban.tui.board_model) over a kept first screen, until the Board is loaded."""
+
+    query = ""
+
+    def __init__(self, start: dict[str, Any], lang: str) -> None:
+        self.ids = {column: list(start["ids"][column.value]) for column in Column}
+        texts = start["texts"][lang]
+        self._headers: tuple[dict[str, str], str] = (texts["headers"], texts["status"])
+        first = [cid for column in Column for cid in self.ids[column][:FIRST_CARDS]]
+        self._cards = {
+            cid: Card(name, prospect, numbers, glyphs, Column(target) if target else None)
+            for cid, (name, prospect, glyphs, target), numbers in zip(
+                first, start["cards"], texts["numbers"], strict=True
+            )
+        }
+
+    def card(self, customer_id: str, lang: str) -> Card | None:
+        """None beyond the first screenful: that part is drawn once the Board is loaded."""
+        return self._cards.get(customer_id)
+
+    def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
+        return self._headers

@@ -1,0 +1,187 @@
+"""The fast start: the kept first screen is the board's, it goes stale with the data, and no key is lost to it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from tui_fixtures import AS_OF, SIZE, build_store, open_board
+
+from kanban.board import Board
+from kanban.cli import COMMAND_MODULES
+from kanban.domain.model import Column
+from kanban.store import StoreLocked
+from kanban.tui import _keep_first_screen
+from kanban.tui.app import KundenboardApp
+from kanban.tui.board_model import BoardModel
+from kanban.tui.board_widget import ColumnList
+from kanban.tui.screens.board import BoardScreen
+from kanban.tui.start import FIRST_CARDS, LANGUAGES, StartModel, read_start
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The fixture database after one session of the app: the first screen is kept."""
+    path = tmp_path / "db"
+    build_store(path).close()
+    board = open_board(path)
+    _keep_first_screen(board)
+    board.close()
+    return path
+
+
+def kept(db: Path, lang: str = "de") -> StartModel | None:
+    return read_start(db, None, AS_OF, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_kept_screen_shows_what_the_board_shows(db: Path, lang: str) -> None:
+    start = kept(db, lang)
+    assert start is not None
+    board = open_board(db, lang)
+    try:
+        model = BoardModel(board)
+        assert start.header_texts(lang) == model.header_texts(lang)
+        for column in Column:
+            assert start.ids[column] == model.ids[column]
+            for cid in model.ids[column][:FIRST_CARDS]:
+                assert start.card(cid, lang) == model.card(cid, lang)
+    finally:
+        board.close()
+
+
+def test_the_formatting_languages_are_the_kept_ones() -> None:
+    from kanban.domain.formatting import LANGUAGES as FORMATTED
+
+    assert FORMATTED == LANGUAGES
+
+
+def test_a_decision_changed_data_or_other_rules_make_it_stale(db: Path, tmp_path: Path) -> None:
+    board = open_board(db)
+    cid = board.columns()[Column.IDEAL][0].customer.id
+    board.move(cid, Column.WATCH)  # e.g. `kundenboard move` while the app is closed
+    assert kept(db) is None
+    _keep_first_screen(board)  # the app does this when it closes
+    start = kept(db)
+    assert start is not None and cid in start.ids[Column.WATCH]
+    board.save_customer(board.views[cid].customer, is_new=False)  # board.json written
+    board.close()
+    assert kept(db) is None
+
+    board = open_board(db)
+    _keep_first_screen(board)
+    board.close()
+    assert kept(db) is not None
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(board.rule_set.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert read_start(db, rules, AS_OF, "de") is None
+    assert read_start(db, None, AS_OF.replace(day=1), "de") is None
+
+
+def test_forgetting_a_customer_removes_the_kept_screen_with_the_cache(db: Path) -> None:
+    board = open_board(db)
+    store = board.store
+    view = board.columns()[Column.IDEAL][0]
+    store.forget_customer(view.customer.id, view.customer, board.facts(view.customer.id), store.decision_records())
+    board.close()
+    assert not (db / "cache.json").exists()
+    assert kept(db) is None
+
+
+def loading_app(db: Path, release: threading.Event, fail: BaseException | None = None) -> KundenboardApp:
+    """The app as `kundenboard` starts it on a kept screen; the Board loads once `release` is set."""
+
+    def opener() -> Board:
+        release.wait(10)
+        if fail is not None:
+            raise fail
+        return open_board(db)
+
+    return KundenboardApp(None, start=kept(db), opener=opener)
+
+
+async def test_keys_pressed_while_loading_act_on_the_board_in_order(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        ideal = screen.query_one("#list-ideal", ColumnList)
+        second = ideal.ids[1]
+        await pilot.press("j", "2", "slash", "K", "minus", "1")
+        await pilot.pause()
+        assert app.board is None and ideal.cursor == 0  # nothing acted on the kept screen
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.query_one("#filter", Input).value == "K-1":
+                break
+        assert screen.query_one("#filter", Input).value == "K-1"  # `/` had focused the filter first
+        assert app.board is not None
+        decisions = app.board.decisions()
+        assert len(decisions) == 1
+        assert decisions[-1].customer_id == second and decisions[-1].to_column is Column.WATCH
+    app.board.close()
+
+
+async def test_a_board_that_cannot_load_ends_the_app_with_its_error(db: Path) -> None:
+    release = threading.Event()
+    release.set()
+    app = loading_app(db, release, StoreLocked("database is in use by process 1: close it there, then try again"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause(0.2)
+    assert isinstance(app.failure, StoreLocked)
+    assert app.board is None
+
+
+def test_every_command_is_found_in_its_module() -> None:
+    import importlib
+
+    for module_name in set(COMMAND_MODULES.values()):
+        module = importlib.import_module(f"kanban.cli.{module_name}")
+        names = {command.name for command in module.COMMANDS}
+        assert names == {name for name, where in COMMAND_MODULES.items() if where == module_name}
+
+
+def test_the_fast_start_paints_without_yaml_babel_rules_or_the_other_commands(db: Path) -> None:
+    script = (
+        "import sys, datetime as dt; from pathlib import Path; import kanban.cli;"
+        "from kanban.tui.start import read_start;"
+        f"assert read_start(Path({str(db)!r}), None, dt.date.fromisoformat({AS_OF.isoformat()!r}), 'de');"
+        "import kanban.tui.app;"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
+    late = {"yaml", "babel", "kanban.domain.rules", "kanban.transfer", "kanban.importing", "kanban.cli.audit_cmd",
+            "kanban.tui.screens.detail", "kanban.tui.commands"}
+    assert not late & loaded, sorted(late & loaded)
+
+
+async def test_a_log_changed_behind_the_kept_screen_is_still_warned_about(db: Path) -> None:
+    board = open_board(db)
+    board.move(board.columns()[Column.IDEAL][0].customer.id, Column.DROP, "zahlt nie")
+    _keep_first_screen(board)
+    board.close()
+    log = db / "decisions.jsonl"
+    stat = log.stat()
+    log.write_text(log.read_text(encoding="utf-8").replace("zahlt nie", "zahlt NIE"), encoding="utf-8")
+    os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, time and file: the kept screen stays
+    release = threading.Event()
+    release.set()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        warnings: list[str] = []
+        for _ in range(150):  # the check runs once the Board is loaded
+            await pilot.pause(0.02)
+            warnings = [n.message for n in app._notifications if n.severity == "error"]
+            if warnings:
+                break
+        assert len(warnings) == 1 and "nachträglich geändert" in warnings[0]
+    app.board.close()
