@@ -129,6 +129,21 @@ async def test_keys_pressed_while_loading_act_on_the_board_in_order(db: Path) ->
     app.board.close()
 
 
+async def test_a_quit_among_the_held_keys_closes_the_app_cleanly(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "q")
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+        assert not app.is_running
+    assert app.failure is None and app.return_code in (0, None)
+    app.board.close()
+
+
 async def test_a_board_that_cannot_load_ends_the_app_with_its_error(db: Path) -> None:
     release = threading.Event()
     release.set()

@@ -138,6 +138,8 @@ class KundenboardApp(App[None]):
         quiet = 0
         for _ in range(int(limit / REPLAY_POLL)):
             await asyncio.sleep(REPLAY_POLL)
+            if not self.screen_stack:
+                return  # the app is closing (a quit among the held keys)
             pumps = [self, *self.screen.walk_children(with_self=True)]
             quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
             if quiet >= 2:
