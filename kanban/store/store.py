@@ -173,7 +173,7 @@ class Store:
         return _Database(storage=lambda: storage)
 
     def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
-        return AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=self._check_schema,
+        return AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=_check_schema,
                                  stamp=_stamp(kind))  # fmt: skip
 
     def _upgrade_schema_1_facts(self) -> None:
@@ -211,39 +211,8 @@ class Store:
             legacy.unlink()
             fsync_dir(self.directory)
 
-    def _check_schema(self, storage: AtomicJSONStorage) -> None:
-        """Runs when a file is first read: refuse newer files, migrate older ones."""
-        path = storage.path
-        state = storage.read()
-        if state is None:
-            return  # a new file: the stamp goes in with its first write
-        try:
-            version = int(state["meta"]["1"]["schema"])
-            fields = state["meta"]["1"].get("fields")
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise CorruptDatabase(
-                f"{path}: no kundenboard schema version in it - is this the right --db folder?"
-            ) from None
-        if version > SCHEMA_VERSION:
-            raise NewerSchema(
-                f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
-                f"{SCHEMA_VERSION}): upgrade kundenboard; the file was not changed"
-            )
-        expected = storage.stamp["meta"]["1"].get("fields")
-        if fields != expected:
-            raise CorruptDatabase(f"{path}: its rows are {fields}, not {expected}; the file was left as it is - "
-                                  "restore it from a backup or an export (kundenboard restore)")
-        if version < SCHEMA_VERSION and not self.readonly:
-            for start in range(version, SCHEMA_VERSION):
-                state = MIGRATIONS[start](path.name, state)
-            state.update(storage.stamp)
-            storage.write(state)
-
     def close(self) -> None:
         self._lock.release()
-        # The storages hold a bound method of this store (the schema check): a cycle that only the
-        # collector frees, and bulk work pauses the collector. Let go of the parsed files now.
-        self._board, self._facts, self._decisions = None, {}, []
 
     def __enter__(self) -> Store:
         return self
@@ -465,3 +434,32 @@ def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[
         by_customer.setdefault(fact.customer_id, []).append(kind.to_row(fact))
     table = {str(n): {"customer_id": cid, "rows": rows} for n, (cid, rows) in enumerate(by_customer.items(), start=1)}
     return {kind.table: table}
+
+
+def _check_schema(storage: AtomicJSONStorage) -> None:
+    """Runs when a file is first read: refuse newer files, migrate older ones."""
+    path = storage.path
+    state = storage.read()
+    if state is None:
+        return  # a new file: the stamp goes in with its first write
+    try:
+        version = int(state["meta"]["1"]["schema"])
+        fields = state["meta"]["1"].get("fields")
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise CorruptDatabase(
+            f"{path}: no kundenboard schema version in it - is this the right --db folder?"
+        ) from None
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade kundenboard; the file was not changed"
+        )
+    expected = storage.stamp["meta"]["1"].get("fields")
+    if fields != expected:
+        raise CorruptDatabase(f"{path}: its rows are {fields}, not {expected}; the file was left as it is - "
+                              "restore it from a backup or an export (kundenboard restore)")
+    if version < SCHEMA_VERSION and not storage.readonly:
+        for start in range(version, SCHEMA_VERSION):
+            state = MIGRATIONS[start](path.name, state)
+        state.update(storage.stamp)
+        storage.write(state)
