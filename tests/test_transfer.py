@@ -331,7 +331,9 @@ def test_a_hand_edited_fact_stops_the_export_in_one_line_and_leaves_no_file(boar
     shutil.copytree(board_db, db)
     path = db / "time_entries.json"
     state = json.loads(path.read_text(encoding="utf-8"))
-    state["time_entries"]["1"]["rows"][0][0] = "31.02.2026"
+    rows = json.loads(state["time_entries"]["1"]["rows"])
+    rows[0][0] = "31.02.2026"
+    state["time_entries"]["1"]["rows"] = json.dumps(rows)
     path.write_text(json.dumps(state), encoding="utf-8")
     target = tmp_path / "out"
     target.mkdir()

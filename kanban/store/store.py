@@ -29,7 +29,7 @@ from tinydb.table import Table
 from kanban.domain import codec
 from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
-from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind
+from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind, rows_document
 from kanban.store.files import StoreWriteError, append_durably, atomic_write, fsync_dir, truncate_durably
 from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
@@ -232,11 +232,11 @@ class Store:
             yield
 
     def is_empty(self) -> bool:
-        return not (len(self.board.table("customers")) or self._facts[INVOICES].count() or self._decisions)
+        return not (len(self.board.table("customers")) or self._facts[INVOICES].any() or self._decisions)
 
     def table_names(self) -> set[str]:
         """Every table the database holds (the export refuses to leave one out)."""
-        return set(self.board.tables()) | {kind.table for kind, facts in self._facts.items() if facts.count()}
+        return set(self.board.tables()) | {kind.table for kind, facts in self._facts.items() if facts.any()}
 
     # -- customers ---------------------------------------------------------
 
@@ -270,7 +270,7 @@ class Store:
 
     def events_tracked(self) -> bool:
         """Whether anyone records events here; if not, event counts are unknown, not zero."""
-        return self._facts[EVENTS].count() > 0
+        return self._facts[EVENTS].any()
 
     def add_facts(
         self,
@@ -432,7 +432,7 @@ def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[
     for doc in documents:
         fact = _FROM_SCHEMA_1[kind](doc)
         by_customer.setdefault(fact.customer_id, []).append(kind.to_row(fact))
-    table = {str(n): {"customer_id": cid, "rows": rows} for n, (cid, rows) in enumerate(by_customer.items(), start=1)}
+    table = {str(n): rows_document(cid, rows) for n, (cid, rows) in enumerate(by_customer.items(), start=1)}
     return {kind.table: table}
 
 
