@@ -51,6 +51,15 @@ class CustomerView:
 
         return evaluate(self.rule_set, self.metrics, self.lang)
 
+    def passing_suggestion(self) -> Suggestion:
+        """The suggestion, not kept on the view: for going through all customers once (suggest, export),
+        where 25,000 kept suggestions would add up."""
+        if "suggestion" in self.__dict__:
+            return self.suggestion
+        from kanban.domain.rules import evaluate
+
+        return evaluate(self.rule_set, self.metrics, self.lang)
+
     @property
     def score(self) -> float:
         """The rules' score; from the cache when known, so sorting 25,000 cards by it evaluates no rule."""

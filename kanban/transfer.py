@@ -41,7 +41,7 @@ from kanban.domain import codec
 from kanban.domain.audit import first_broken
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
-from kanban.domain.rules import RuleSetError, evaluate, load_rule_set
+from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
@@ -356,7 +356,7 @@ def _customer_entry(view: CustomerView) -> dict[str, Any]:
     record = codec.customer_to_dict(view.customer)
     del record["column"]  # the column it is listed under
     record["tags"] = _Inline(record["tags"])
-    s = evaluate(view.rule_set, view.metrics, view.lang)  # not kept on the view: 25,000 of them add up
+    s = view.passing_suggestion()
     record["metrics"] = _in_metric_order(view.metrics)
     record["suggestion"] = {
         "column": s.column.value,

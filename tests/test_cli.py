@@ -138,3 +138,20 @@ def test_the_board_without_a_terminal_says_so(demo_db: Path) -> None:
 def test_an_as_of_date_out_of_range_is_refused() -> None:
     code, out = run("suggest", "--as-of", "1900-01-01")
     assert code == 2 and "between 1901 and 2998" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("records", [
+    [],
+    [{"id": "K-1", "name": "Bäckerei \"Krume\"\nzweite Zeile", "reasons": [], "score": 1.5}],
+    [{"id": f"K-{i}", "reasons": [{"rule": "r", "points": -2, "text": "ü"}], "unknown": None} for i in range(3)],
+])  # fmt: skip
+def test_suggestions_written_one_at_a_time_read_as_the_whole_list(
+    fmt: str, records: list, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kanban.cli.output import emit_data, emit_records
+
+    emit_data(records, fmt)
+    whole = capsys.readouterr().out
+    emit_records(iter(records), fmt)
+    assert capsys.readouterr().out == whole

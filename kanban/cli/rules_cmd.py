@@ -10,13 +10,13 @@ import click
 
 from kanban.board import CustomerView, rules_path_for
 from kanban.cli.common import board_options, global_options, open_board, settings
-from kanban.cli.output import FORMAT_OPTION, emit_data, emit_table
+from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
 from kanban.domain.rules import check_rule_set, evaluate, load_rule_set
 
 
 def suggestion_record(view: CustomerView) -> dict[str, Any]:
     """The stable JSON/YAML form of one suggestion (documented in the README)."""
-    s = view.suggestion
+    s = view.passing_suggestion()
     return {
         "id": view.customer.id,
         "name": view.customer.name,
@@ -35,15 +35,16 @@ def suggest(fmt: str) -> None:
     """Every customer's suggested column, score and the reasons behind it."""
     board = open_board(readonly=True)
     board.close()
-    views = sorted(board.views.values(), key=lambda v: (v.suggestion.score, v.customer.name))
+    views = sorted(board.views.values(), key=lambda v: (v.score, v.customer.name))
     if fmt != "table":
-        emit_data([suggestion_record(v) for v in views], fmt)
+        emit_records(map(suggestion_record, views), fmt)
         return
     lang = settings().lang
     knockouts = {rule.id for rule in board.rule_set.knockouts}
     for view in views:
-        s = view.suggestion
-        marker = "" if not view.differs else f"  ({view.customer.column.label(lang)} → {s.column.label(lang)})"
+        s = view.passing_suggestion()
+        moved = s.column is not view.customer.column
+        marker = f"  ({view.customer.column.label(lang)} → {s.column.label(lang)})" if moved else ""
         click.echo(f"{view.customer.id}  {view.customer.name}: {s.column.label(lang)}, Score {s.score:g}{marker}")
         for reason in s.reasons:
             weight = "KO" if reason.rule_id in knockouts else f"{reason.points:+g}"
