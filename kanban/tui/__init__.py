@@ -35,13 +35,15 @@ def run_app(board: Board, review: str | None = None) -> None:
 
 
 def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) -> None:
-    """The board on `db`: painted from the kept first screen when it is current, the Board loaded behind it."""
+    """The board on `db`: painted at once, from the kept first screen when it is current, else as columns
+    without cards that say the board is loading (at 25,000 customers computing the metrics takes seconds);
+    the Board is loaded behind it."""
     from kanban.board import Board  # read_start needs it too (the cache key)
-    from kanban.tui.start import database_in_use, read_start
+    from kanban.tui.start import database_in_use, first_screen
 
     day = as_of or dt.date.today()
-    start = read_start(db, rules, day, lang)
-    if start is None:
+    start = first_screen(db, rules, day, lang)
+    if start is None:  # no database yet: Board.open creates it or says at once why not
         run_app(Board.open(db, rules, as_of, lang))
         return
     _need_terminal()

@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import App
 
 from kanban.tui.screens.board import BoardScreen, load_later
+from kanban.tui.start import LoadingModel
 from kanban.tui.texts import text
 
 if TYPE_CHECKING:
@@ -37,13 +38,14 @@ class KundenboardApp(App[None]):
         self,
         board: Board | None,
         review: str | None = None,
-        start: StartModel | None = None,
+        start: StartModel | LoadingModel | None = None,
         opener: Callable[[], Board] | None = None,
         lang: str = "de",
     ) -> None:
-        """With a Board; or with a kept first screen (`start`) and `opener`, which loads the Board after the paint.
+        """With a Board; or with a first screen (`start`: the kept one, or the loading one without cards) and
+        `opener`, which loads the Board after the paint.
 
-        Until that Board is there, input waits (in order): no key acts on the kept screen.
+        Until that Board is there, input waits (in order): no key acts on the first screen.
         """
         super().__init__()
         self.board = board
@@ -84,6 +86,8 @@ class KundenboardApp(App[None]):
     @work(thread=True, group="load", exit_on_error=False)
     def load_board(self) -> None:
         assert self.opener is not None
+        if isinstance(self.start, LoadingModel) and self.start.count_customers() is not None:
+            self.call_from_thread(self._counted)
         try:
             board = self.opener()
         except BaseException as error:  # shown by the CLI as one line once the app has closed
@@ -96,6 +100,12 @@ class KundenboardApp(App[None]):
             self.call_from_thread(self._failed, error)
             return
         load_later()
+
+    def _counted(self) -> None:
+        """The loading screen's status line now says how many customers are computed."""
+        screen = self.screen_stack[0]
+        if isinstance(screen, BoardScreen) and self.board is None:
+            screen.refresh_headers()
 
     def _install(self, board: Board) -> None:
         self.board = board
