@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import select
@@ -25,6 +26,7 @@ from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import ColumnList
 from kanban.tui.screens.board import BoardScreen
 from kanban.tui.start import FIRST_CARDS, LANGUAGES, LoadingModel, StartModel, first_screen, read_start
+from kanban.tui.texts import text
 
 
 @pytest.fixture
@@ -210,15 +212,20 @@ async def test_a_log_changed_behind_the_kept_screen_is_still_warned_about(db: Pa
 
 @pytest.fixture
 def cold_db(tmp_path: Path) -> Path:
-    """The fixture database with no metrics cache, as on the first start of a day."""
-    path = tmp_path / "db"
+    """The fixture database with no metrics cache, as on the very first start."""
+    path = tmp_path / "cold"
     build_store(path).close()
     return path
 
 
-def cold_app(db: Path, release: threading.Event, opener: Callable[[], Board] | None = None) -> KundenboardApp:
-    """The app as `kundenboard` starts it without a kept screen; the Board loads once `release` is set."""
-    start = first_screen(db, None, AS_OF, "de")
+NEXT_DAY = AS_OF + dt.timedelta(days=1)
+
+
+def cold_app(
+    db: Path, release: threading.Event, opener: Callable[[], Board] | None = None, day: dt.date = AS_OF
+) -> KundenboardApp:
+    """The app as `kundenboard` starts it without a current kept screen; the Board loads once `release` is set."""
+    start = first_screen(db, None, day, "de")
     assert isinstance(start, LoadingModel)
 
     def waiting() -> Board:
@@ -236,11 +243,11 @@ def screen_text(app: KundenboardApp) -> str:
     return "\n".join(lines)
 
 
-async def test_the_loading_screen_shows_no_card_and_says_it_is_loading(cold_db: Path) -> None:
+async def test_the_loading_screen_shows_no_card_and_says_it_is_loading(db: Path) -> None:
     release = threading.Event()
-    app = cold_app(cold_db, release)
+    app = cold_app(db, release, day=NEXT_DAY)  # the day's first start: yesterday's screen is kept
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.1)  # the count of customers comes right after the first paint
+        await pilot.pause()
         shown = screen_text(app)
         assert app.board is None
         assert shown.count("lädt") == 3 and "Kennzahlen werden berechnet – 8 Kunden" in shown
@@ -260,6 +267,22 @@ async def test_the_loading_screen_shows_no_card_and_says_it_is_loading(cold_db: 
 
 def test_without_a_database_there_is_no_loading_screen(tmp_path: Path) -> None:
     assert first_screen(tmp_path / "new", None, AS_OF, "de") is None  # Board.open creates it, or says why not
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_loading_screen_counts_customers_only_when_the_count_is_sure(db: Path, cold_db: Path, lang: str) -> None:
+    def status(path: Path) -> str:
+        start = first_screen(path, None, NEXT_DAY, lang)
+        assert isinstance(start, LoadingModel)
+        return start.header_texts(lang)[1]
+
+    computing = {"de": "Kennzahlen werden berechnet", "en": "Computing the metrics"}[lang]
+    assert status(db).endswith(f"{computing} – 8 {text('board.customers', lang)} …")  # yesterday's screen
+    assert status(cold_db).endswith(f"{computing} …")  # no cache at all
+    board = open_board(db)
+    board.save_customer(next(iter(board.views.values())).customer, is_new=False)  # board.json changed since
+    board.close()
+    assert status(db).endswith(f"{computing} …")
 
 
 async def test_keys_pressed_on_the_loading_screen_act_on_the_board_in_order(cold_db: Path) -> None:

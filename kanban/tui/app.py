@@ -11,12 +11,11 @@ from textual import events, work
 from textual.app import App
 
 from kanban.tui.screens.board import BoardScreen, load_later
-from kanban.tui.start import LoadingModel
 from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.board import Board
-    from kanban.tui.start import StartModel
+    from kanban.tui.start import LoadingModel, StartModel
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
 REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
@@ -86,8 +85,6 @@ class KundenboardApp(App[None]):
     @work(thread=True, group="load", exit_on_error=False)
     def load_board(self) -> None:
         assert self.opener is not None
-        if isinstance(self.start, LoadingModel) and self.start.count_customers() is not None:
-            self.call_from_thread(self._counted)
         try:
             board = self.opener()
         except BaseException as error:  # shown by the CLI as one line once the app has closed
@@ -100,12 +97,6 @@ class KundenboardApp(App[None]):
             self.call_from_thread(self._failed, error)
             return
         load_later()
-
-    def _counted(self) -> None:
-        """The loading screen's status line now says how many customers are computed."""
-        screen = self.screen_stack[0]
-        if isinstance(screen, BoardScreen) and self.board is None:
-            screen.refresh_headers()
 
     def _install(self, board: Board) -> None:
         self.board = board
