@@ -14,6 +14,10 @@ TERM=xterm-256color, as in a real terminal; the parent reads what it draws.
   spawn, is when keys act (keys pressed before wait for it). Each size gets one
   start first that is not counted: it computes the metrics cache and keeps the
   first screen, as a user's first start does.
+- cold start: as a day's first start, with cache.json removed before each run:
+  from spawn to the loading screen ("Kennzahlen werden berechnet") and to the
+  first card (a synthetic name, "GmbH"). With --repo another checkout (e.g.
+  one without the loading screen: then the first frame is the cards).
 - key: after the app is idle, a key is written to the terminal and the time to
   the first byte of the repaint is taken ("first"), and to the last byte before
   30 ms of quiet ("done"). Median over --keys presses. j/k move the cursor, s
@@ -47,7 +51,7 @@ from pathlib import Path
 
 from synthetic import AS_OF, make_database
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent  # --repo: the checkout whose app is measured
 COLUMNS, ROWS = 140, 40
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
@@ -97,7 +101,7 @@ class Terminal:
         self.started = time.time()
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, *args],
-            stdin=slave, stdout=slave, stderr=slave, cwd=REPO, start_new_session=True,
+            stdin=slave, stdout=slave, stderr=slave, cwd=REPO, start_new_session=True,  # `-c`: imports from cwd
             env={**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS), **env},
         )
         os.close(slave)
@@ -122,6 +126,17 @@ class Terminal:
             if self.read(0.05) and needle in ANSI.sub(b"", self.screen):
                 return time.time() - self.started
         raise TimeoutError(f"{text!r} did not show within {timeout} s; last output: {self.screen[-400:]!r}")
+
+    def first_of(self, texts: tuple[str, ...], timeout: float = 120.0) -> tuple[float, str]:
+        """Seconds from spawn until one of `texts` shows, and which."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.read(0.05):
+                screen = ANSI.sub(b"", self.screen)
+                for text in texts:
+                    if text.encode() in screen:
+                        return time.time() - self.started, text
+        raise TimeoutError(f"none of {texts!r} showed within {timeout} s; last output: {self.screen[-400:]!r}")
 
     def settle(self, quiet: float = 0.3) -> None:
         while self.read(quiet):
@@ -180,6 +195,24 @@ def board_start(db: Path, stamp: Path) -> tuple[float, float, Terminal]:
     return opened, painted, terminal
 
 
+LOADING, CARD = "Kennzahlen werden berechnet", "GmbH"
+
+
+def board_cold_start(db: Path, stamp: Path) -> tuple[float | None, float, float]:
+    """A day's first start: (seconds to the loading screen if there is one, to the first card, to the Board)."""
+    (db / "cache.json").unlink(missing_ok=True)
+    stamp.unlink(missing_ok=True)
+    terminal = Terminal(BOARD_APP, [str(db), AS_OF.isoformat()], {"KB_BENCH_OPENED": str(stamp)})
+    try:
+        first, which = terminal.first_of((LOADING, CARD))
+        cards = terminal.wait_for(CARD) if which == LOADING else first
+        opened = float(stamp.read_text()) - terminal.started
+        terminal.settle(0.3)
+        return (first if which == LOADING else None), cards, opened
+    finally:
+        terminal.close()
+
+
 def keys(terminal: Terminal, sequence: list[bytes], presses: int) -> tuple[list[float], list[float]]:
     firsts, dones = [], []
     for i in range(presses):
@@ -229,13 +262,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="25,25000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keys", type=int, default=15)
+    parser.add_argument("--repo", type=Path, help="the checkout whose app is measured (default: this one)")
+    parser.add_argument("--cold-only", action="store_true", help="only the day's first start and the bare app")
     args = parser.parse_args()
+    global REPO
+    REPO = (args.repo or REPO).resolve()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(size) for size in args.sizes.split(",")):
             db = make_database(Path(tmp) / f"db{n}", n)
-            data = in_process(db)
             bare = [bare_start() for _ in range(args.runs)]
+            cold = [board_cold_start(db, Path(tmp) / "opened") for _ in range(args.runs)]
+            if args.cold_only:
+                print_cold(n, bare, cold)
+                continue
+            data = in_process(db)
             _, _, terminal = board_start(db, Path(tmp) / "opened")  # computes the cache, keeps the first screen
             terminal.settle(0.3)
             terminal.close()
@@ -256,15 +297,25 @@ def main() -> None:
             bare_term.settle(0.5)
             bare_keys = keys(bare_term, [b"j"], args.keys)
             bare_term.close()
-            rows.append((n, data, bare, opened, painted, latency, bare_keys))
-    print_table(rows)
+            rows.append((n, data, bare, opened, painted, latency, bare_keys, cold))
+    if rows:
+        print_table(rows)
+
+
+def print_cold(n: int, bare: list[float], cold: list[tuple[float | None, float, float]]) -> None:
+    loading = [frame for frame, _, _ in cold if frame is not None]
+    print(f"{n:>9} | {'cold: start to loading screen':<34} | {median_ms(loading) if loading else '   none'} | "
+          f"{median_ms(bare):>8}")
+    print(f"{'':>9} | {'cold: start to first card':<34} | {median_ms([cards for _, cards, _ in cold])} |")
+    print(f"{'':>9} | {'cold: board loaded, keys act':<34} | {median_ms([opened for _, _, opened in cold])} |")
 
 
 def print_table(rows: list) -> None:
     print(f"terminal {COLUMNS}x{ROWS}, medians in ms; python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     print(f"{'customers':>9} | {'what':<34} | {'board':>7} | {'bare app':>8}")
     print("-" * 68)
-    for n, data, bare, opened, painted, latency, bare_keys in rows:
+    for n, data, bare, opened, painted, latency, bare_keys, cold in rows:
+        print_cold(n, bare, cold)
         print(f"{n:>9} | {'start to first paint':<34} | {median_ms(painted)} | {median_ms(bare):>8}")
         print(f"{'':>9} | {'board loaded, keys act':<34} | {median_ms(opened)} |")
         for name, (firsts, dones) in latency.items():

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
+import select
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from tui_fixtures import AS_OF, SIZE, build_store, open_board
 
 from kanban.board import Board
 from kanban.cli import COMMAND_MODULES
 from kanban.domain.model import Column
-from kanban.store import StoreLocked
+from kanban.store import CorruptDatabase, StoreLocked
 from kanban.tui import _keep_first_screen
 from kanban.tui.app import KundenboardApp
 from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import ColumnList
 from kanban.tui.screens.board import BoardScreen
-from kanban.tui.start import FIRST_CARDS, LANGUAGES, StartModel, read_start
+from kanban.tui.start import FIRST_CARDS, LANGUAGES, LoadingModel, StartModel, first_screen, read_start
+from kanban.tui.texts import text
 
 
 @pytest.fixture
@@ -200,3 +205,145 @@ async def test_a_log_changed_behind_the_kept_screen_is_still_warned_about(db: Pa
                 break
         assert len(warnings) == 1 and "nachträglich geändert" in warnings[0]
     app.board.close()
+
+
+# -- the day's first start: no kept screen, the columns say they are loading ------------------------------
+
+
+@pytest.fixture
+def cold_db(tmp_path: Path) -> Path:
+    """The fixture database with no metrics cache, as on the very first start."""
+    path = tmp_path / "cold"
+    build_store(path).close()
+    return path
+
+
+NEXT_DAY = AS_OF + dt.timedelta(days=1)
+
+
+def cold_app(
+    db: Path, release: threading.Event, opener: Callable[[], Board] | None = None, day: dt.date = AS_OF
+) -> KundenboardApp:
+    """The app as `kundenboard` starts it without a current kept screen; the Board loads once `release` is set."""
+    start = first_screen(db, None, day, "de")
+    assert isinstance(start, LoadingModel)
+
+    def waiting() -> Board:
+        release.wait(10)
+        return (opener or (lambda: open_board(db)))()
+
+    return KundenboardApp(None, start=start, opener=waiting)
+
+
+def screen_text(app: KundenboardApp) -> str:
+    screen = app.screen
+    lines = [str(widget.render()) for widget in screen.query(Static)]
+    for column_list in screen.query(ColumnList):
+        lines += [column_list.render_line(y).text for y in range(column_list.size.height)]
+    return "\n".join(lines)
+
+
+async def test_the_loading_screen_shows_no_card_and_says_it_is_loading(db: Path) -> None:
+    release = threading.Event()
+    app = cold_app(db, release, day=NEXT_DAY)  # the day's first start: yesterday's screen is kept
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert app.board is None
+        assert shown.count("lädt") == 3 and "Kennzahlen werden berechnet – 8 Kunden" in shown
+        assert "K-1" not in shown and "Keine Kunden" not in shown and "€" not in shown
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.board is not None:
+                break
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "lädt" not in shown and "berechnet" not in shown
+        names = [view.customer.name for view in app.board.views.values()]
+        assert all(name in shown for name in names)  # 8 cards: all on the screen now
+    app.board.close()
+
+
+def test_without_a_database_there_is_no_loading_screen(tmp_path: Path) -> None:
+    assert first_screen(tmp_path / "new", None, AS_OF, "de") is None  # Board.open creates it, or says why not
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_loading_screen_counts_customers_only_when_the_count_is_sure(db: Path, cold_db: Path, lang: str) -> None:
+    def status(path: Path) -> str:
+        start = first_screen(path, None, NEXT_DAY, lang)
+        assert isinstance(start, LoadingModel)
+        return start.header_texts(lang)[1]
+
+    computing = {"de": "Kennzahlen werden berechnet", "en": "Computing the metrics"}[lang]
+    assert status(db).endswith(f"{computing} – 8 {text('board.customers', lang)} …")  # yesterday's screen
+    assert status(cold_db).endswith(f"{computing} …")  # no cache at all
+    board = open_board(db)
+    board.save_customer(next(iter(board.views.values())).customer, is_new=False)  # board.json changed since
+    board.close()
+    assert status(db).endswith(f"{computing} …")
+
+
+async def test_keys_pressed_on_the_loading_screen_act_on_the_board_in_order(cold_db: Path) -> None:
+    release = threading.Event()
+    app = cold_app(cold_db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "2", "l", "j", "1")
+        await pilot.pause()
+        assert app.board is None
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.board is not None and len(app.board.decisions()) == 2:
+                break
+        model = BoardModel(app.board)
+        decisions = app.board.decisions()
+        # The second ideal card went to watch; then the second card of watch (as it was then) to ideal.
+        assert [d.to_column for d in decisions] == [Column.WATCH, Column.IDEAL]
+        assert decisions[0].customer_id not in model.ids[Column.IDEAL]
+    app.board.close()
+
+
+async def test_a_board_that_fails_to_load_behind_the_loading_screen_ends_the_app_with_its_error(
+    cold_db: Path,
+) -> None:
+    (cold_db / "board.json").write_text("{ not json", encoding="utf-8")
+    release = threading.Event()
+    release.set()
+    app = cold_app(cold_db, release, lambda: Board.open(cold_db, as_of=AS_OF))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert isinstance(app.failure, CorruptDatabase) and "board.json" in str(app.failure)
+    assert app.return_code == 1 and app.board is None
+
+
+def test_kundenboard_on_a_corrupt_database_ends_with_one_line_and_an_error_code(cold_db: Path) -> None:
+    """In a terminal: the loading screen comes up, the error ends it, the shell shows the CLI's one line."""
+    (cold_db / "invoices.json").write_text("{ not json", encoding="utf-8")
+    master, slave = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from kanban.cli import main; main()", "--db", str(cold_db), "--as-of", str(AS_OF)],
+        stdin=slave, stdout=slave, stderr=slave, env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 20)
+        try:
+            chunk = os.read(master, 1 << 16) if ready else b""
+        except OSError:  # the child closed the terminal
+            chunk = b""
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    assert process.wait(10) != 0
+    drawn, _, after = output.decode(errors="replace").rpartition("\x1b[?1049l")  # leaving the app's screen
+    assert "lädt" in drawn
+    shell = re.sub(r"\x1b\[[0-9;?<>=]*[A-Za-z~]", "", after).strip().splitlines()  # what stays in the shell
+    assert len(shell) == 1 and shell[0].startswith("Error: ") and "invoices.json:1" in shell[0], shell

@@ -13,8 +13,12 @@ if TYPE_CHECKING:
     from kanban.tui.app import KundenboardApp
 
 
+def _in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _need_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _in_terminal():
         from kanban.board import UserError
 
         raise UserError("the board needs a terminal: in scripts use 'kundenboard customers' or 'suggest'")
@@ -35,16 +39,19 @@ def run_app(board: Board, review: str | None = None) -> None:
 
 
 def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) -> None:
-    """The board on `db`: painted from the kept first screen when it is current, the Board loaded behind it."""
+    """The board on `db`: painted at once, from the kept first screen when it is current, else as columns
+    without cards that say the board is loading (at 25,000 customers computing the metrics takes seconds);
+    the Board is loaded behind it."""
     from kanban.board import Board  # read_start needs it too (the cache key)
-    from kanban.tui.start import database_in_use, read_start
+    from kanban.tui.start import database_in_use, first_screen
 
     day = as_of or dt.date.today()
-    start = read_start(db, rules, day, lang)
+    # Without a database yet Board.open creates it or says at once why not; without a terminal
+    # what is wrong with the database is worth more than "needs a terminal".
+    start = first_screen(db, rules, day, lang) if _in_terminal() else None
     if start is None:
         run_app(Board.open(db, rules, as_of, lang))
         return
-    _need_terminal()
     database_in_use(db)  # "in use by ..." as one line now, not after the board flashed up
     from kanban.tui.app import KundenboardApp
 

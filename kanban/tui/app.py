@@ -15,7 +15,7 @@ from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.board import Board
-    from kanban.tui.start import StartModel
+    from kanban.tui.start import LoadingModel, StartModel
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
 REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
@@ -37,13 +37,14 @@ class KundenboardApp(App[None]):
         self,
         board: Board | None,
         review: str | None = None,
-        start: StartModel | None = None,
+        start: StartModel | LoadingModel | None = None,
         opener: Callable[[], Board] | None = None,
         lang: str = "de",
     ) -> None:
-        """With a Board; or with a kept first screen (`start`) and `opener`, which loads the Board after the paint.
+        """With a Board; or with a first screen (`start`: the kept one, or the loading one without cards) and
+        `opener`, which loads the Board after the paint.
 
-        Until that Board is there, input waits (in order): no key acts on the kept screen.
+        Until that Board is there, input waits (in order): no key acts on the first screen.
         """
         super().__init__()
         self.board = board

@@ -29,6 +29,8 @@ from kanban.tui.texts import text
 
 
 class BoardModel:
+    loading = False  # as the start models' (kanban.tui.start): the cards are known
+
     def __init__(self, board: Board, order: SortOrder = SortOrder.SCORE) -> None:
         self.board = board
         self.order = order

@@ -26,7 +26,7 @@ from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel
-    from kanban.tui.start import StartModel
+    from kanban.tui.start import LoadingModel, StartModel
 
 CARD_LINES = 3  # name; revenue and rate; signs and suggestion
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
@@ -74,7 +74,9 @@ class ColumnList(ScrollView, can_focus=True):
             super().__init__()
             self.column_list = column_list
 
-    def __init__(self, model: BoardModel | StartModel, column: Column, lang: str, **kwargs: object) -> None:
+    def __init__(
+        self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.model = model
         self.column = column
@@ -176,6 +178,8 @@ class ColumnList(ScrollView, can_focus=True):
         return self._card(ids[index], state, width)[line]
 
     def _empty_line(self, y: int, width: int) -> Strip:
+        if self.model.loading:  # not "no customers": the cards are not known yet
+            return Strip.blank(width, self.rich_style)
         words = {1: "board.empty_filtered" if self.model.query else "board.empty", 2: "board.empty_hint"}
         if y not in words or (y == 2 and self.model.query):
             return Strip.blank(width, self.rich_style)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kanban.domain.model import Column
+from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel
@@ -69,21 +71,53 @@ def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
     return {"format": START_FORMAT, "log": log_stamp(db), "ids": ids, "cards": rows, "texts": texts}
 
 
+def first_screen(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | LoadingModel | None:
+    """What the app paints before the Board is loaded: the kept first screen if it still shows the truth,
+    else the columns without cards while the Board is computed; None without a database (Board.open says why)."""
+    if not (db / "board.json").is_file():
+        return None
+    start, customers = _kept(db, rules, as_of)
+    return _start_model(start, lang) or LoadingModel(customers)
+
+
 def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | None:
     """The kept first screen if it still shows the truth, else None (then the app starts the slow way)."""
+    if not (db / "board.json").is_file():
+        return None
+    return _start_model(_kept(db, rules, as_of)[0], lang)
+
+
+def _kept(db: Path, rules: Path | None, as_of: dt.date) -> tuple[dict[str, Any] | None, int | None]:
+    """The kept first screen if current; else how many customers a stale one counted, if the customers and
+    facts are still the ones it was kept for (a day's first start: only the day in the key changed)."""
     from kanban.board import metrics_cache_key, rules_path_for
     from kanban.store import Store
 
     try:
-        if not (db / "board.json").is_file():
-            return None
         digest = hashlib.sha256(rules_path_for(db, rules).read_bytes()).hexdigest()  # as RuleSet.digest
-        store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
-        data = store.read_cache(metrics_cache_key(store.data_version(), digest, as_of))
-        start = data.get("start") if isinstance(data, dict) else None
-        if not is_current(start, db):
-            return None
-    except OSError:  # unreadable: the slow way says what is wrong
+        version = Store(db, readonly=True).data_version()  # only stats the files: no lock, no parsing
+        # As Store.read_cache, read once here: a stale cache still tells the count of customers.
+        cached = json.loads((db / "cache.json").read_bytes())
+    except (OSError, ValueError):  # no cache, or unreadable: the slow way says what is wrong
+        return None, None
+    if not isinstance(cached, dict) or not isinstance(cached.get("key"), str):
+        return None, None
+    data = cached.get("data")
+    start = data.get("start") if isinstance(data, dict) else None
+    if not isinstance(start, dict) or start.get("format") != START_FORMAT:
+        return None, None
+    if cached["key"] == metrics_cache_key(version, digest, as_of) and is_current(start, db):
+        return start, None
+    if f"|{version}|" not in cached["key"]:  # customers or facts changed since: the count may be wrong
+        return None, None
+    try:
+        return None, sum(len(start["ids"][column.value]) for column in Column)
+    except (KeyError, TypeError):
+        return None, None
+
+
+def _start_model(start: dict[str, Any] | None, lang: str) -> StartModel | None:
+    if start is None:
         return None
     try:
         return StartModel(start, lang)
@@ -109,6 +143,7 @@ class StartModel:
     """The board model's face (kanban.tui.board_model) over a kept first screen, until the Board is loaded."""
 
     query = ""
+    loading = False
 
     def __init__(self, start: dict[str, Any], lang: str) -> None:
         self.ids = {column: list(start["ids"][column.value]) for column in Column}
@@ -128,3 +163,32 @@ class StartModel:
 
     def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
         return self._headers
+
+
+class LoadingModel:
+    """The board model's face while the Board is computed (no valid kept screen, e.g. the day's first start):
+    the columns without a card and without counts, and a status line that says so. Nothing here can be untrue:
+    the number of customers only when the stale kept screen was kept for the same customers and facts."""
+
+    query = ""
+    loading = True
+
+    def __init__(self, customers: int | None = None) -> None:
+        self.ids: dict[Column, list[str]] = {column: [] for column in Column}
+        self.customers = customers
+
+    def card(self, customer_id: str, lang: str) -> Card | None:
+        return None
+
+    def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
+        headers = {column.value: f"[b]{column.label(lang)}[/b] · {text('board.loading', lang)}" for column in Column}
+        if self.customers is None:
+            computing = text("board.computing", lang)
+        else:
+            computing = text("board.computing_count", lang, count=_grouped(self.customers, lang))
+        return headers, f"[b]{text('board.title', lang)}[/b]  ·  {computing}"
+
+
+def _grouped(number: int, lang: str) -> str:
+    """25.000 / 25,000 without Babel, which the first paint must not wait for."""
+    return f"{number:,}".replace(",", "." if lang == "de" else ",")

@@ -77,6 +77,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "board.empty_hint": ("n legt einen Kunden an", "n adds a customer"),
     "board.prospect": ("Interessent", "prospect"),
     "board.customers": ("Kunden", "customers"),
+    "board.loading": ("lädt …", "loading …"),
+    "board.computing": ("Kennzahlen werden berechnet …", "Computing the metrics …"),
+    "board.computing_count": (
+        "Kennzahlen werden berechnet – {count} Kunden …",
+        "Computing the metrics – {count} customers …",
+    ),
     "board.no_revenue": ("kein Umsatz", "no revenue"),
     "board.moved": ("{name}: {from_} → {to}", "{name}: {from_} → {to}"),
     "board.undone": ("Rückgängig: {name} wieder in {to}", "Undone: {name} back in {to}"),

@@ -20,7 +20,7 @@ from kanban.tui.texts import text
 if TYPE_CHECKING:
     from kanban.board import Board
     from kanban.tui.board_model import BoardModel
-    from kanban.tui.start import StartModel
+    from kanban.tui.start import LoadingModel, StartModel
 
 # The other screens, the store, the rules and the export are imported where they are
 # first needed (after the first paint, see load_later): the fast start paints without them.
@@ -50,11 +50,13 @@ def load_later() -> None:
 class BoardScreen(Screen[None]):
     """Keys act on the card under the cursor of the focused column."""
 
-    def __init__(self, board: Board | None, start: StartModel | None = None, lang: str = "de") -> None:
-        """With a Board, or with the kept first screen (`start`) until `install` brings the Board."""
+    def __init__(
+        self, board: Board | None, start: StartModel | LoadingModel | None = None, lang: str = "de"
+    ) -> None:
+        """With a Board, or with the kept first screen or the loading one (`start`) until `install` brings it."""
         super().__init__()
         self.lang = board.lang if board is not None else lang
-        self.model: BoardModel | StartModel
+        self.model: BoardModel | StartModel | LoadingModel
         if board is not None:
             self._use(board)
         else:
