@@ -287,6 +287,11 @@ def metrics_cache_key(data_version: str, rules_digest: str, as_of: dt.date) -> s
     return f"{__version__}|{data_version}|{rules_digest}|{as_of.isoformat()}"
 
 
+def cache_key_has_data(key: str, data_version: str) -> bool:
+    """Whether a metrics cache key was made for these customers and facts (of any day and rules)."""
+    return f"|{data_version}|" in key
+
+
 _METRIC_NAMES = list(METRICS)
 
 

@@ -396,11 +396,18 @@ class Store:
 
     def read_cache(self, key: str) -> Any | None:
         """Derived data stored under `key`, or None when missing, stale or unreadable."""
+        entry = self.read_cache_entry()
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def read_cache_entry(self) -> tuple[str, Any] | None:
+        """The derived data with the key it was stored under, whatever the key; None when missing or unreadable."""
         try:
             cached = json.loads(self._cache_path.read_bytes())
         except (OSError, ValueError):
             return None
-        return cached.get("data") if isinstance(cached, dict) and cached.get("key") == key else None
+        if not isinstance(cached, dict) or not isinstance(cached.get("key"), str):
+            return None
+        return cached["key"], cached.get("data")
 
     def write_cache(self, key: str, data: Any) -> None:
         """Best effort, readers too: the cache is derived data, so a failed write costs only speed."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,25 +89,25 @@ def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> Start
 def _kept(db: Path, rules: Path | None, as_of: dt.date) -> tuple[dict[str, Any] | None, int | None]:
     """The kept first screen if current; else how many customers a stale one counted, if the customers and
     facts are still the ones it was kept for (a day's first start: only the day in the key changed)."""
-    from kanban.board import metrics_cache_key, rules_path_for
+    from kanban.board import cache_key_has_data, metrics_cache_key, rules_path_for
     from kanban.store import Store
 
+    store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
     try:
         digest = hashlib.sha256(rules_path_for(db, rules).read_bytes()).hexdigest()  # as RuleSet.digest
-        version = Store(db, readonly=True).data_version()  # only stats the files: no lock, no parsing
-        # As Store.read_cache, read once here: a stale cache still tells the count of customers.
-        cached = json.loads((db / "cache.json").read_bytes())
-    except (OSError, ValueError):  # no cache, or unreadable: the slow way says what is wrong
+        version = store.data_version()
+    except OSError:  # unreadable: the slow way says what is wrong
         return None, None
-    if not isinstance(cached, dict) or not isinstance(cached.get("key"), str):
+    entry = store.read_cache_entry()  # a stale one still counts the customers
+    if entry is None:
         return None, None
-    data = cached.get("data")
+    key, data = entry
     start = data.get("start") if isinstance(data, dict) else None
     if not isinstance(start, dict) or start.get("format") != START_FORMAT:
         return None, None
-    if cached["key"] == metrics_cache_key(version, digest, as_of) and is_current(start, db):
+    if key == metrics_cache_key(version, digest, as_of) and is_current(start, db):
         return start, None
-    if f"|{version}|" not in cached["key"]:  # customers or facts changed since: the count may be wrong
+    if not cache_key_has_data(key, version):  # customers or facts changed since: the count may be wrong
         return None, None
     try:
         return None, sum(len(start["ids"][column.value]) for column in Column)
