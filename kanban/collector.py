@@ -9,19 +9,24 @@ import, half of `suggest_all`, over half of an export.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Bulk work without the collector; what it made is then frozen out of the collector's way.
+    """Bulk work without the collector; in a command, what it made is then frozen out of the collector's way.
 
     Turning the collector back on is not enough: the next allocation walks every
     object made while paused (0.3-1.7 s of an import at 25,000 customers), and
     later full passes walk them again. They are data that stays (or dies by
     reference count), so `gc.freeze` moves them out of its generations. Garbage
     from before is collected first, so no cycle made elsewhere is frozen with them.
+
+    Only where this is the process's one thread: in the app a pause on a worker
+    (an export) also holds back the screen's garbage, and a freeze then would keep
+    it for good. The app freezes once, when its board is loaded.
     """
     was_enabled = gc.isenabled()
     if was_enabled:
@@ -31,5 +36,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if threading.active_count() == 1:
+                gc.freeze()
             gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -103,6 +104,7 @@ class KundenboardApp(App[None]):
         screen = self.screen_stack[0]
         assert isinstance(screen, BoardScreen)
         screen.install(board)
+        gc.freeze()  # the board lives as long as the app: out of the collector's passes (see kanban.collector)
         self.run_worker(self._replay(), group="replay")
 
     def _failed(self, error: BaseException) -> None:
