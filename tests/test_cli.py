@@ -155,3 +155,30 @@ def test_suggestions_written_one_at_a_time_read_as_the_whole_list(
     whole = capsys.readouterr().out
     emit_records(iter(records), fmt)
     assert capsys.readouterr().out == whole
+
+
+def _first_document(state: dict) -> dict:
+    return next(iter(state["invoices"].values()))
+
+
+@pytest.mark.parametrize("edit", [
+    lambda state: _first_document(state).pop("customer_id"),
+    lambda state: _first_document(state).update(rows='[["R-1"]]'),       # a row cut short
+    lambda state: _first_document(state).update(rows='[[7,"2026-01-05",null,null,1.0,0,false]]'),  # a number as number
+    lambda state: state.update(invoices=None),
+    lambda state: state["invoices"].update(x=_first_document(state)),  # a document id that is not a number
+])  # fmt: skip
+def test_a_hand_edited_fact_file_is_one_line_for_every_command(demo_db: Path, edit: object) -> None:
+    from kanban.resources import demo_data_dir
+
+    path = demo_db / "invoices.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    edit(state)  # type: ignore[operator]
+    path.write_text(json.dumps(state), encoding="utf-8")
+    before = path.read_bytes()
+    for args in (["customers"], ["import", "invoices", str(demo_data_dir() / "rechnungen.csv")], ["export", "-"]):
+        code, out = run(*args, "--db", str(demo_db), "--as-of", "2026-11-27") if args[0] != "import" else \
+            run(*args, "--db", str(demo_db))
+        assert code == 1 and "invoices.json" in out and "internal error" not in out, (args, out)
+        assert len(out.strip().splitlines()) == 1, (args, out)
+    assert path.read_bytes() == before

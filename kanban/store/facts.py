@@ -38,13 +38,16 @@ EVENTS = FactKind("events", codec.EVENT_FIELDS, codec.event_to_row, codec.event_
 FACT_KINDS = (INVOICES, TIME_ENTRIES, EVENTS)
 
 
+_NOT_READ = object()
+
+
 class FactFile:
     """The rows of one fact kind by customer, read from and written to its storage."""
 
     def __init__(self, kind: FactKind, storage: AtomicJSONStorage) -> None:
         self.kind = kind
         self.storage = storage
-        self._table: dict[str, Any] | None = None  # the storage's table the index was built from
+        self._table: object = _NOT_READ  # the storage's table the index was built from
         self._index: dict[str, dict[str, Any]] = {}  # customer number -> their document
 
     def _documents(self) -> dict[str, dict[str, Any]]:
@@ -56,9 +59,12 @@ class FactFile:
         """
         table = self.storage.content().get(self.kind.table, {})
         if table is not self._table:
+            if not isinstance(table, dict):
+                raise self._corrupt(f"its {self.kind.table} are not a table of documents")
             index = {}
             for doc_id, doc in table.items():
-                if not isinstance(doc, dict) or not isinstance(doc.get("rows"), str):
+                if not (doc_id.isdigit() and isinstance(doc, dict) and isinstance(doc.get("customer_id"), str)
+                        and isinstance(doc.get("rows"), str)):  # fmt: skip
                     raise self._corrupt(f"document {doc_id} is not a customer's rows")
                 index[doc["customer_id"]] = doc
             self._index, self._table = index, table
@@ -75,8 +81,11 @@ class FactFile:
             rows = json.loads(doc["rows"])
         except ValueError:
             raise self._corrupt(f"the rows of customer {customer_id} are not valid JSON") from None
-        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise self._corrupt(f"the rows of customer {customer_id} are not a list of rows")
+        width, at = len(self.kind.fields), self.kind.identity
+        if not isinstance(rows, list) or not all(
+            isinstance(row, list) and len(row) == width and isinstance(row[at], str) for row in rows
+        ):
+            raise self._corrupt(f"a row of customer {customer_id} is not {', '.join(self.kind.fields)}")
         return rows
 
     def _all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
