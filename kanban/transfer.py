@@ -1229,8 +1229,8 @@ def _write(plan: _Plan, staging: Path) -> None:
     with Store.open(staging) as store:
         with store.transaction():
             store.save_customers(plan.customers)
-            for facts, kind in ((plan.invoices, "invoices"), (plan.time_entries, "time_entries"),
-                                (plan.events, "events")):  # fmt: skip
+            for kind in _FACT_KINDS:
+                facts = getattr(plan, kind)
                 store.add_facts(**{kind: facts})
                 facts.clear()
             if plan.snapshots:

@@ -12,7 +12,7 @@ from kanban.cli.common import global_options, settings
 from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
 from kanban.importing.load import IMPORT_STEPS, import_file
-from kanban.store import Store
+from kanban.store import STORE_ERRORS, Store
 
 STEPS = (*IMPORT_STEPS, "updating suggestions")
 
@@ -74,10 +74,9 @@ def _update_suggestions(store: Store) -> None:
     """
     s = settings()
     try:
-        rule_set = load_rule_set(rules_path_for(s.db_path, s.rules))
-    except RuleSetError:
-        return  # the import is done; the board names the rule set's problem when it opens
-    Board(store, rule_set, s.as_of, s.lang)
+        Board(store, load_rule_set(rules_path_for(s.db_path, s.rules)), s.as_of, s.lang)
+    except (RuleSetError, *STORE_ERRORS):
+        pass  # the import is written; the board names the rule set's or the data's problem when it opens
 
 
 COMMANDS = [import_]
