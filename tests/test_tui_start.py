@@ -25,7 +25,7 @@ from kanban.tui.app import KundenboardApp
 from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import ColumnList
 from kanban.tui.screens.board import BoardScreen
-from kanban.tui.start import FIRST_CARDS, LANGUAGES, LoadingModel, StartModel, first_screen, read_start
+from kanban.tui.start import FIRST_CARDS, LANGUAGES, LoadingModel, StartModel, first_screen
 from kanban.tui.texts import text
 
 
@@ -40,8 +40,10 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def kept(db: Path, lang: str = "de") -> StartModel | None:
-    return read_start(db, None, AS_OF, lang)
+def kept(db: Path, lang: str = "de", rules: Path | None = None, day: dt.date = AS_OF) -> StartModel | None:
+    """The kept first screen the app would paint, or None when it would paint the loading frame."""
+    start = first_screen(db, rules, day, lang)
+    return start if isinstance(start, StartModel) else None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -84,8 +86,8 @@ def test_a_decision_changed_data_or_other_rules_make_it_stale(db: Path, tmp_path
     assert kept(db) is not None
     rules = tmp_path / "rules.yaml"
     rules.write_text(board.rule_set.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert read_start(db, rules, AS_OF, "de") is None
-    assert read_start(db, None, AS_OF.replace(day=1), "de") is None
+    assert kept(db, rules=rules) is None
+    assert kept(db, day=AS_OF.replace(day=1)) is None
 
 
 def test_forgetting_a_customer_removes_the_kept_screen_with_the_cache(db: Path) -> None:
@@ -172,8 +174,9 @@ def test_every_command_is_found_in_its_module() -> None:
 def test_the_fast_start_paints_without_yaml_babel_rules_or_the_other_commands(db: Path) -> None:
     script = (
         "import sys, datetime as dt; from pathlib import Path; import kanban.cli;"
-        "from kanban.tui.start import read_start;"
-        f"assert read_start(Path({str(db)!r}), None, dt.date.fromisoformat({AS_OF.isoformat()!r}), 'de');"
+        "from kanban.tui.start import StartModel, first_screen;"
+        f"start = first_screen(Path({str(db)!r}), None, dt.date.fromisoformat({AS_OF.isoformat()!r}), 'de');"
+        "assert isinstance(start, StartModel);"
         "import kanban.tui.app;"
         "print(' '.join(sorted(sys.modules)))"
     )

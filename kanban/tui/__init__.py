@@ -42,7 +42,7 @@ def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) ->
     """The board on `db`: painted at once, from the kept first screen when it is current, else as columns
     without cards that say the board is loading (at 25,000 customers computing the metrics takes seconds);
     the Board is loaded behind it."""
-    from kanban.board import Board  # read_start needs it too (the cache key)
+    from kanban.board import Board
     from kanban.tui.start import database_in_use, first_screen
 
     day = as_of or dt.date.today()

@@ -79,13 +79,6 @@ def first_screen(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> Sta
     return _start_model(start, lang) or LoadingModel(customers)
 
 
-def read_start(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | None:
-    """The kept first screen if it still shows the truth, else None (then the app starts the slow way)."""
-    if not (db / "board.json").is_file():
-        return None
-    return _start_model(_kept(db, rules, as_of)[0], lang)
-
-
 def _kept(db: Path, rules: Path | None, as_of: dt.date) -> tuple[dict[str, Any] | None, int | None]:
     """The kept first screen if current; else how many customers a stale one counted, if the customers and
     facts are still the ones it was kept for (a day's first start: only the day in the key changed)."""
