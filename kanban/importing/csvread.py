@@ -226,7 +226,7 @@ def _split(
                  row_lines)  # fmt: skip
 
 
-_CHUNK = 4096  # rows held whole at a time
+_CHUNK = 1024  # rows held whole at a time
 _FEW = 0.5  # a column keeps its cache of distinct values while they are fewer than this share of its cells
 
 
