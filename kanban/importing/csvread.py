@@ -1,7 +1,7 @@
 """Reading CSV exports as they come: encoding, delimiter, numbers, dates, durations.
 
 The helpers here know nothing about invoices or time entries. They turn bytes
-into a `Table` (header, rows, the physical line each row starts on) and single
+into a `Table` (header, columns, the physical line each row starts on) and single
 cells into Python values. Cell parsers return `None` for text they do not
 understand; the caller knows the column and line and raises the error.
 
@@ -227,7 +227,8 @@ def _split(
 
 
 _CHUNK = 1024  # rows held whole at a time
-_FEW = 0.5  # a column keeps its cache of distinct values while they are fewer than this share of its cells
+_FEW = 0.5  # a column keeps its cache of distinct values while they are fewer than this share of its cells,
+_SAMPLE = 10_000  # judged once it has this many
 
 
 class _Reader:
@@ -279,7 +280,7 @@ class _Reader:
                 column += cells[position]
                 continue
             column += map(cache.setdefault, cells[position], cells[position])
-            if len(cache) > _FEW * len(column) and len(column) >= _CHUNK:  # values that rarely repeat
+            if len(cache) > _FEW * len(column) and len(column) >= _SAMPLE:  # values that rarely repeat
                 self.caches[number] = None
 
 
