@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import random
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -720,3 +721,98 @@ def test_70000_invoice_rows_parse_correctly_and_the_ratio_to_a_plain_csv_read_is
     assert parsed.rows_read == 70_000
     assert round(sum(i.net for i in parsed.invoices), 2) == round(total, 2)
     assert len(parsed.customer_refs) <= 25_000
+
+
+# --- only the recognised columns are kept --------------------------------------------
+# The rows are read with only the columns the format recognised; rows of another
+# width and blank rows must still behave as when every cell was kept.
+
+TOGGL_HEADER = "Client,Project,Start date,Start time,Duration,Billable"
+TOGGL_EXTRA = "User,Email,Description,End date,Amount (EUR)"  # columns no metric uses
+
+
+def toggl(tmp_path: Path, rows: list[tuple[str, str]], name: str = "toggl.csv", encoding: str = "utf-8") -> Path:
+    """A Toggl file from (recognised cells, unrecognised cells) pairs, the unrecognised columns first."""
+    lines = [f"{TOGGL_EXTRA},{TOGGL_HEADER}"] + [f"{extra},{known}" if extra or known else "" for known, extra in rows]
+    return write(tmp_path, "\n".join(lines) + "\n", name, encoding)
+
+
+def test_unrecognised_columns_change_no_fact(tmp_path: Path) -> None:
+    known = ["Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Beta,P2,2026-03-03,10:00:00,00:45:00,No"]
+    plain = write(tmp_path, "\n".join([TOGGL_HEADER, *known]) + "\n", "plain.csv")
+    wide = toggl(tmp_path, [(row, "Lena,lena@example.org,Entwurf,2026-03-02,142.50") for row in known])
+    assert parse_file(wide, "time").time_entries == parse_file(plain, "time").time_entries
+    assert parse_file(wide, "time").rows_read == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_every_encoding_reads_the_same_entries(tmp_path: Path, encoding: str) -> None:
+    rows = [("Müller,P1,2026-03-02,09:00:00,01:30:00,Ja", "Lena,l@x.de,Änderung €,2026-03-02,9")]
+    parsed = parse_file(toggl(tmp_path, rows, encoding=encoding), "time")
+    assert parsed.time_entries == parse_file(toggl(tmp_path, rows, "u.csv"), "time").time_entries
+    assert parsed.time_entries[0].customer_id == "Müller"
+
+
+def test_a_filled_extra_cell_in_an_unrecognised_column_is_refused_on_its_line(tmp_path: Path) -> None:
+    rows = [("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
+            ("Acme,P1,2026-03-03,09:00:00,01:30:00,Yes,oops", "Lena,l@x.de,Entwurf,2026-03-03,9")]
+    assert error_of(toggl(tmp_path, rows), "time") == (
+        "toggl.csv:3: 12 fields but the header has 11 - a value contains the delimiter ',' without quotes; "
+        "quote that value or export with another delimiter"
+    )
+
+
+def test_short_rows_are_padded_and_empty_extra_cells_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{TOGGL_HEADER},{TOGGL_EXTRA}\nAcme,P1,2026-03-02,09:00:00,01:30:00\n"
+                 "Beta,P2,2026-03-03,10:00:00,00:45:00,No,Lena,,,,,,\n", "short.csv")
+    entries = parse_file(path, "time").time_entries
+    assert [(e.customer_id, e.hours, e.billable) for e in entries] == [("Acme", 1.5, True), ("Beta", 0.75, False)]
+
+
+def test_a_short_row_missing_a_required_cell_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{TOGGL_HEADER},{TOGGL_EXTRA}\nAcme,P1,2026-03-02,09:00:00,01:30:00\nBeta,P2\n")
+    assert error_of(path, "time") == "rechnungen.csv:3: column 'Start date' is empty - fill in the date"
+
+
+def test_a_row_filled_only_in_unrecognised_columns_is_not_a_blank_row(tmp_path: Path) -> None:
+    rows = [("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
+            ("", ""),  # a blank line: skipped
+            (",,,,,", "Lena,,,,")]  # only the staff name: a row without its customer
+    assert error_of(toggl(tmp_path, rows), "time") == (
+        "toggl.csv:4: column 'Client' empty - every row needs its customer"
+    )
+
+
+def test_blank_and_odd_rows_beyond_the_first_chunk_keep_their_lines(tmp_path: Path) -> None:
+    row = "Acme,P1,2026-03-02,09:00:00,01:30:00,Yes"
+    rows = [(row, "Lena,,,,")] * 5000 + [("", "")] + [(row, "Lena,,,,")] * 3000 + [(row + ",,", "Lena,,,,")]
+    rows += [("Acme,P1,gestern,09:00:00,01:30:00,Yes", "Lena,,,,")]
+    assert error_of(toggl(tmp_path, rows), "time").startswith(
+        "toggl.csv:8004: column 'Start date': 'gestern' is not a date"
+    )
+    del rows[-1]
+    rows[6000] = ("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes,x", "Lena,,,,")
+    assert error_of(toggl(tmp_path, rows), "time").startswith("toggl.csv:6002: 12 fields but the header has 11")
+    rows[6000] = (row, "Lena,,,,")
+    parsed = parse_file(toggl(tmp_path, rows), "time")
+    assert parsed.rows_read == 8001
+    assert sum(e.hours for e in parsed.time_entries) == 8001 * 1.5
+
+
+def test_a_toggl_report_is_parsed_in_memory_of_a_few_times_its_size(tmp_path: Path) -> None:
+    """Issue 8: 250,000 rows peaked at 13 times the file's size when every cell of 14 columns was kept."""
+    header = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags"
+    lines = [header] + [
+        f"Lena Hartmann,lena@example.org,Kunde {i % 2000:06d} GmbH,P{i % 5},,Arbeit,Yes,2026-{i % 12 + 1:02d}-"
+        f"{i % 28 + 1:02d},{7 + i % 10}:00:00,2026-{i % 12 + 1:02d}-{i % 28 + 1:02d},12:00:00,0{i % 8}:15:00,Design"
+        for i in range(10_000)
+    ]
+    path = write(tmp_path, "\n".join(lines) + "\n", "toggl.csv", "utf-8-sig")
+    tracemalloc.start()
+    try:
+        parsed = parse_file(path, "time")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(parsed.time_entries) == 10_000
+    assert peak < 6 * path.stat().st_size, f"{peak / path.stat().st_size:.1f} times the file size"

@@ -1,7 +1,7 @@
 """Reading CSV exports as they come: encoding, delimiter, numbers, dates, durations.
 
 The helpers here know nothing about invoices or time entries. They turn bytes
-into a `Table` (header, rows, the physical line each row starts on) and single
+into a `Table` (header, columns, the physical line each row starts on) and single
 cells into Python values. Cell parsers return `None` for text they do not
 understand; the caller knows the column and line and raises the error.
 
@@ -28,12 +28,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# Given the header, the indices of the columns to keep; None keeps them all.
+Keep = Callable[[list[str]], Iterable[int] | None]
 
 
 class ImportFileError(Exception):
@@ -48,15 +52,21 @@ def quote(value: str, limit: int = 60) -> str:
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file split into cells. `lines[i]` is the 1-based physical line of `rows[i]`."""
+    """A CSV file split into cells, by column. `lines[i]` is the 1-based physical line of row i."""
 
     source: str  # the file name, for messages
     encoding: str
     delimiter: str
     header: list[str]
     header_line: int
-    rows: list[list[str]]
+    columns: dict[int, list[str]]  # header index -> the column's cells row by row, for the columns kept
     lines: Sequence[int]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """Row by row, cells of columns not kept empty."""
+        empty = [""] * len(self.lines)
+        return list(map(list, zip(*(self.columns.get(i, empty) for i in range(len(self.header))), strict=True)))
 
 
 # --- bytes to text ---------------------------------------------------------------
@@ -108,6 +118,8 @@ def _refuse_junk(text: str, source: str) -> None:
         raise ImportFileError(f"{source}: this is binary data, not a CSV text file - export it as CSV")
 
 
+_CODECS = {"UTF-8": "utf-8", "UTF-8 with BOM": "utf-8-sig", "UTF-16": "utf-16", "Windows-1252": "cp1252"}
+
 # --- text to rows ----------------------------------------------------------------
 
 _DELIMITERS = (";", "\t", ",")  # order breaks ties
@@ -139,8 +151,12 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else _ONE_COLUMN
 
 
-def read_table(path: Path) -> Table:
-    """Read a CSV export into a `Table`, refusing what is not one with a one-line error."""
+def read_table(path: Path, keep: Keep | None = None) -> Table:
+    """Read a CSV export into a `Table`, refusing what is not one with a one-line error.
+
+    `keep` is called with the header and names the columns to keep (None: all);
+    the other cells are dropped as the rows are read.
+    """
     source = path.name
     try:
         raw = path.read_bytes()
@@ -149,45 +165,123 @@ def read_table(path: Path) -> Table:
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc}) - check the path") from None
     text, encoding = decode(raw, source)
-    del raw  # 31 MB for 250,000 Toggl rows: not kept while the rows are made
-    return split_table(text, source, encoding)
+    head = first_line(text)
+    del text  # 31 MB for 250,000 Toggl rows: the rows are read from the bytes instead
+    codec = _CODECS[encoding]
+
+    def lines() -> io.TextIOWrapper:  # BytesIO shares the bytes: no copy
+        return io.TextIOWrapper(io.BytesIO(raw), encoding=codec, newline="")
+
+    return _split(lines, head, source, encoding, keep, lambda: raw.decode(codec))
 
 
 def _lines(text: str) -> io.TextIOWrapper:
-    """The text's lines as `io.StringIO(text, newline="")` gives them, without its copy at 4 bytes a character.
-
-    For a 31 MB time report that copy was 124 MB, a third of the import's peak memory.
-    """
+    """The text's lines as `io.StringIO(text, newline="")` gives them, without its copy at 4 bytes a character."""
     return io.TextIOWrapper(io.BytesIO(text.encode("utf-8", "surrogatepass")), encoding="utf-8",
                             errors="surrogatepass", newline="")  # fmt: skip
 
 
-def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
+def split_table(text: str, source: str, encoding: str = "UTF-8", keep: Keep | None = None) -> Table:
     """Split decoded text into header and rows, keeping each row's physical line."""
-    head = first_line(text)
+    return _split(lambda: _lines(text), first_line(text), source, encoding, keep, lambda: text)
+
+
+def _split(
+    lines: Callable[[], io.TextIOWrapper],
+    head: str,
+    source: str,
+    encoding: str,
+    keep: Keep | None,
+    text: Callable[[], str],
+) -> Table:
     sep = _SEP_LINE.match(head)
     delimiter = sep.group(1) if sep else detect_delimiter(head)
     # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
     try:
         if sep:
             next(reader, None)
         header, header_line = _read_header(reader, source)
-        read = list(reader)
-        if reader.line_num - header_line == len(read):  # one physical line per row: line = position
-            rows, lines = _numbered(read, header_line + 1)
+        kept = keep(header) if keep else None
+        columns = sorted(set(range(len(header)) if kept is None else kept))
+        read = _Reader(len(header), columns)
+        read.rows(reader)
+        if reader.line_num - header_line == read.count:  # one physical line per row: line = position
+            first = header_line + 1
+            row_lines: Sequence[int] = (
+                range(first, first + read.count) if read.filled is None else [first + i for i in read.filled]
+            )
         else:  # quoted values span lines: read again, counting lines row by row
-            reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-            rows, lines = _counted(reader, header_line)
+            reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+            row_lines = _counted(reader, header_line)
     except csv.Error as exc:
-        raise _broken(exc, text, source, delimiter, reader.line_num) from None
-    if not rows:
+        raise _broken(exc, text(), source, delimiter, reader.line_num) from None
+    if not row_lines:
         raise ImportFileError(f"{source}: only a header, no data rows - export the period that has data")
-    width = len(header)
-    if set(map(len, rows)) != {width}:
-        for index in [i for i, row in enumerate(rows) if len(row) != width]:
-            _fit(rows[index], width, source, lines[index], delimiter)
-    return Table(source, encoding, delimiter, header, header_line, rows, lines)
+    for index, row in read.odd.items():
+        _fit(row, len(header), source, row_lines[index], delimiter)
+        for column, cells in zip(columns, read.columns, strict=True):
+            cells[index] = row[column]
+    return Table(source, encoding, delimiter, header, header_line, dict(zip(columns, read.columns, strict=True)),
+                 row_lines)  # fmt: skip
+
+
+_CHUNK = 1024  # rows held whole at a time
+_FEW = 0.5  # a column keeps its cache of distinct values while they are fewer than this share of its cells,
+_SAMPLE = 10_000  # judged once it has this many
+
+
+class _Reader:
+    """The kept columns of the rows that are not blank, read a chunk at a time.
+
+    Equal cells of a column share one string: a time report repeats its
+    clients, dates and durations, and 250,000 rows of separate strings took
+    most of the import's memory. Rows of another width than the header are
+    kept whole in `odd` (by row index, with empty cells in the columns) for
+    `_fit` to pad or refuse once the whole file is read.
+    """
+
+    def __init__(self, width: int, columns: list[int]) -> None:
+        self.width = width
+        self.positions = columns
+        self.columns: list[list[str]] = [[] for _ in columns]
+        self.caches: list[dict[str, str] | None] = [{} for _ in columns]
+        self.odd: dict[int, list[str]] = {}
+        self.filled: list[int] | None = None  # positions of the rows not blank, once a blank row was read
+        self.count = 0  # rows read, blank ones too
+        self.added = 0  # rows kept
+
+    def rows(self, reader: Any) -> None:
+        while chunk := list(itertools.islice(reader, _CHUNK)):
+            start, self.count = self.count, self.count + len(chunk)
+            if not all(map(any, chunk)):
+                if self.filled is None:
+                    self.filled = list(range(start))
+                marks = [i for i, filled in enumerate(map(any, chunk)) if filled]
+                self.filled += [start + i for i in marks]
+                chunk = [chunk[i] for i in marks]
+            elif self.filled is not None:
+                self.filled += range(start, self.count)
+            if chunk:
+                self._add(chunk)
+
+    def _add(self, chunk: list[list[str]]) -> None:
+        if set(map(len, chunk)) != {self.width}:
+            done = self.added
+            for index, row in enumerate(chunk):
+                if len(row) != self.width:
+                    self.odd[done + index] = row
+                    chunk[index] = [""] * self.width
+        self.added += len(chunk)
+        cells = list(zip(*chunk, strict=True))
+        for number, (position, column) in enumerate(zip(self.positions, self.columns, strict=True)):
+            cache = self.caches[number]
+            if cache is None:
+                column += cells[position]
+                continue
+            column += map(cache.setdefault, cells[position], cells[position])
+            if len(cache) > _FEW * len(column) and len(column) >= _SAMPLE:  # values that rarely repeat
+                self.caches[number] = None
 
 
 def _read_header(reader: Any, source: str) -> tuple[list[str], int]:
@@ -197,29 +291,18 @@ def _read_header(reader: Any, source: str) -> tuple[list[str], int]:
     raise ImportFileError(f"{source}: the file is empty - export it again with a header row and data rows")
 
 
-def _numbered(read: list[list[str]], first: int) -> tuple[list[list[str]], Sequence[int]]:
-    """Rows that are one line each: drop the blank ones, line numbers from positions."""
-    filled = list(map(any, read))
-    if all(filled):
-        return read, range(first, first + len(read))
-    kept = [i for i, keep in enumerate(filled) if keep]
-    return [read[i] for i in kept], [first + i for i in kept]
-
-
-def _counted(reader: Any, header_line: int) -> tuple[list[list[str]], list[int]]:
-    """Rows and the line each starts on, for files whose quoted values contain line breaks."""
+def _counted(reader: Any, header_line: int) -> list[int]:
+    """The line each row that is not blank starts on, for files whose quoted values contain line breaks."""
     for _ in reader:
         if reader.line_num >= header_line:
             break
-    rows: list[list[str]] = []
     lines: list[int] = []
     last = reader.line_num
     for row in reader:
         line, last = last + 1, reader.line_num
         if any(row):
-            rows.append(row)
             lines.append(line)
-    return rows, lines
+    return lines
 
 
 def _broken(exc: csv.Error, text: str, source: str, delimiter: str, line: int) -> ImportFileError:

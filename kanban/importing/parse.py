@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ from kanban.importing.csvread import (
     read_table,
     slash_order,
 )
-from kanban.importing.formats import recognise
+from kanban.importing.formats import Recognised, recognise
 
 __all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_file"]
 
@@ -110,14 +110,24 @@ def parse_file(
     and `ignore` keeps a column from being recognised.
     """
     with collector_paused():
-        table = read_table(Path(path))
-        recognised = recognise(table.header, kind, table.source, format, mapping)
+        found: list[Recognised] = []
+
+        def keep(header: list[str]) -> Iterable[int] | None:
+            """Only the recognised columns: a Toggl report has 14, the metrics use 8."""
+            try:
+                found.append(recognise(header, kind, Path(path).name, format, mapping))
+            except ImportFileError:
+                return None  # raised again below, after the rows: errors in the rows come first, as always
+            return found[0].columns.values()
+
+        table = read_table(Path(path), keep)
+        recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping)
         cells = _Cells(table, recognised.columns, kind)
         parsed = _PARSERS[kind](cells)
     return ParsedImport(
         kind=kind,
         format=recognised.format,
-        rows_read=len(table.rows),
+        rows_read=len(table.lines),
         source=table.source,
         encoding=table.encoding,
         delimiter=table.delimiter,
@@ -172,8 +182,7 @@ class _Cells:
         self.columns = columns
         self.kind = kind
         self.source = table.source
-        self.count = len(table.rows)
-        self._transposed: list[tuple[str, ...]] | None = None
+        self.count = len(table.lines)
         self._distinct: dict[str, set[str]] = {}
         self._slash_day_first = self._date_order()
 
@@ -183,10 +192,8 @@ class _Cells:
     def name(self, field: str) -> str:
         return self.table.header[self.columns[field]]
 
-    def column(self, field: str) -> tuple[str, ...]:
-        if self._transposed is None:  # all columns at once: cheaper than one by one from the rows
-            self._transposed = list(zip(*self.table.rows, strict=True))
-        return self._transposed[self.columns[field]]
+    def column(self, field: str) -> Sequence[str]:
+        return self.table.columns[self.columns[field]]
 
     def distinct(self, field: str) -> set[str]:
         if field not in self._distinct:
