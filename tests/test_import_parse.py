@@ -378,7 +378,7 @@ def test_excel_sep_line_blank_lines_and_quoted_line_breaks_keep_line_numbers() -
     table = split_table(text, "e.csv")
     assert table.header_line == 2
     assert list(table.lines) == [4, 6]
-    assert table.rows[0][3] == "zwei\nZeilen"
+    assert table.columns[3][0] == "zwei\nZeilen"
 
 
 # --- errors ------------------------------------------------------------------------

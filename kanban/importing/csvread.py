@@ -62,12 +62,6 @@ class Table:
     columns: dict[int, list[str]]  # header index -> the column's cells row by row, for the columns kept
     lines: Sequence[int]
 
-    @property
-    def rows(self) -> list[list[str]]:
-        """Row by row, cells of columns not kept empty."""
-        empty = [""] * len(self.lines)
-        return list(map(list, zip(*(self.columns.get(i, empty) for i in range(len(self.header))), strict=True)))
-
 
 # --- bytes to text ---------------------------------------------------------------
 
