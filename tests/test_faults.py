@@ -651,102 +651,81 @@ def errors_shown(app: object) -> list[str]:
 
 async def test_a_full_disk_keeps_the_customer_form_open_with_what_was_typed(tmp_path: Path, disk: Disk) -> None:
     from textual.widgets import Input
-    from tui_fixtures import build_store, open_board
+    from tui_fixtures import build_store, running_app
 
-    from kanban.tui.app import KundenboardApp
     from kanban.tui.screens.customer_form import CustomerFormScreen
 
     db = tmp_path / "db"
     build_store(db).close()
-    board = open_board(db)
-    app = KundenboardApp(board)
-    try:
-        async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.pause()
-            await pilot.press("n")
-            await type_into(pilot, app, "name", "Weingut Rebstock")
-            await type_into(pilot, app, "contact", "Frau Rebe")
-            before = contents(db)
-            disk.room = 0
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, CustomerFormScreen)  # still open: nothing typed is lost
-            assert app.screen.query_one("#name", Input).value == "Weingut Rebstock"
-            assert app.screen.query_one("#contact", Input).value == "Frau Rebe"
-            assert any("No space left on device" in message for message in errors_shown(app))
-            assert contents(db) == before
-            assert "Weingut Rebstock" not in {v.customer.name for v in board.views.values()}
-            disk.room = None  # space freed: the same form saves
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert not isinstance(app.screen, CustomerFormScreen)
-    finally:
-        board.close()
+    async with running_app(db) as (app, pilot, board):
+        await pilot.press("n")
+        await type_into(pilot, app, "name", "Weingut Rebstock")
+        await type_into(pilot, app, "contact", "Frau Rebe")
+        before = contents(db)
+        disk.room = 0
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerFormScreen)  # still open: nothing typed is lost
+        assert app.screen.query_one("#name", Input).value == "Weingut Rebstock"
+        assert app.screen.query_one("#contact", Input).value == "Frau Rebe"
+        assert any("No space left on device" in message for message in errors_shown(app))
+        assert contents(db) == before
+        assert "Weingut Rebstock" not in {v.customer.name for v in board.views.values()}
+        disk.room = None  # space freed: the same form saves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CustomerFormScreen)
     with Store.open(db, readonly=True) as store:
         assert "Weingut Rebstock" in {c.name for c in store.customers().values()}
 
 
 async def test_a_full_disk_leaves_the_card_where_it_was(tmp_path: Path, disk: Disk) -> None:
-    from tui_fixtures import build_store, open_board
+    from tui_fixtures import build_store, running_app
 
-    from kanban.tui.app import KundenboardApp
     from kanban.tui.board_widget import ColumnList
 
     db = tmp_path / "db"
     build_store(db).close()
-    board = open_board(db)
-    app = KundenboardApp(board)
-    try:
-        async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.pause()
-            focused = app.screen.focused
-            assert isinstance(focused, ColumnList)
-            customer_id, column = focused.current_id, focused.column
-            target = next(c for c in Column if c is not column and c is not Column.DROP)
-            disk.room = 0
-            await pilot.press(str(list(Column).index(target) + 1))
-            await pilot.pause()
-            assert any("No space left on device" in message for message in errors_shown(app))
-            lists = {c: app.screen.query_one(f"#list-{c.value}", ColumnList) for c in Column}
-            assert customer_id in lists[column].ids and customer_id not in lists[target].ids
-            assert board.views[customer_id].customer.column is column
-    finally:
-        board.close()
+    async with running_app(db) as (app, pilot, board):
+        focused = app.screen.focused
+        assert isinstance(focused, ColumnList)
+        customer_id, column = focused.current_id, focused.column
+        target = next(c for c in Column if c is not column and c is not Column.DROP)
+        disk.room = 0
+        await pilot.press(str(list(Column).index(target) + 1))
+        await pilot.pause()
+        assert any("No space left on device" in message for message in errors_shown(app))
+        lists = {c: app.screen.query_one(f"#list-{c.value}", ColumnList) for c in Column}
+        assert customer_id in lists[column].ids and customer_id not in lists[target].ids
+        assert board.views[customer_id].customer.column is column
     assert on_disk(db)[1] == []
 
 
 async def test_a_full_disk_asks_for_the_drop_reason_again_with_what_was_typed(tmp_path: Path, disk: Disk) -> None:
-    from tui_fixtures import build_store, open_board
+    from tui_fixtures import build_store, running_app
 
-    from kanban.tui.app import KundenboardApp
     from kanban.tui.board_widget import ColumnList
     from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
 
     db = tmp_path / "db"
     build_store(db).close()
-    board = open_board(db)
-    app = KundenboardApp(board)
     reason = "Zahlt seit Monaten nicht, trotz dritter Mahnung"
-    try:
-        async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.pause()
-            focused = app.screen.focused
-            assert isinstance(focused, ColumnList) and focused.column is not Column.DROP
-            customer_id = focused.current_id
-            await pilot.press("3")
-            assert isinstance(app.screen, DropReasonScreen)
-            app.screen.query_one(ReasonArea).text = reason
-            disk.room = 0
-            await pilot.press("enter")
-            await pilot.pause()
-            assert any("No space left on device" in message for message in errors_shown(app))
-            assert isinstance(app.screen, DropReasonScreen)  # asked again, with the reason as typed
-            assert app.screen.query_one(ReasonArea).text == reason
-            assert board.views[customer_id].customer.column is not Column.DROP
-            disk.room = None
-            await pilot.press("enter")
-            await pilot.pause()
-            assert board.views[customer_id].customer.column is Column.DROP
-    finally:
-        board.close()
+    async with running_app(db) as (app, pilot, board):
+        focused = app.screen.focused
+        assert isinstance(focused, ColumnList) and focused.column is not Column.DROP
+        customer_id = focused.current_id
+        await pilot.press("3")
+        assert isinstance(app.screen, DropReasonScreen)
+        app.screen.query_one(ReasonArea).text = reason
+        disk.room = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("No space left on device" in message for message in errors_shown(app))
+        assert isinstance(app.screen, DropReasonScreen)  # asked again, with the reason as typed
+        assert app.screen.query_one(ReasonArea).text == reason
+        assert board.views[customer_id].customer.column is not Column.DROP
+        disk.room = None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert board.views[customer_id].customer.column is Column.DROP
     assert [(r["customer_id"], r["reason"]) for r in on_disk(db)[1]] == [(customer_id, reason)]
