@@ -309,30 +309,26 @@ def peak_mb(pid: int) -> float:
     return float("nan")
 
 
-def board_terminal(db: Path) -> tuple[Terminal, float]:
-    """`kundenboard --db DB` on a pseudo-terminal, and the seconds until it shows cards."""
+def board_terminal(db: Path, first: str | None = None) -> tuple[Terminal, float, float]:
+    """`kundenboard --db DB` on a pseudo-terminal: seconds until `first` shows (if given), until it shows cards."""
     terminal = Terminal(KUNDENBOARD_APP, ["--db", str(db), "--as-of", AS_OF.isoformat()], {})
-    return terminal, terminal.wait_for(CARD_TEXT)
+    before = terminal.wait_for(first) if first else 0.0
+    return terminal, before, terminal.wait_for(CARD_TEXT)
 
 
-def board_start(db: Path) -> tuple[float, float]:
-    terminal, seconds = board_terminal(db)
+def board_start(db: Path, first: str | None = None) -> tuple[float, float, float]:
+    """Seconds until `first` shows (if given) and until cards show, and the app's peak MB."""
+    terminal, before, seconds = board_terminal(db, first)
     terminal.settle(0.3)  # a `q` right at the first paint can get lost; close() would then wait 10 s
     peak = peak_mb(terminal.process.pid)
     terminal.close()
-    return seconds, peak
+    return before, seconds, peak
 
 
 def first_start(db: Path) -> tuple[float, float, float]:
     """The day's first start (no metrics cache): seconds to the loading frame, to the first card; peak MB."""
     (db / "cache.json").unlink(missing_ok=True)
-    terminal = Terminal(KUNDENBOARD_APP, ["--db", str(db), "--as-of", AS_OF.isoformat()], {})
-    frame = terminal.wait_for(LOADING_TEXT)
-    card = terminal.wait_for(CARD_TEXT)
-    terminal.settle(0.3)
-    peak = peak_mb(terminal.process.pid)
-    terminal.close()
-    return frame, card, peak
+    return board_start(db, LOADING_TEXT)
 
 
 def log_lines(db: Path) -> int:
@@ -342,7 +338,7 @@ def log_lines(db: Path) -> int:
 
 def card_moves(db: Path, presses: int) -> tuple[list[float], float]:
     """Press `2` on the focused card of the first column; each press must add one decision to the log."""
-    terminal, _ = board_terminal(db)
+    terminal, _, _ = board_terminal(db)
     try:
         terminal.settle(1.0)
         before = log_lines(db)
@@ -471,7 +467,7 @@ def measure_app(db: Path, n: int, counts: dict[str, int], runs: int, keys: int) 
     return [
         Row("loading frame, first start of a day (no metrics cache)", n, frame, bare),
         Row("app start, first of a day (no metrics cache)", n, first, bare, first_peak),
-        Row("app start, warm (median)", n, statistics.median(s for s, _ in warm), bare, max(p for _, p in warm)),
+        Row("app start, warm (median)", n, statistics.median(s for _, s, _ in warm), bare, max(p for *_, p in warm)),
         Row(f"card move `2`, key to repaint (median of {len(moves)})", n, statistics.median(moves), bare_key,
             move_peak),
         Row("card move `2`, slowest", n, max(moves), bare_key),
