@@ -20,13 +20,13 @@ from kanban.board import Board
 from kanban.cli import COMMAND_MODULES
 from kanban.domain.model import Column
 from kanban.store import CorruptDatabase, StoreLocked
+from kanban.texts import text
 from kanban.tui import _keep_first_screen
 from kanban.tui.app import KundenboardApp
 from kanban.tui.board_model import BoardModel
 from kanban.tui.board_widget import ColumnList
 from kanban.tui.screens.board import BoardScreen
 from kanban.tui.start import FIRST_CARDS, LANGUAGES, LoadingModel, StartModel, first_screen
-from kanban.tui.texts import text
 
 
 @pytest.fixture

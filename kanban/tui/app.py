@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App
 
+from kanban.texts import text
 from kanban.tui.screens.board import BoardScreen, load_later
-from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.board import Board

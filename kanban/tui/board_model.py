@@ -24,8 +24,8 @@ from kanban.domain.board_logic import (
 )
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.model import Column
+from kanban.texts import text
 from kanban.tui.start import Card
-from kanban.tui.texts import text
 
 
 class BoardModel:

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kanban.domain.model import Column
-from kanban.tui.texts import text
+from kanban.texts import text
 
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel

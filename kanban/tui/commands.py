@@ -6,8 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from kanban.texts import text
 from kanban.tui.keys import BOARD_KEYS
-from kanban.tui.texts import text
 
 
 class BoardCommands(Provider):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from kanban.tui.texts import has_text, text
+from kanban.texts import has_text, text
 
 
 @dataclass(frozen=True)

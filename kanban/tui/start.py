@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kanban.domain.model import Column
-from kanban.tui.texts import text
+from kanban.texts import text
 
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from kanban.domain.model import Column, Decision, DecisionKind
+from kanban.texts import text
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import board_bindings
-from kanban.tui.texts import text
 
 if TYPE_CHECKING:
     from kanban.board import Board

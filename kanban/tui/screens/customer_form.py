@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 from kanban.board import Board, UserError
 from kanban.domain.board_logic import CustomerForm, customer_from_form, form_of, next_customer_number
 from kanban.store import STORE_ERRORS
-from kanban.tui.texts import text
+from kanban.texts import text
 
 FIELDS = ("name", "number", "contract_until", "contact", "tags")
 

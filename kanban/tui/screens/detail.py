@@ -24,9 +24,9 @@ from kanban.domain.metrics import METRICS
 from kanban.domain.model import Decision
 from kanban.domain.rules import RuleSet
 from kanban.store import STORE_ERRORS
+from kanban.texts import text
 from kanban.tui.keys import localize
 from kanban.tui.screens.log import local_time
-from kanban.tui.texts import text
 
 
 def metric_rows(view: CustomerView, rule_set: RuleSet, lang: str) -> list[tuple[str, Text, str]]:

@@ -16,7 +16,7 @@ from textual.widgets import Label, Static, TextArea
 from kanban.board import CustomerView
 from kanban.domain.board_logic import counts_against
 from kanban.domain.rules import RuleSet, Suggestion
-from kanban.tui.texts import text
+from kanban.texts import text
 
 
 def drop_reasons(suggestion: Suggestion, rule_set: RuleSet) -> str:

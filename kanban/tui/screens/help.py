@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kanban.domain.board_logic import WARNING_SIGNS
+from kanban.texts import text
 from kanban.tui.keys import BOARD_KEYS, REVIEW_KEYS
-from kanban.tui.texts import text
 
 
 def help_text(lang: str) -> str:

@@ -16,8 +16,8 @@ from kanban.board import Board
 from kanban.domain.board_logic import matches
 from kanban.domain.formatting import format_date
 from kanban.domain.model import Decision
+from kanban.texts import text
 from kanban.tui.keys import localize
-from kanban.tui.texts import text
 
 ROW_LIMIT = 1000  # a DataTable of tens of thousands of rows takes seconds; the filter finds older ones
 

@@ -25,10 +25,10 @@ from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Decision
 from kanban.review import Review
 from kanban.store import STORE_ERRORS
+from kanban.texts import text
 from kanban.tui.keys import review_bindings
 from kanban.tui.screens.detail import metric_rows, rules_markup, summary_markup
 from kanban.tui.screens.drop_reason import ask_drop_reason
-from kanban.tui.texts import text
 
 # What can go wrong when a decision, a note or the snapshot is written; each has a one-line message.
 WRITE_ERRORS = (UserError, *STORE_ERRORS)

@@ -1,8 +1,8 @@
-"""The app's own words in German and English; domain texts (columns, metrics, rules) come from the domain."""
+"""The board app's words: keys, screens, dialogs, review."""
 
 from __future__ import annotations
 
-_TEXTS: dict[str, tuple[str, str]] = {
+TEXTS: dict[str, tuple[str, str]] = {
     # keys in the footer, the help screen and the command palette
     "key.left": ("Links", "Left"),
     "key.columns": ("Spalte", "Column"),
@@ -257,13 +257,3 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-
-def has_text(key: str) -> bool:
-    return key in _TEXTS
-
-
-def text(key: str, lang: str = "de", **values: object) -> str:
-    """The text for key in the language, with {placeholders} filled."""
-    de, en = _TEXTS[key]
-    template = de if lang == "de" else en
-    return template.format(**values) if values else template
