@@ -26,3 +26,15 @@ def test_plural_forms_follow_the_count() -> None:
         assert text("test.briefings", "en", count=2) == "2 vague briefings"
     finally:
         del catalogue()["test.briefings"]
+
+
+def test_texts_without_a_language_follow_the_process_language() -> None:
+    from kanban.texts import language, set_language
+
+    assert language() == "de"
+    try:
+        set_language("en")
+        assert text("key.quit") == "Quit"
+    finally:
+        set_language("de")
+    assert text("key.quit") == "Beenden"

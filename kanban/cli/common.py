@@ -51,6 +51,10 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         if value is not None:
             setattr(settings(), name, value)
+            if name == "lang":  # every text asked for without a language follows --lang from here on
+                from kanban.texts import set_language
+
+                set_language(value)
 
     return callback
 
