@@ -24,3 +24,11 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     db = tmp_path / "demo-db"
     shutil.copytree(demo_template, db)
     return db
+
+
+@pytest.fixture(autouse=True)
+def german_by_default() -> None:
+    """A test that ran a command with --lang en leaves the next one in German, as a new process would be."""
+    from kanban.texts import set_language
+
+    set_language("de")
