@@ -45,9 +45,10 @@ from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
-from kanban.store.files import atomic_write, fsync_dir
+from kanban.store.files import atomic_write
 from kanban.store.lock import DatabaseLock
 from kanban.store.store import foreign_files
+from kanban.system import fsync_dir
 
 FORMAT_VERSION = 1
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"

@@ -39,3 +39,19 @@ def test_only_the_store_imports_tinydb() -> None:
         and any(name.split(".")[0] == "tinydb" for name in imported_modules(path))
     }
     assert not offenders
+
+
+def test_calls_only_posix_has_live_in_one_module() -> None:
+    """The package must import on Windows: fcntl and friends only in kanban/system.py."""
+    posix_only = {"fcntl", "termios", "pwd", "grp", "resource"}
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        if path != PACKAGE / "system.py"
+        for name in imported_modules(path)
+        if name.split(".")[0] in posix_only
+    }
+    assert not offenders
+    uses = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+            if path != PACKAGE / "system.py" and "os.pwrite" in path.read_text(encoding="utf-8")}
+    assert not uses

@@ -14,6 +14,7 @@ from kanban.cli.common import RULES_OPTION, global_options, open_board, settings
 from kanban.importing.load import ImportSummary, import_file
 from kanban.resources import demo_data_dir
 from kanban.store import Store
+from kanban.system import hangup_signals
 
 # The demo files, in the order they must be imported (customers first), in the
 # formats real exports have: see data/README.md.
@@ -49,7 +50,7 @@ def demo(open_app: bool) -> None:
     if temporary:
         s.db = Path(tempfile.mkdtemp(prefix="kundenboard-demo-")) / "db"
         # A closed terminal window (SIGHUP) or a kill (SIGTERM) still removes the temporary demo.
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        for signum in hangup_signals():
             signal.signal(signum, _exit_on_signal)
     try:
         summaries = load_demo(s.db_path)

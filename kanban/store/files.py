@@ -14,19 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from kanban.system import fsync_dir
+
 OWNER_ONLY = 0o600
 
 
 class StoreWriteError(Exception):
     """The disk refused a write (full, read-only, permissions); nothing changed."""
-
-
-def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:

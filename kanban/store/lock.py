@@ -2,18 +2,19 @@
 
 TinyDB has no locking and an atomic rename alone does not stop two processes
 from losing each other's updates. `flock` is released by the kernel when the
-holder dies, so a crashed app never leaves a stale lock behind.
+holder dies, so a crashed app never leaves a stale lock behind (`kanban/system.py`
+says how on Windows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import socket
 import sys
 from pathlib import Path
 
+from kanban import system
 from kanban.store.files import StoreWriteError
 
 
@@ -35,21 +36,35 @@ class DatabaseLock:
                 "to change anything; reading works (kundenboard customers)"
             ) from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 500).decode("utf-8", "replace").strip() or "another process"
+            locked = system.try_lock(fd)
+        except system.NoLocking as error:
+            os.close(fd)
+            raise StoreWriteError(
+                f"cannot lock {self.path} on this system ({error}) - reinstall kundenboard with its dependencies; "
+                "reading works (kundenboard customers)"
+            ) from None
+        if not locked:
+            holder = _holder(fd) or "another process"
             os.close(fd)
             raise StoreLocked(
                 f"database {self.path.parent} is in use by {holder}: close it there, then try again"
             ) from None
-        os.ftruncate(fd, 0)
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"
-        os.pwrite(fd, f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})".encode(), 0)
+        holder = f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})"
+        system.write_at_start(fd, holder.encode())
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            system.unlock(self._fd)
             os.close(self._fd)
             self._fd = None
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock, as it wrote into the file."""
+    try:
+        return os.read(fd, 500).decode("utf-8", "replace").strip()
+    except OSError:  # Windows locks the bytes themselves: the name cannot be read while held
+        return ""

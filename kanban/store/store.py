@@ -30,9 +30,10 @@ from kanban.domain import codec
 from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
 from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind, rows_document
-from kanban.store.files import StoreWriteError, append_durably, atomic_write, fsync_dir, truncate_durably
+from kanban.store.files import StoreWriteError, append_durably, atomic_write, truncate_durably
 from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
+from kanban.system import fsync_dir
 
 SCHEMA_VERSION = 2
 
