@@ -206,6 +206,7 @@ def check_after_kill(db: Path, confirmed: Confirmed) -> None:
     assert leftovers(db) == []
 
 
+@pytest.mark.slow
 def test_a_writer_killed_hundreds_of_times_never_loses_a_confirmed_write(tmp_path: Path) -> None:
     rng = random.Random(8)
     zygote = Zygote()

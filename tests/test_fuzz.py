@@ -321,6 +321,7 @@ def rule_file(draw: st.DrawFn) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=_HUNT or 200)  # a rule file costs ~10 ms to check: fewer, for the time budget
 @given(text=st.one_of(rule_file(), st.text(max_size=200)), values=metric_values)
 def test_any_rule_file_loads_or_lists_its_problems_in_lines_and_never_runs_python(
@@ -456,6 +457,7 @@ yaml_documents = st.recursive(
 ).map(lambda doc: yaml.safe_dump(doc, allow_unicode=True))
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=_HUNT or 200)  # a restore that succeeds builds a database: fewer, for the time budget
 @given(text=st.one_of(edited_export(), spoiled_text(), yaml_documents), into_existing=st.booleans())
 def test_any_export_restores_whole_or_is_refused_in_one_line_leaving_the_target(text: str, into_existing: bool) -> None:

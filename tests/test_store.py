@@ -236,6 +236,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killing_a_writer_at_random_moments_never_loses_a_confirmed_write(tmp_path: Path) -> None:
     db = tmp_path / "db"
     with Store.open(db) as store:  # some bulk so a write takes a moment
