@@ -1,0 +1,331 @@
+"""Who carries, who costs: the portfolio of customers as a whole.
+
+The whale curve of customer profitability ranks customers from the most to the
+least profitable and adds up their contribution; the best fifth typically
+brings well over all of it, and the tail gives a part of it back. Contribution
+is revenue minus hours at the internal cost rate; where a customer's hours are
+unknown it is their revenue, and the curve says how many those are.
+
+Everything here is computed from the 12-month metrics the cards show, so the
+figures match the cards; the quarters come from the facts and the snapshots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kanban.domain.formatting import format_money, format_number, format_percent_value
+from kanban.domain.metrics import Metrics, add_months
+from kanban.domain.model import Column, Customer, Decision, Facts, parse_quarter, quarter_of
+from kanban.domain.relative import ABC_CLASSES, abc_classes
+from kanban.texts import text
+
+TOP_SHARE = 20.0  # percent of customers: "the best fifth"
+TAIL_SHARE = 10.0  # percent of customers: "the last tenth"
+CURVE_POINTS = 200  # points drawn of the curve, however many customers there are
+QUARTERS = 8
+
+
+@dataclass(frozen=True)
+class CustomerFigures:
+    """One customer's 12 months as the portfolio counts them."""
+
+    id: str
+    name: str
+    column: Column
+    revenue: float
+    hours: float | None  # None: unknown (no time tracked)
+    contribution: float  # revenue - hours x cost rate; the revenue where hours are unknown
+    hourly_rate: float | None
+
+    @property
+    def hours_known(self) -> bool:
+        return self.hours is not None
+
+
+def customer_figures(customer: Customer, metrics: Metrics, cost_rate: float) -> CustomerFigures | None:
+    """The figures of one customer, or None for one with neither revenue nor hours (nothing to count)."""
+    revenue, hours = metrics.get("revenue"), metrics.get("hours")
+    if revenue is None and hours is None:
+        return None
+    contribution = metrics.get("contribution")
+    if contribution is None:
+        contribution = (revenue or 0.0) - (hours or 0.0) * cost_rate
+    return CustomerFigures(customer.id, customer.name, customer.column, revenue or 0.0, hours,
+                           round(contribution, 2), metrics.get("effective_hourly_rate"))
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    customers_pct: float  # share of customers up to and including this one, 0-100
+    cumulative: float  # contribution of these customers together, €
+    column: Column  # this customer's column
+
+
+@dataclass(frozen=True)
+class WhaleCurve:
+    ranked: tuple[CustomerFigures, ...]  # the most profitable first
+
+    @property
+    def total(self) -> float:
+        return round(sum(f.contribution for f in self.ranked), 2)
+
+    @property
+    def hours_unknown(self) -> int:
+        """Customers whose contribution is their revenue, for want of hours."""
+        return sum(1 for f in self.ranked if not f.hours_known)
+
+    def top(self, share: float = TOP_SHARE) -> tuple[int, float]:
+        """How many customers make the best `share` % (at least one) and their contribution."""
+        count = _count_of(len(self.ranked), share)
+        return count, round(sum(f.contribution for f in self.ranked[:count]), 2)
+
+    def tail(self, share: float = TAIL_SHARE) -> tuple[int, float]:
+        """How many customers make the last `share` % (at least one) and their contribution."""
+        count = _count_of(len(self.ranked), share)
+        return count, round(sum(f.contribution for f in self.ranked[len(self.ranked) - count:]), 2)
+
+    def peak(self) -> float:
+        """The highest point of the curve: what the profitable customers bring before the tail gives back."""
+        running, best = 0.0, 0.0
+        for figures in self.ranked:
+            running += figures.contribution
+            best = max(best, running)
+        return round(best, 2)
+
+    def points(self, limit: int = CURVE_POINTS) -> list[CurvePoint]:
+        """At most `limit` points of the curve, evenly over the customers; the first, the peak and the last
+        are always among them, so the curve keeps its height and its end however many customers there are."""
+        n = len(self.ranked)
+        cumulative, running = [], 0.0
+        for figures in self.ranked:
+            running += figures.contribution
+            cumulative.append(running)
+        if n == 0:
+            return []
+        chosen = {0, n - 1, max(range(n), key=cumulative.__getitem__)}
+        if n <= limit:
+            chosen.update(range(n))
+        else:
+            chosen.update(round(i * (n - 1) / (limit - 1)) for i in range(limit))
+        return [CurvePoint(100.0 * (i + 1) / n, round(cumulative[i], 2), self.ranked[i].column) for i in sorted(chosen)]
+
+
+def _count_of(n: int, share: float) -> int:
+    return min(n, max(1, math.ceil(n * share / 100 - 1e-9))) if n else 0
+
+
+def whale_curve(figures: Iterable[CustomerFigures]) -> WhaleCurve:
+    """Customers from the most to the least contribution; ties by customer number, so every run agrees."""
+    return WhaleCurve(tuple(sorted(figures, key=lambda f: (-f.contribution, f.id))))
+
+
+def curve_sentence(curve: WhaleCurve, lang: str | None = None) -> str:
+    """What the curve proves, in one sentence: what the best fifth brings, what the last tenth costs."""
+    if not curve.ranked:
+        return text("portfolio.curve.empty", lang)
+    top_count, top = curve.top()
+    tail_count, tail = curve.tail()
+    total = curve.total
+    lang_ = lang or _lang()
+    if total > 0:
+        first = text("portfolio.curve.top_share", lang, share=format_number(TOP_SHARE, lang_, 0),
+                     percent=format_percent_value(100 * top / total, lang_, 0))
+    else:
+        first = text("portfolio.curve.top_money", lang, share=format_number(TOP_SHARE, lang_, 0),
+                     money=_money(top, lang_))
+    key = "portfolio.curve.tail_costs" if tail < 0 else "portfolio.curve.tail_brings"
+    second = text(key, lang, share=format_number(TAIL_SHARE, lang_, 0), money=_money(abs(tail), lang_))
+    return f"{first}; {second}"
+
+
+def hours_unknown_note(curve: WhaleCurve, lang: str | None = None) -> str:
+    """Says for how many customers the curve counts revenue, as their hours are unknown; empty when none."""
+    unknown = curve.hours_unknown
+    return text("portfolio.curve.hours_unknown", lang, count=unknown) if unknown else ""
+
+
+# -- the ABC split ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AbcClass:
+    name: str  # A, B, C, or "-" for customers without revenue
+    customers: int
+    revenue: float
+    revenue_pct: float  # of all revenue
+    contribution: float
+
+
+def abc_split(figures: Iterable[CustomerFigures]) -> list[AbcClass]:
+    """Customers and revenue per ABC class (A: first 80 % of revenue, B: next 15 %, C: the rest)."""
+    listed = list(figures)
+    classes = abc_classes({f.id: f.revenue for f in listed})
+    total = sum(f.revenue for f in listed if f.id in classes)
+    result = []
+    for name in (*ABC_CLASSES, "-"):
+        members = [f for f in listed if classes.get(f.id, "-") == name]
+        if name == "-" and not members:
+            continue
+        revenue = round(sum(f.revenue for f in members), 2)
+        share = 100.0 * revenue / total if total and name != "-" else 0.0
+        result.append(AbcClass(name, len(members), revenue, round(share, 1),
+                               round(sum(f.contribution for f in members), 2)))
+    return result
+
+
+# -- what letting go would free ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LettingGo:
+    """A set of customers' part of the year: what would go with them, what would stay free."""
+
+    customers: int
+    revenue: float  # the revenue that would go
+    contribution: float  # their contribution: letting them go changes the total by minus this
+    hours: float  # the hours they take a year (known hours only)
+    hours_unknown: int  # of them, how many have no hours tracked
+
+    @property
+    def contribution_change(self) -> float:
+        return round(-self.contribution, 2)
+
+
+def letting_go(figures: Iterable[CustomerFigures]) -> LettingGo:
+    listed = list(figures)
+    return LettingGo(
+        customers=len(listed),
+        revenue=round(sum(f.revenue for f in listed), 2),
+        contribution=round(sum(f.contribution for f in listed), 2),
+        hours=round(sum(f.hours for f in listed if f.hours is not None), 1),
+        hours_unknown=sum(1 for f in listed if not f.hours_known),
+    )
+
+
+def letting_go_column(figures: Iterable[CustomerFigures], column: Column = Column.DROP) -> LettingGo:
+    return letting_go(f for f in figures if f.column is column)
+
+
+def letting_go_sentence(freed: LettingGo, group: str, lang: str | None = None) -> str:
+    """ "Ohne die 3 Kunden in Trennen: -10.350 € Umsatz, +2.300 € Deckungsbeitrag, 140 h im Jahr frei".
+
+    `group` names the customers ("in Trennen", "im Filter").
+    """
+    lang_ = lang or _lang()
+    if not freed.customers:
+        return text("portfolio.free.none", lang, group=group)
+    sentence = text("portfolio.free.sentence", lang, count=freed.customers, group=group,
+                    revenue=_money(-freed.revenue, lang_, signed=True),
+                    contribution=_money(freed.contribution_change, lang_, signed=True),
+                    hours=format_number(freed.hours, lang_, 0))
+    if freed.hours_unknown:
+        sentence += " " + text("portfolio.free.hours_unknown", lang, count=freed.hours_unknown)
+    return sentence
+
+
+def column_letting_go_sentence(figures: Iterable[CustomerFigures], lang: str | None = None,
+                               column: Column = Column.DROP) -> str:
+    lang_ = lang or _lang()
+    group = text("portfolio.free.in_column", lang, column=column.label(lang_))
+    return letting_go_sentence(letting_go_column(figures, column), group, lang)
+
+
+# -- per column, per quarter --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    quarter: str
+    revenue: dict[Column, float]
+    contribution: dict[Column, float]
+    from_snapshot: bool  # the columns are those of the quarter's finished review
+
+
+def last_quarters(as_of: dt.date, count: int = QUARTERS) -> list[str]:
+    """The `count` quarters up to and including the one of `as_of`, oldest first."""
+    return [quarter_of(add_months(as_of, -3 * back)) for back in range(count - 1, -1, -1)]
+
+
+def quarter_end(quarter: str) -> dt.date:
+    year, q = parse_quarter(quarter)
+    return dt.date(year + (q == 4), q * 3 % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def columns_in_quarter(
+    quarter: str, snapshots: list[dict[str, Any]], decisions: list[Decision], current: Mapping[str, Column]
+) -> tuple[dict[str, Column], bool]:
+    """Each customer's column in a quarter and whether a finished review says so.
+
+    Without a snapshot, the column at the quarter's end: today's, with every later decision taken back.
+    """
+    columns = dict(current)
+    end = quarter_end(quarter)
+    for decision in reversed(decisions):
+        if decision.at.date() <= end:
+            break
+        if decision.customer_id in columns:
+            columns[decision.customer_id] = decision.from_column
+    snapshot = next((s for s in snapshots if s.get("quarter") == quarter), None)
+    if snapshot is None:
+        return columns, False
+    columns.update({e["id"]: Column(e["column"]) for e in snapshot.get("customers", []) if e["id"] in columns})
+    return columns, True
+
+
+def quarters_by_column(
+    facts: Iterable[tuple[str, Facts]],
+    quarters: list[str],
+    snapshots: list[dict[str, Any]],
+    decisions: list[Decision],
+    current: Mapping[str, Column],
+    cost_rate: float,
+) -> list[QuarterFigures]:
+    """Revenue and contribution per column in each quarter, from the invoices and hours of that quarter.
+
+    A customer without any hours tracked counts with their revenue as contribution, as on the curve.
+    """
+    wanted = set(quarters)
+    revenue: dict[tuple[str, str], float] = {}
+    cost: dict[tuple[str, str], float] = {}
+    for customer_id, customer_facts in facts:
+        if customer_id not in current:
+            continue
+        for invoice in customer_facts.invoices:
+            quarter = quarter_of(invoice.issued)
+            if quarter in wanted:
+                revenue[quarter, customer_id] = revenue.get((quarter, customer_id), 0.0) + invoice.signed_net
+        for entry in customer_facts.time_entries:
+            quarter = quarter_of(entry.date)
+            if quarter in wanted:
+                cost[quarter, customer_id] = cost.get((quarter, customer_id), 0.0) + entry.hours * cost_rate
+    result = []
+    for quarter in quarters:
+        columns, from_snapshot = columns_in_quarter(quarter, snapshots, decisions, current)
+        money = {c: 0.0 for c in Column}
+        margin = {c: 0.0 for c in Column}
+        for customer_id, column in columns.items():
+            earned = revenue.get((quarter, customer_id), 0.0)
+            money[column] += earned
+            margin[column] += earned - cost.get((quarter, customer_id), 0.0)
+        result.append(QuarterFigures(quarter, {c: round(v, 2) for c, v in money.items()},
+                                     {c: round(v, 2) for c, v in margin.items()}, from_snapshot))
+    return result
+
+
+# -- formatting helpers -------------------------------------------------------------------------------
+
+
+def _lang() -> str:
+    from kanban.texts import language
+
+    return language()
+
+
+def _money(value: float, lang: str, signed: bool = False) -> str:
+    shown = format_money(round(value), lang, cents=False)
+    return f"+{shown}" if signed and round(value) > 0 else shown
