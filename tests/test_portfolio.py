@@ -12,6 +12,7 @@ from kanban.domain.portfolio import (
     hours_unknown_note,
     last_quarters,
     letting_go,
+    per_column,
     quarters_by_column,
     whale_curve,
 )
@@ -138,3 +139,10 @@ def test_quarters_per_column_follow_snapshots_then_the_log() -> None:
     assert q4.revenue == {IDEAL: 0.0, W: 0.0, D: 600.0}
     assert rows["2026-Q2"].revenue == {IDEAL: 0.0, W: 0.0, D: 0.0}
     assert sum(sum(q.revenue.values()) for q in rows.values()) == 3500  # the 2024 invoice is outside
+
+
+def test_per_column_moves_customers_where_they_were_before() -> None:
+    now = per_column(TEN)
+    assert now[D] == (1500, -7200)
+    before = per_column(TEN, {"K8": W})  # K8 was in watch before the review
+    assert before[D] == (500, -6200) and before[W] == (15000, 8000 + 2000 + 1000 + 0 - 1000)

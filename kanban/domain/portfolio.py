@@ -317,6 +317,19 @@ def quarters_by_column(
     return result
 
 
+def per_column(
+    figures: Iterable[CustomerFigures], columns: Mapping[str, Column] | None = None
+) -> dict[Column, tuple[float, float]]:
+    """(revenue, contribution) per column; `columns` puts customers elsewhere (e.g. before a review)."""
+    revenue = {c: 0.0 for c in Column}
+    contribution = {c: 0.0 for c in Column}
+    for f in figures:
+        column = columns.get(f.id, f.column) if columns else f.column
+        revenue[column] += f.revenue
+        contribution[column] += f.contribution
+    return {c: (round(revenue[c], 2), round(contribution[c], 2)) for c in Column}
+
+
 # -- formatting helpers -------------------------------------------------------------------------------
 
 
@@ -329,3 +342,4 @@ def _lang() -> str:
 def _money(value: float, lang: str, signed: bool = False) -> str:
     shown = format_money(round(value), lang, cents=False)
     return f"+{shown}" if signed and round(value) > 0 else shown
+
