@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portfolio.quarters.loading": ("Quartale werden berechnet …", "computing the quarters …"),
     "portfolio.quarters.snapshot": ("* Spalten aus dem abgeschlossenen Review; sonst aus dem Protokoll",
                                     "* columns from the finished review; otherwise from the log"),
+    "portfolio.quarters.y": ("DB (T€)", "Contrib. (k€)"),
     "portfolio.scatter": ("Umsatz und effektiver Stundensatz", "Revenue and effective hourly rate"),
     "portfolio.scatter.x": ("Umsatz (T€)", "Revenue (k€)"),
     "portfolio.scatter.y": ("€/h", "€/h"),
