@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -37,13 +37,15 @@ class PortfolioScreen(Screen[None]):
     #portfolio-title { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
     #portfolio-sentences { height: auto; padding: 0 1; margin-bottom: 1; }
     #portfolio-body { height: 1fr; }
-    #portfolio-grid { grid-size: 1; grid-gutter: 1 2; height: auto; grid-rows: auto; padding: 0 1; }
-    PortfolioScreen.-wide #portfolio-grid { grid-size: 2; }
+    .portfolio-row { layout: horizontal; height: auto; }
+    .portfolio-panel { width: 1fr; height: auto; margin: 0 1 1 1; }
+    PortfolioScreen.-narrow .portfolio-row { layout: vertical; }
+    PortfolioScreen.-narrow .portfolio-panel { width: 100%; }
     #portfolio-whale, #portfolio-scatter { height: 18; }
     #portfolio-quarters { height: auto; }
     #portfolio-quarters-plot { height: 12; }
     #portfolio-quarters-table { height: auto; }
-    #portfolio-abc { padding: 1 0; }
+    #portfolio-abc { padding: 1 0 0 0; }
     """
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 
@@ -63,12 +65,14 @@ class PortfolioScreen(Screen[None]):
                      f"{escape(portfolio_header(portfolio, lang)[0])}", id="portfolio-title")
         curve = curve_section(portfolio, lang, filtered=self.filtered)
         yield Static("\n".join(escape(line) for line in curve.lines), id="portfolio-sentences")
-        with VerticalScroll(id="portfolio-body"), Grid(id="portfolio-grid"):
-            yield WhalePlot(portfolio.curve, lang, id="portfolio-whale", classes="portfolio-panel")
-            yield Static(abc_text(portfolio, lang), id="portfolio-abc", classes="portfolio-panel")
-            with Vertical(id="portfolio-quarters", classes="portfolio-panel"):
-                yield Static(escape(text("portfolio.quarters.loading", lang)), id="portfolio-quarters-table")
-            yield ScatterPlot(portfolio.figures, lang, id="portfolio-scatter", classes="portfolio-panel")
+        with VerticalScroll(id="portfolio-body"):
+            with Container(classes="portfolio-row"):
+                yield WhalePlot(portfolio.curve, lang, id="portfolio-whale", classes="portfolio-panel")
+                yield Static(abc_text(portfolio, lang), id="portfolio-abc", classes="portfolio-panel")
+            with Container(classes="portfolio-row"):
+                with Vertical(id="portfolio-quarters", classes="portfolio-panel"):
+                    yield Static(escape(text("portfolio.quarters.loading", lang)), id="portfolio-quarters-table")
+                yield ScatterPlot(portfolio.figures, lang, id="portfolio-scatter", classes="portfolio-panel")
         yield Footer()
 
     def on_mount(self) -> None:
