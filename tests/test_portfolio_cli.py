@@ -144,3 +144,31 @@ def test_bad_report_requests_are_one_line_and_write_nothing(demo_db: Path, tmp_p
     code, out = run("--db", str(demo_db), "report", "-o", str(tmp_path / "no" / "such" / "x.md"))
     assert code == 1 and len(out.strip().splitlines()) == 1 and "anderen Pfad mit -o angeben" in out
     assert not (tmp_path / "no").exists()
+
+
+def test_suggest_ends_with_what_letting_go_would_free(demo_db: Path) -> None:
+    code, out = run("--db", str(demo_db), "suggest")
+    current, suggested = out.splitlines()[-2:]
+    assert current.startswith("Ohne die 2 Kunden in Trennen: -") and current.endswith("h im Jahr frei")
+    code, listed = run("--db", str(demo_db), "suggest", "--format", "json")
+    drop = [s for s in json.loads(listed) if s["suggested"] == "drop"]
+    assert suggested.startswith(f"Ohne die {len(drop)} Kunden mit Vorschlag Trennen: -")
+
+
+def test_the_review_summary_keeps_what_letting_go_would_free(demo_db: Path) -> None:
+    from kanban.board import Board
+    from kanban.portfolio import board_portfolio
+    from kanban.review import Review
+    from kanban.tui.screens.review import freed_sentence
+
+    board = Board.open(demo_db, as_of=AS_OF)
+    try:
+        review = Review(board, "2026-Q4")
+        seidel = board.find("Modehaus Seidel").customer.id
+        review.decide(seidel, Column.DROP, "zahlt nie pünktlich")
+        kept = review.summary()["letting_go"]
+        freed = board_portfolio(board).letting_go()
+    finally:
+        board.close()
+    assert kept["customers"] == 3 == freed.customers and kept["revenue"] == freed.revenue
+    assert freed_sentence(kept, "de").startswith("Ohne die 3 Kunden in Trennen: -")

@@ -207,6 +207,12 @@ def letting_go(figures: Iterable[CustomerFigures]) -> LettingGo:
     )
 
 
+def letting_go_from(record: Mapping[str, float]) -> LettingGo:
+    """A LettingGo as a review's summary keeps it."""
+    return LettingGo(int(record["customers"]), record["revenue"], record["contribution"], record["hours"],
+                     int(record.get("hours_unknown", 0)))
+
+
 def letting_go_column(figures: Iterable[CustomerFigures], column: Column = Column.DROP) -> LettingGo:
     return letting_go(f for f in figures if f.column is column)
 

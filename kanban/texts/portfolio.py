@@ -28,6 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "({count} of them without tracked hours)|({count} of them without tracked hours)"),
     "portfolio.free.none": ("Keine Kunden {group}.", "No customers {group}."),
     "portfolio.free.in_column": ("in {column}", "in {column}"),
+    "portfolio.free.suggested": ("mit Vorschlag {column}", "suggested for {column}"),
     "portfolio.free.in_filter": ("im Filter „{query}“", "in the filter \u201c{query}\u201d"),
     # headings and labels
     "portfolio.title": ("Portfolio: wer trägt, wer kostet", "Portfolio: who carries, who costs"),
