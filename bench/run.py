@@ -27,6 +27,10 @@ target from issue 8 and whether it is met. Method, in short:
   (30 ms of quiet ends it). The decision is fsynced before the screen changes,
   so the figure includes the durable write; the log must have grown by one line
   per press or the run fails. Baseline: a key that updates a label in the bare app.
+- Portfolio: on the warm board, `p` opens the portfolio screen; timed from writing
+  the key until the whale curve's sentence shows, and until the plot of the 8
+  quarters shows (those read every customer's facts, in a thread); Esc goes back
+  between runs. Baseline: the bare app's key.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from synthetic import AS_OF, synthetic_facts
-from ui_start import BARE_APP, Terminal, bare_start, in_process
+from ui_start import ANSI, BARE_APP, Terminal, bare_start, in_process
 
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 
@@ -352,6 +356,42 @@ def card_moves(db: Path, presses: int) -> tuple[list[float], float]:
     return done, peak
 
 
+PORTFOLIO_TEXT = "Die besten 20 %"  # the whale curve's sentence, the portfolio screen's first line of content
+QUARTERS_TEXT = "Umsatz und Deckungsbeitrag je Spalte"  # the quarters' plot title: shown once their facts are read
+
+
+def after(terminal: Terminal, mark: int, text: str, sent: float, timeout: float = 60.0) -> float:
+    """Seconds from `sent` until `text` shows in what the terminal drew after byte `mark`."""
+    needle = text.encode()
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if terminal.read(0.01) and needle in ANSI.sub(b"", terminal.screen[mark:]):
+            return time.perf_counter() - sent
+    raise SystemExit(f"bench: {text!r} did not show within {timeout:g} s of the key")
+
+
+def portfolio_opens(db: Path, runs: int) -> tuple[list[float], list[float], float]:
+    """On the warm board, `p`: seconds to the portfolio's sentence and to the quarters' plot, each run; peak MB."""
+    terminal, _, _ = board_terminal(db)
+    opened, quarters = [], []
+    try:
+        terminal.settle(1.0)
+        for _ in range(runs):
+            terminal.settle(0.3)
+            mark = len(terminal.screen)
+            os.write(terminal.master, b"p")
+            sent = time.perf_counter()
+            opened.append(after(terminal, mark, PORTFOLIO_TEXT, sent))
+            quarters.append(after(terminal, mark, QUARTERS_TEXT, sent))
+            terminal.settle(0.3)
+            os.write(terminal.master, b"\x1b")  # back to the board
+        terminal.settle(0.5)
+        peak = peak_mb(terminal.process.pid)
+    finally:
+        terminal.close()
+    return opened, quarters, peak
+
+
 def bare_keys(presses: int) -> list[float]:
     terminal = Terminal(BARE_APP, [], {})
     try:
@@ -464,6 +504,7 @@ def measure_app(db: Path, n: int, counts: dict[str, int], runs: int, keys: int) 
     warm = [board_start(db) for _ in range(runs)]
     moves, move_peak = card_moves(db, min(keys, counts[Column.IDEAL.value]))
     bare_key = statistics.median(bare_keys(keys))
+    opened, quarters, portfolio_peak = portfolio_opens(db, runs)
     return [
         Row("loading frame, first start of a day (no metrics cache)", n, frame, bare),
         Row("app start, first of a day (no metrics cache)", n, first, bare, first_peak),
@@ -471,6 +512,10 @@ def measure_app(db: Path, n: int, counts: dict[str, int], runs: int, keys: int) 
         Row(f"card move `2`, key to repaint (median of {len(moves)})", n, statistics.median(moves), bare_key,
             move_peak),
         Row("card move `2`, slowest", n, max(moves), bare_key),
+        Row(f"portfolio `p`, key to the curve's sentence (median of {len(opened)})", n, statistics.median(opened),
+            bare_key, portfolio_peak),
+        Row(f"portfolio `p`, key to the 8 quarters from the facts (median of {len(quarters)})", n,
+            statistics.median(quarters)),
     ]
 
 
@@ -479,6 +524,7 @@ JUDGES: dict[str, Callable[[Row], None]] = {
     "rules on all": at_most_seconds({BIG: 0.5}),
     "app start": at_most_ratio(2, (BIG,)),
     "card move `2`, key": at_most_seconds({1000: 0.05, BIG: 0.15}),
+    "portfolio `p`, key to the curve": at_most_seconds({BIG: 0.3}),
 }
 
 
@@ -487,8 +533,9 @@ def judge(rows: list[Row], n: int) -> list[Row]:
         for prefix, check in JUDGES.items():
             if row.step.startswith(prefix):
                 check(row)
-    return rows + [peak_row("app", [r for r in rows if r.step.startswith(("app", "card"))], n),
-                   peak_row("other", [r for r in rows if not r.step.startswith(("app", "card"))], n)]
+    in_app = ("app", "card", "portfolio")
+    return rows + [peak_row("app", [r for r in rows if r.step.startswith(in_app)], n),
+                   peak_row("other", [r for r in rows if not r.step.startswith(in_app)], n)]
 
 
 def peak_row(which: str, rows: list[Row], n: int) -> Row:
