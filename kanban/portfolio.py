@@ -23,6 +23,7 @@ from kanban.domain.portfolio import (
     customer_figures,
     last_quarters,
     letting_go,
+    quarter_sums_of_rows,
     quarters_by_column,
     whale_curve,
 )
@@ -74,10 +75,14 @@ def snapshot_portfolio(snapshot: dict[str, Any], as_of: dt.date, rate: float) ->
 
 def board_quarters(board: Board, count: int = 8) -> list[QuarterFigures]:
     """Revenue and contribution per column for the last `count` quarters; reads every customer's facts."""
+    from kanban.store.facts import INVOICES, TIME_ENTRIES
+
     current = {cid: view.customer.column for cid, view in board.views.items()}
-    facts = ((cid, board.facts(cid)) for cid in current)
-    return quarters_by_column(facts, last_quarters(board.as_of, count), board.store.snapshots(), board.decisions(),
-                              current, cost_rate(board))
+    quarters = last_quarters(board.as_of, count)
+    store = board.store
+    sums = quarter_sums_of_rows(store.parsed_fact_rows(INVOICES), store.parsed_fact_rows(TIME_ENTRIES), quarters,
+                                cost_rate(board))
+    return quarters_by_column(sums, quarters, store.snapshots(), board.decisions(), current)
 
 
 def review_decisions(board: Board, quarter: str) -> list[Decision]:

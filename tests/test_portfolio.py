@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from kanban.domain import codec
 from kanban.domain.model import Column, Customer, Decision, Facts, Invoice, TimeEntry
 from kanban.domain.portfolio import (
     CustomerFigures,
@@ -13,6 +14,8 @@ from kanban.domain.portfolio import (
     last_quarters,
     letting_go,
     per_column,
+    quarter_sums,
+    quarter_sums_of_rows,
     quarters_by_column,
     whale_curve,
 )
@@ -130,7 +133,8 @@ def test_quarters_per_column_follow_snapshots_then_the_log() -> None:
     snapshots = [{"quarter": "2026-Q1",
                   "customers": [{"id": "K1", "column": "watch"}, {"id": "K2", "column": "ideal"}]}]
     current = {"K1": IDEAL, "K2": D}
-    rows = {q.quarter: q for q in quarters_by_column(facts, quarters, snapshots, decisions, current, 50.0)}
+    sums = quarter_sums(facts, quarters, 50.0)
+    rows = {q.quarter: q for q in quarters_by_column(sums, quarters, snapshots, decisions, current)}
     q1, q3, q4 = rows["2026-Q1"], rows["2026-Q3"], rows["2026-Q4"]
     assert q1.from_snapshot and q1.revenue == {IDEAL: 400.0, W: 1000.0, D: 0.0}
     assert not q3.from_snapshot
@@ -139,6 +143,10 @@ def test_quarters_per_column_follow_snapshots_then_the_log() -> None:
     assert q4.revenue == {IDEAL: 0.0, W: 0.0, D: 600.0}
     assert rows["2026-Q2"].revenue == {IDEAL: 0.0, W: 0.0, D: 0.0}
     assert sum(sum(q.revenue.values()) for q in rows.values()) == 3500  # the 2024 invoice is outside
+    # the stored rows give the same sums as the decoded facts
+    invoice_rows = [(cid, [codec.invoice_to_row(i) for i in f.invoices]) for cid, f in facts]
+    time_rows = [(cid, [codec.time_entry_to_row(t) for t in f.time_entries]) for cid, f in facts]
+    assert quarter_sums_of_rows(invoice_rows, time_rows, quarters, 50.0) == sums
 
 
 def test_per_column_moves_customers_where_they_were_before() -> None:

@@ -76,7 +76,7 @@ class PortfolioScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_quarters()
+        self.call_after_refresh(self.load_quarters)  # the thread shares the interpreter: paint the screen first
 
     @work(thread=True, group="portfolio-quarters", exclusive=True)
     def load_quarters(self) -> None:
