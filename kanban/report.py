@@ -378,7 +378,7 @@ def whale_svg(curve: WhaleCurve, lang: str, width: int = 640, height: int = 300)
     parts.append(f'<text x="12" y="{(top + height - bottom) / 2:.0f}" text-anchor="middle" '
                  f'transform="rotate(-90 12 {(top + height - bottom) / 2:.0f})">{e(text("portfolio.whale.y", lang))}'
                  "</text>")
-    line = " ".join(f"{x(p.customers_pct):.1f},{y(p.cumulative):.1f}" for p in [*points[:1], *points])
+    line = " ".join(f"{x(p.customers_pct):.1f},{y(p.cumulative):.1f}" for p in points)
     parts.append(f'<polyline points="{x(0):.1f},{y(0):.1f} {line}" fill="none" stroke="#444" stroke-width="1.2"/>')
     for p in points[:: max(1, len(points) // 60)]:
         parts.append(f'<text x="{x(p.customers_pct):.1f}" y="{y(p.cumulative) - 3:.1f}" text-anchor="middle" '

@@ -143,3 +143,16 @@ async def test_the_portfolio_key_is_in_the_help_and_speaks_english(db: Path) -> 
     assert lines[1].startswith(" The best 20% of customers bring 87% of the contribution; the last 10% cost €1,800")
     assert any("ABC split by revenue" in line for line in lines)
     assert any("I ideal partner, W watch, D drop" in line for line in lines)
+
+
+async def test_the_review_summary_says_what_letting_the_drop_column_go_would_free(db: Path) -> None:
+    from kanban.tui.screens.review import ReviewSummaryScreen
+
+    async with running_app(db, review="2026-Q4") as (app, pilot, board):
+        await pilot.press("3", *" zahlt nie", "enter")  # Autohaus Krüger: watch -> drop
+        await pilot.press(*["enter"] * 7)
+        assert isinstance(app.screen, ReviewSummaryScreen)
+        freed = str(app.screen.query_one("#summary-letting-go").render())
+        # Tischlerei Holz (no revenue, no hours this year) and Autohaus Krüger (4,800 €, 120 h, -1,800 €)
+        assert freed == ("Ohne die 2 Kunden in Trennen: -4.800 € Umsatz, +1.800 € Deckungsbeitrag, "
+                         "120 h im Jahr frei")
