@@ -35,6 +35,10 @@ median, their ratio, the peak memory, the target and whether it is met. Method:
   fails. Baseline: a key that updates a label in the bare app.
 - In-process rows break the data side down (reading, metrics, rules, opening
   the Board) in a fresh child, timed around the call alone.
+- Portfolio: on the warm board, `p` opens the portfolio screen; timed from writing
+  the key until the whale curve's sentence shows, and until the plot of the 8
+  quarters shows (those read every customer's facts, in a thread); Esc goes back
+  between runs. Baseline: the bare app's key.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from synthetic import AS_OF, synthetic_facts
-from ui_start import BARE_APP, Terminal, in_process
+from ui_start import ANSI, BARE_APP, Terminal, in_process
 
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.texts import text
@@ -327,6 +331,43 @@ def card_moves(db: Path, presses: int) -> tuple[list[tuple[float, float]], float
     return done, peak
 
 
+PORTFOLIO_TEXT = "Die besten 20 %"  # the whale curve's sentence, the portfolio screen's first line of content
+QUARTERS_TEXT = "Umsatz und Deckungsbeitrag je Spalte"  # the quarters' plot title: shown once their facts are read
+
+
+def after(terminal: Terminal, mark: int, text: str, sent: float, timeout: float = 60.0) -> float:
+    """Seconds from `sent` until `text` shows in what the terminal drew after byte `mark`."""
+    needle = text.encode()
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if terminal.read(0.01) and needle in ANSI.sub(b"", terminal.screen[mark:]):
+            return time.perf_counter() - sent
+    raise SystemExit(f"bench: {text!r} did not show within {timeout:g} s of the key")
+
+
+def portfolio_opens(db: Path, runs: int) -> tuple[list[float], list[float], float]:
+    """On the warm board, `p`: seconds to the portfolio's sentence and to the quarters' plot, each run; peak MB."""
+    terminal = board_terminal(db)
+    opened, quarters = [], []
+    try:
+        terminal.wait_for(CARD_TEXT)
+        terminal.settle(1.0)
+        for _ in range(runs):
+            terminal.settle(0.3)
+            mark = len(terminal.screen)
+            os.write(terminal.master, b"p")
+            sent = time.perf_counter()
+            opened.append(after(terminal, mark, PORTFOLIO_TEXT, sent))
+            quarters.append(after(terminal, mark, QUARTERS_TEXT, sent))
+            terminal.settle(0.3)
+            os.write(terminal.master, b"\x1b")  # back to the board
+        terminal.settle(0.5)
+        peak = peak_mb(terminal.process.pid)
+    finally:
+        terminal.close()
+    return opened, quarters, peak
+
+
 def bare_keys(presses: int) -> list[tuple[float, float]]:
     terminal = Terminal(BARE_APP, [], {})
     try:
@@ -521,11 +562,15 @@ def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: in
     shutil.rmtree(after_import)
     moves, move_peak = card_moves(db, min(keys, counts[Column.IDEAL.value]))
     bare_moves = bare_keys(keys)
+    opened, quarters, portfolio_peak = portfolio_opens(db, runs)
     return rows + [
         Row(f"card move `2`, first frame ({len(moves)} presses)", n, [m[0] for m in moves], [b[0] for b in bare_moves],
             move_peak),
         Row(f"card move `2`, screen settled ({len(moves)} presses)", n, [m[1] for m in moves],
             [b[1] for b in bare_moves]),
+        Row(f"portfolio `p`, key to the curve's sentence ({len(opened)} runs)", n, opened, [b[0] for b in bare_moves],
+            portfolio_peak),
+        Row(f"portfolio `p`, key to the 8 quarters from the facts ({len(quarters)} runs)", n, quarters),
     ]
 
 
@@ -540,6 +585,7 @@ JUDGES: dict[str, Callable[[Row], None]] = {
     "app start, first after an import: first key": at_most_ratio(3, (BIG,)),
     "app start, first of a day (no cache): first card": at_most_ratio(3, (BIG,)),
     "card move `2`, screen settled": at_most_seconds({1000: 0.05, BIG: 0.15}),
+    "portfolio `p`, key to the curve": at_most_seconds({BIG: 0.3}),
 }
 
 
@@ -548,8 +594,9 @@ def judge(rows: list[Row], n: int) -> list[Row]:
         for prefix, check in JUDGES.items():
             if row.step.startswith(prefix):
                 check(row)
-    return rows + [peak_row("app", [r for r in rows if r.step.startswith(("app", "card"))], n),
-                   peak_row("commands", [r for r in rows if not r.step.startswith(("app", "card"))], n)]
+    in_app = ("app", "card", "portfolio")
+    return rows + [peak_row("app", [r for r in rows if r.step.startswith(in_app)], n),
+                   peak_row("commands", [r for r in rows if not r.step.startswith(in_app)], n)]
 
 
 def peak_row(which: str, rows: list[Row], n: int) -> Row:

@@ -136,7 +136,16 @@ class Review:
             "revenue_before": {c.value: round(revenue_before[c.value], 2) for c in Column},
             "revenue_after": {c.value: round(revenue_after[c.value], 2) for c in Column},
             "dropped": dropped,
+            "letting_go": self._letting_go(),
         }
+
+    def _letting_go(self) -> dict[str, float]:
+        """What letting the Trennen column go would free, as the review leaves it."""
+        from kanban.portfolio import board_portfolio
+
+        freed = board_portfolio(self.board).letting_go()
+        return {"customers": freed.customers, "revenue": freed.revenue, "contribution": freed.contribution,
+                "hours": freed.hours, "hours_unknown": freed.hours_unknown}
 
     def _columns_before(self) -> dict[str, Column]:
         """Each customer's column before their first decision in this review."""

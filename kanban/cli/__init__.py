@@ -27,6 +27,8 @@ COMMAND_MODULES = {
     "rules": "rules_cmd",
     "export": "transfer_cmd",
     "restore": "transfer_cmd",
+    "portfolio": "portfolio_cmd",
+    "report": "portfolio_cmd",
 }
 
 

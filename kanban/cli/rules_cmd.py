@@ -52,6 +52,25 @@ def suggest(fmt: str) -> None:
         if s.unknown:
             label = "nicht bewertet" if lang == "de" else "not evaluated"
             click.echo(f"    ?  {len(s.unknown)} {label}: {'; '.join(u.text for u in s.unknown)}")
+    click.echo()
+    click.echo(letting_go_summary(board, lang))
+
+
+def letting_go_summary(board: Any, lang: str) -> str:
+    """What letting go would free: the Trennen column as it is, and the customers the rules suggest to drop."""
+    from kanban.domain.model import Column
+    from kanban.domain.portfolio import letting_go_sentence
+    from kanban.portfolio import board_portfolio
+    from kanban.texts import text
+
+    portfolio = board_portfolio(board)
+    suggested = [cid for cid, view in board.views.items() if view.passing_suggestion().column is Column.DROP]
+    label = Column.DROP.label(lang)
+    return "\n".join((
+        letting_go_sentence(portfolio.letting_go(), text("portfolio.free.in_column", lang, column=label), lang),
+        letting_go_sentence(portfolio.letting_go_of(suggested), text("portfolio.free.suggested", lang, column=label),
+                            lang),
+    ))
 
 
 @click.group()

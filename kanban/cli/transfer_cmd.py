@@ -20,6 +20,8 @@ def export(file: str | None) -> None:
     a folder puts that name inside it; `-` writes to standard output. The file
     holds personal data and is created readable by you only.
     """
+    from kanban.domain.portfolio import column_letting_go_sentence
+    from kanban.portfolio import board_portfolio
     from kanban.transfer import default_export_name, write_export
 
     board = open_board(readonly=True)
@@ -29,6 +31,7 @@ def export(file: str | None) -> None:
         board.close()
     if written is not None:
         click.echo(f"export written to {written}")
+        click.echo(column_letting_go_sentence(board_portfolio(board).figures, settings().lang))
 
 
 @click.command()

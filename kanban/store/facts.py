@@ -93,6 +93,9 @@ class FactFile:
         for customer_id, doc in self._documents().items():
             yield customer_id, self._rows(customer_id, doc)
 
+    def parsed_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
+        return self._all_rows()
+
     def count(self) -> int:
         return sum(len(rows) for _, rows in self._all_rows())
 

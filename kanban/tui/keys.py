@@ -45,6 +45,7 @@ BOARD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("u", "undo", "key.undo", "help.undo", "u"),
     KeyAction("r", "review", "key.review", "help.review", "r"),
     KeyAction("L", "log", "key.log", "help.log", "L"),
+    KeyAction("p", "portfolio", "portfolio.key", "portfolio.help", "p"),
     KeyAction("x", "export", "key.export", "help.export", "x"),
     KeyAction("n", "add", "key.add", "help.add", "n"),
     KeyAction("e", "edit", "key.edit", "help.edit", "e"),

@@ -302,6 +302,14 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(AuditLogScreen(self.board))
 
+    def action_portfolio(self) -> None:
+        """The portfolio; with a filter on, it also says what letting go of the filtered customers would free."""
+        from kanban.tui.screens.portfolio import PortfolioScreen
+
+        query = self.model.query
+        shown = [cid for ids in self.model.ids.values() for cid in ids] if query else []
+        self.app.push_screen(PortfolioScreen(self.board, (query, shown) if query else None))
+
     def action_add(self) -> None:
         from kanban.tui.screens.customer_form import CustomerFormScreen
 

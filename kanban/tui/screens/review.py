@@ -138,6 +138,13 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def freed_sentence(record: dict[str, float], lang: str) -> str:
+    from kanban.domain.portfolio import letting_go_from, letting_go_sentence
+
+    group = text("portfolio.free.in_column", lang, column=Column.DROP.label(lang))
+    return letting_go_sentence(letting_go_from(record), group, lang)
+
+
 class ReviewSummaryScreen(Screen[str | None]):
     """The quarter at a glance; dismissed with "back" to return to the last customer."""
 
@@ -164,6 +171,8 @@ class ReviewSummaryScreen(Screen[str | None]):
             yield Static(self.moves_markup(), id="summary-moves")
             yield Static(f"[b]{text('summary.revenue', lang)}[/b]", classes="summary-heading")
             yield Static(self.revenue_table(), id="summary-revenue")
+            if "letting_go" in s:  # summaries stored before it was kept have none
+                yield Static(freed_sentence(s["letting_go"], lang), id="summary-letting-go")
             yield Static(f"[b]{text('summary.dropped', lang)}[/b]", classes="summary-heading")
             yield Static(self.dropped_table(), id="summary-dropped")
             yield Static(text("summary.hint", lang), classes="muted hint")
