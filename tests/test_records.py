@@ -1,0 +1,222 @@
+"""Records that cannot be half-done or fooled: erasure, anchors, and what the database folder may hold.
+
+An erasure rewrites the log, the customer record, the facts and the snapshots.
+Whatever stops it (a kill at any moment, a full disk), the user finds it either
+done or not begun: the customer in the column of their last decision, under
+their name or under one pseudonym, and the audit chain intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from test_faults import ROOT, Disk, assert_one_line_error, cli, leftovers, seed_database
+
+from kanban.domain.audit import first_broken
+from kanban.domain.model import Column
+from kanban.store import Store
+from kanban.store.files import JOURNAL
+
+ERASED = "K-3"  # "Kunde 3", in drop since a reasoned decision, with facts
+
+
+def seed_for_erasure(db: Path) -> str:
+    """The seeded board with K-3 moved to ideal and then dropped; returns the log head before any erasure."""
+    seed_database(db)
+    assert cli("move", "K-3", "ideal", "--reason", "Kunde 3 zahlt gut", "--db", str(db))[0] == 0
+    assert cli("move", "K-3", "drop", "--reason", "Kunde 3 feilscht", "--db", str(db))[0] == 0
+    assert cli("move", "K-5", "drop", "--reason", "zu teuer für uns", "--db", str(db))[0] == 0
+    with Store.open(db, readonly=True) as store:
+        return store.decision_records()[-1]["hash"]
+
+
+def erasure_state(db: Path, readonly: bool) -> str:
+    """'absent' or 'done', after checking that the database shows exactly one of them, consistently."""
+    with Store.open(db, readonly=readonly) as store:
+        records = store.decision_records()
+        assert first_broken(records) is None
+        customers = store.customers()
+        erasures = [r for r in records if r["kind"] == "erasure"]
+        pseudonyms = [cid for cid in customers if cid.startswith("P-")]
+        if ERASED in customers:
+            assert not erasures and not pseudonyms
+            assert customers[ERASED].name == "Kunde 3"
+            assert customers[ERASED].column is Column.DROP
+            assert len(store.facts_of(ERASED).invoices) == 4
+            return "absent"
+        assert len(pseudonyms) == 1 and len(erasures) == 1, (pseudonyms, erasures)
+        pseudonym = pseudonyms[0]
+        assert erasures[0]["customer_id"] == pseudonym
+        assert customers[pseudonym].column is Column.DROP  # the column of its last decision
+        assert len(store.facts_of(pseudonym).invoices) == 4 and not store.facts_of(ERASED).invoices
+        log_text = json.dumps(records, ensure_ascii=False)
+        assert "Kunde 3" not in log_text and f'"{ERASED}"' not in log_text
+        assert "zu teuer für uns" in log_text  # another customer's reason is not touched
+        return "done"
+
+
+def test_forget_moves_nothing_and_keeps_the_column(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    head = seed_for_erasure(db)
+    code, out, err = cli("forget", ERASED, "--yes", "--db", str(db))
+    assert code == 0, err
+    assert erasure_state(db, readonly=True) == "done"
+    code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+    assert code == 0 and out.startswith("OK"), out
+
+
+# --- a full disk, at every size between nothing and enough ------------------------------------
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    import types
+
+    from kanban.store import files, lock
+
+    faulty = Disk()
+    monkeypatch.setattr(files, "os", faulty)
+    monkeypatch.setattr(files, "tempfile", types.SimpleNamespace(mkstemp=faulty.mkstemp))
+    monkeypatch.setattr(lock, "os", faulty)
+    return faulty
+
+
+def test_forget_on_a_full_disk_is_done_or_not_begun_and_a_second_run_finishes_it(
+    tmp_path: Path, disk: Disk
+) -> None:
+    seeded = tmp_path / "seeded"
+    head = seed_for_erasure(seeded)
+    probe = tmp_path / "probe"
+    shutil.copytree(seeded, probe)
+    disk.written = 0
+    assert cli("forget", ERASED, "--yes", "--db", str(probe))[0] == 0
+    needed = disk.written
+    outcomes = {"absent": 0, "done": 0}
+    for room in sorted({*range(0, needed, max(1, needed // 40)), needed - 1, needed + 1}):
+        db = tmp_path / f"db-{room}"
+        shutil.copytree(seeded, db)
+        disk.room = room
+        code, _, err = cli("forget", ERASED, "--yes", "--db", str(db))
+        disk.room = None
+        if code != 0:
+            assert_one_line_error(code, err, "No space left on device")
+        state = erasure_state(db, readonly=True)
+        assert (state == "done") == (code == 0), (room, err)
+        assert leftovers(db) == [] and not (db / JOURNAL).exists()
+        outcomes[state] += 1
+        if state == "absent":
+            assert cli("forget", ERASED, "--yes", "--db", str(db))[0] == 0
+            assert erasure_state(db, readonly=True) == "done"
+        code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+        assert code == 0, out
+    assert outcomes["absent"] > 10 and outcomes["done"] >= 1
+
+
+# --- killed at every step of the write, and at random moments --------------------------------
+
+# A process that forks one `forget` per line it reads. The child counts the
+# file operations of the store (open, write, fsync, rename, unlink) and kills
+# itself at the one it was told, before or after it; step 0 waits to be killed
+# by the test at a random moment instead.
+FORGETTER = textwrap.dedent("""
+    import os, signal, sys
+    from kanban.cli import main
+    from kanban.store import files
+
+    class Steps:
+        def __init__(self, stop, after):
+            self.count, self.stop, self.after = 0, stop, after
+        def __getattr__(self, name):
+            real = getattr(os, name)
+            if name not in ("open", "fdopen", "write", "fsync", "replace", "unlink", "ftruncate"):
+                return real
+            def step(*args, **kwargs):
+                self.count += 1
+                if self.count == self.stop and not self.after:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                result = real(*args, **kwargs)
+                if self.count == self.stop and self.after:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return result
+            return step
+
+    for line in sys.stdin:
+        db, stop, after = line.split()
+        pid = os.fork()
+        if pid == 0:
+            files.os = Steps(int(stop), after == "1")
+            os.write(1, b"go\\n")
+            code = 1
+            try:
+                main(["forget", "K-3", "--yes", "--db", db], standalone_mode=False)
+                code = 0
+            finally:
+                os.write(1, f"steps {files.os.count} exit {code}\\n".encode())
+                os._exit(code)
+        os.write(1, f"pid {pid}\\n".encode())
+        _, status = os.waitpid(pid, 0)
+        os.write(1, f"dead {status}\\n".encode())
+""")
+
+
+def test_forget_killed_hundreds_of_times_is_done_or_not_begun(tmp_path: Path) -> None:
+    seeded = tmp_path / "seeded"
+    head = seed_for_erasure(seeded)
+    forgetter = subprocess.Popen([sys.executable, "-c", FORGETTER], cwd=ROOT, stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True, bufsize=1,
+                                 env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")})
+
+    def run(db: Path, stop: int, after: bool) -> list[str]:
+        forgetter.stdin.write(f"{db} {stop} {int(after)}\n")
+        said = [forgetter.stdout.readline().strip(), forgetter.stdout.readline().strip()]
+        assert sorted(s.split()[0] for s in said) == ["go", "pid"], said  # parent and child race to say theirs
+        pid = int(next(s for s in said if s.startswith("pid")).split()[1])
+        if stop == 0:  # at a random moment: where it lands is chance, that every outcome is whole is not
+            time.sleep(rng.uniform(0, 0.15))
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        while not said[-1].startswith("dead"):
+            said.append(forgetter.stdout.readline().strip())
+        return said
+
+    rng = random.Random(16)
+    try:
+        shutil.copytree(seeded, tmp_path / "count")
+        said = run(tmp_path / "count", 10_000, False)
+        steps = int(next(s for s in said if s.startswith("steps")).split()[1])
+        assert steps > 10
+        outcomes = {"absent": 0, "done": 0}
+        rounds = [(stop, after) for stop in range(1, steps + 1) for after in (False, True)] * 4
+        rounds += [(0, False)] * 100
+        for number, (stop, after) in enumerate(rounds):
+            db = tmp_path / f"db{number}"
+            shutil.copytree(seeded, db)
+            run(db, stop, after)
+            assert erasure_state(db, readonly=True) in outcomes  # a reader, before any writer finished it
+            with Store.open(db):
+                pass  # the next writer finishes a decided erasure
+            state = erasure_state(db, readonly=False)
+            assert leftovers(db) == [] and not (db / JOURNAL).exists()
+            outcomes[state] += 1
+            if number % 10 == 0:
+                if state == "absent":
+                    assert cli("forget", ERASED, "--yes", "--db", str(db))[0] == 0
+                    assert erasure_state(db, readonly=True) == "done"
+                code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+                assert code == 0, out
+            shutil.rmtree(db)
+    finally:
+        forgetter.kill()
+        forgetter.wait()
+    assert len(rounds) > 200 and outcomes["absent"] and outcomes["done"]
