@@ -186,8 +186,8 @@ class Store:
         return _Database(storage=lambda: storage)
 
     def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
-        return AtomicJSONStorage(self._pending.get(name, self.directory / name), readonly=self.readonly, on_load=_check_schema,
-                                 stamp=_stamp(kind))  # fmt: skip
+        path = self._pending.get(name, self.directory / name)
+        return AtomicJSONStorage(path, readonly=self.readonly, on_load=_check_schema, stamp=_stamp(kind))
 
     def _upgrade_schema_1_facts(self) -> None:
         """Schema 1 kept all facts in facts.json, a document a fact: convert them to a file per kind.
