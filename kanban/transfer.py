@@ -552,6 +552,12 @@ def _text_list(value: Any, path: tuple[str | int, ...]) -> list[str]:
     return [_text(item, (*path, i)) for i, item in enumerate(value)]
 
 
+def _int_list(value: Any, path: tuple[str | int, ...]) -> list[int]:
+    if not isinstance(value, list):
+        raise _Invalid(path, f"{_show(value)} is not a list of whole numbers")
+    return [_int(item, (*path, i)) for i, item in enumerate(value)]
+
+
 def _mapping(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -613,7 +619,8 @@ _EVENT = {
 }  # fmt: skip
 # The store keeps these fields, less the customer number, in this order (the export-restore test checks it).
 _FACT_SPECS = ((INVOICES, _INVOICE), (TIME_ENTRIES, _TIME_ENTRY), (EVENTS, _EVENT))
-# Every key of a decision is covered by its hash, so all are required and none is changed.
+# Every key of a decision is covered by its hash, so all are required and none is changed; the last
+# three are there only in entries that have them (see kanban.domain.audit).
 _DECISION = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
     "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
@@ -622,6 +629,7 @@ _DECISION = {
     "review": (_opt_text, _REQUIRED), "suggested": (_opt_column, _REQUIRED), "score": (_opt_number, _REQUIRED),
     "fired_rules": (_text_list, _REQUIRED), "metrics": (_metrics, _REQUIRED),
     "prev_hash": (_text, _REQUIRED), "hash": (_text, _REQUIRED),
+    "salt": (_text, ""), "sealed": (_text, ""), "erased": (_int_list, []),
 }  # fmt: skip
 _RULE_SET = {"file": (_text, _REQUIRED), "version": (_int, _REQUIRED), "sha256": (_text, _REQUIRED)}
 

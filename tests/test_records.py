@@ -9,6 +9,7 @@ their name or under one pseudonym, and the audit chain intact.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import random
@@ -24,7 +25,8 @@ import pytest
 from test_faults import ROOT, Disk, assert_one_line_error, cli, leftovers, seed_database
 
 from kanban.domain.audit import first_broken
-from kanban.domain.model import Column
+from kanban.domain.erasure import erase
+from kanban.domain.model import Column, Customer, Facts
 from kanban.store import Store
 from kanban.store.files import JOURNAL
 
@@ -220,3 +222,89 @@ def test_forget_killed_hundreds_of_times_is_done_or_not_begun(tmp_path: Path) ->
         forgetter.kill()
         forgetter.wait()
     assert len(rounds) > 200 and outcomes["absent"] and outcomes["done"]
+
+
+# --- an anchor proves the entries it sealed, and a forged erasure does not pass ------------------
+
+
+def log_records(db: Path) -> list[dict]:
+    return [json.loads(line) for line in (db / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def write_log(db: Path, records: list[dict]) -> None:
+    lines = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    (db / "decisions.jsonl").write_text(lines, encoding="utf-8")
+
+
+def reseal(records: list[dict]) -> list[dict]:
+    """What a forger does: every hash recomputed, so the chain alone verifies."""
+    from kanban.domain.audit import record_hash
+
+    prev = ""
+    for record in records:
+        record["prev_hash"] = prev
+        record["hash"] = prev = record_hash(record)
+    return records
+
+
+def test_a_rewritten_log_with_a_forged_erasure_fails_the_anchor(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    head = seed_for_erasure(db)
+    records = log_records(db)
+    dropped = next(r for r in records if r["customer_id"] == ERASED and r["to"] == "drop")
+    dropped.update(to="ideal", reason="REWRITTEN")
+    fake = dict(records[-1], id=records[-1]["id"] + 1, kind="erasure", customer_id="P-00000000",
+                reason=f"Personenbezogene Daten gelöscht (Art. 17 DSGVO); Kettenkopf vorher: {head}")
+    fake.pop("salt", None)
+    write_log(db, reseal([*records, fake]))
+    assert cli("audit", "verify", "--db", str(db))[0] == 0  # the chain alone cannot see a rewrite
+    code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+    assert code == 1 and out.count("\n") == 1, out
+    assert f"#{fake['id'] - 1}" in out and "Sicherung" in out
+
+
+def test_an_erased_entry_changed_after_the_erasure_fails(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_for_erasure(db)
+    assert cli("forget", ERASED, "--yes", "--db", str(db))[0] == 0
+    erased = [r for r in log_records(db) if "sealed" in r]
+    assert len(erased) == 2  # both of K-3's entries, hashes unchanged
+    for change in ({"reason": "REWRITTEN"}, {"customer_id": "K-5"}, {"to": "ideal"}):
+        records = log_records(db)
+        target = next(r for r in records if r["id"] == erased[-1]["id"])
+        target.update(change)
+        write_log(db, records)
+        code, out, _ = cli("audit", "verify", "--db", str(db))
+        assert code == 1 and f"entry #{target['id']}" in out and "changed" in out, (change, out)
+
+
+def test_an_anchor_noted_before_an_erasure_still_passes_and_names_its_entry(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    head = seed_for_erasure(db)
+    before = log_records(db)
+    assert cli("forget", ERASED, "--yes", "--db", str(db))[0] == 0
+    after = log_records(db)
+    assert [r["hash"] for r in after[: len(before)]] == [r["hash"] for r in before]
+    code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+    assert code == 0 and f"#{before[-1]['id']}" in out, out
+
+
+# --- forget touches only the erased customer's own entries ------------------------------------
+
+
+def test_forget_changes_no_other_customers_entry_even_for_a_short_name(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    with Store.open(db) as store:
+        store.save_customers([Customer("K-20", "Teuer", contact="e")])
+    for customer, column, reason in (("K-1", "drop", "zu teuer"), ("K-2", "ideal", "test1"),
+                                     ("K-20", "drop", "Teuer zahlt nie"), ("K-4", "drop", "wie Teuer")):
+        assert cli("move", customer, column, "--reason", reason, "--db", str(db))[0] == 0
+    others = [r for r in log_records(db) if r["customer_id"] != "K-20"]
+    plan = erase(Customer("K-20", "Teuer", contact="e"), Facts(), log_records(db), "P-1",
+                 dt.datetime(2026, 11, 27, tzinfo=dt.UTC), "me")
+    assert plan.other_mentions == (next(r["id"] for r in others if r["reason"] == "wie Teuer"),)  # shown, not changed
+    code, out, err = cli("forget", "K-20", "--db", str(db), "--yes")
+    assert code == 0, err
+    assert [r for r in log_records(db) if r["id"] in {o["id"] for o in others}] == others
+    assert cli("audit", "verify", "--db", str(db))[0] == 0

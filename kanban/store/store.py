@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -356,7 +357,7 @@ class Store:
         """Number, chain and durably append a decision; returns it as stored."""
         prev_hash = self._decisions[-1]["hash"] if self._decisions else ""
         next_id = self._decisions[-1]["id"] + 1 if self._decisions else 1
-        sealed = seal(replace(decision, id=next_id), prev_hash)
+        sealed = seal(replace(decision, id=next_id, salt=secrets.token_hex(16)), prev_hash)
         record = codec.decision_to_dict(sealed)
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
         append_durably(self._log_path, line.encode("utf-8"))
