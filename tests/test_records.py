@@ -308,3 +308,21 @@ def test_forget_changes_no_other_customers_entry_even_for_a_short_name(tmp_path:
     assert code == 0, err
     assert [r for r in log_records(db) if r["id"] in {o["id"] for o in others}] == others
     assert cli("audit", "verify", "--db", str(db))[0] == 0
+
+
+# --- a move from the command line does not add to a broken log -------------------------------
+
+
+def test_a_cli_move_on_a_broken_log_is_refused_naming_audit_verify(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_for_erasure(db)
+    records = log_records(db)
+    records[1]["reason"] = "von Hand geändert"
+    write_log(db, records)
+    before = (db / "decisions.jsonl").read_bytes()
+    code, _, err = cli("move", "K-7", "drop", "--reason", "zahlt nie", "--db", str(db))
+    assert_one_line_error(code, err, "#2", "audit verify", "--despite-broken-log")
+    assert (db / "decisions.jsonl").read_bytes() == before
+    code, out, err = cli("move", "K-7", "drop", "--reason", "zahlt nie", "--despite-broken-log", "--db", str(db))
+    assert code == 0, err
+    assert cli("audit", "verify", "--db", str(db))[0] == 1  # the break is still reported

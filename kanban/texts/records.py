@@ -29,4 +29,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "records.resealed_from": ("das Protokoll wird ab #{entry} neu versiegelt", "the log is re-sealed from #{entry}"),
     "records.hashes_kept": ("die Hashes im Protokoll bleiben", "the log keeps its hashes"),
+    "records.move_broken_log": (
+        "das Entscheidungsprotokoll ist ab Eintrag #{entry} (decisions.jsonl Zeile {line}) beschädigt: "
+        "'kundenboard audit verify' zeigt, was fehlt; stellen Sie es aus einer Sicherung oder einem Export wieder "
+        "her (kundenboard restore) oder hängen Sie mit --despite-broken-log trotzdem an; nichts wurde geändert",
+        "the audit log is broken at entry #{entry} (decisions.jsonl line {line}): 'kundenboard audit verify' "
+        "says what is wrong; restore it from a backup or an export (kundenboard restore), or add "
+        "--despite-broken-log to record this move behind the break; nothing was changed",
+    ),
+    "records.despite_broken_log_help": (
+        "Auch dann eintragen, wenn das Protokoll beschädigt ist (audit verify meldet es weiter).",
+        "Record the move even when the audit log is broken (audit verify keeps reporting the break).",
+    ),
 }
