@@ -42,6 +42,7 @@ from kanban.domain.audit import first_broken
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
 from kanban.domain.rules import RuleSetError, load_rule_set
+from kanban.domain.yaml_guard import GuardedLoader, excerpt
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
@@ -74,7 +75,7 @@ class RestoreError(TransferError):
 # --- YAML in and out ------------------------------------------------------------------------
 
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe loading only, ever
+_Loader = GuardedLoader  # safe loading only, ever; aliases refused
 _WIDTH = 1 << 20  # never fold a line: one fact a line, reason texts whole
 # Line breaks a YAML reader turns into "\n" inside block and quoted scalars: such text is
 # written double-quoted, where they are escaped, so it comes back unchanged.
@@ -467,8 +468,7 @@ Check = Callable[[Any, tuple[str | int, ...]], Any]
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return excerpt(value)  # bounded: repr() of a large value would build all of it first
 
 
 def _text(value: Any, path: tuple[str | int, ...]) -> str:

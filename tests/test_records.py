@@ -326,3 +326,49 @@ def test_a_cli_move_on_a_broken_log_is_refused_naming_audit_verify(tmp_path: Pat
     code, out, err = cli("move", "K-7", "drop", "--reason", "zahlt nie", "--despite-broken-log", "--db", str(db))
     assert code == 0, err
     assert cli("audit", "verify", "--db", str(db))[0] == 1  # the break is still reported
+
+
+# --- YAML alias bombs are refused before they grow ------------------------------------------
+
+# Nine levels of nine: 387 million leaves once expanded; any walk over it or repr() of it would not end.
+BOMB = "".join(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}" if n else "x"] * 9) + "]\n" for n in range(9))
+
+
+def bomb_rules(path: Path) -> Path:
+    path.write_text(f"version: 1\nsettings:\n  window_months: 12\n{BOMB}rules: *l8\n", encoding="utf-8")
+    return path
+
+
+def test_an_alias_bomb_as_rules_is_refused_in_one_line_naming_the_line(tmp_path: Path) -> None:
+    rules = bomb_rules(tmp_path / "bomb.yaml")
+    db = tmp_path / "db"
+    seed_database(db)
+    for args in (("rules", "check", str(rules)), ("suggest", "--rules", str(rules), "--db", str(db)),
+                 ("rules", "diff", str(rules), "--db", str(db))):
+        code, out, err = cli(*args)
+        message = (out + err).strip()
+        assert code == 1 and "bomb.yaml:5" in message and "Alias" in message, (args, message[:300])
+        assert len(message) < 400
+    bomb_rules(db / "rules.yaml")  # in the database folder it is read by every command
+    code, _, err = cli("customers", "--db", str(db))
+    assert_one_line_error(code, err, "rules.yaml:5", "Alias")
+
+
+def test_an_alias_bomb_in_an_export_is_refused_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    export = tmp_path / "export.yaml"
+    assert cli("export", str(export), "--db", str(db))[0] == 0
+    text = export.read_text(encoding="utf-8")
+    poisoned = tmp_path / "poisoned.yaml"
+    poisoned.write_text(text.replace("snapshots: []\n", f"snapshots: []\n{BOMB}"), encoding="utf-8")
+    code, _, err = cli("restore", str(poisoned), "--db", str(tmp_path / "new"))
+    assert_one_line_error(code, err, "poisoned.yaml:", "Alias")
+    assert not (tmp_path / "new").exists() or not any((tmp_path / "new").iterdir())
+
+
+def test_a_huge_value_in_an_error_is_shown_as_a_short_excerpt(tmp_path: Path) -> None:
+    rules = tmp_path / "long.yaml"
+    rules.write_text("version: 1\nrules:\n  - " + "x" * 100_000 + "\n", encoding="utf-8")
+    code, out, err = cli("rules", "check", str(rules))
+    assert code == 1 and len(out + err) < 600, (out + err)[:600]

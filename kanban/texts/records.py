@@ -41,4 +41,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Auch dann eintragen, wenn das Protokoll beschädigt ist (audit verify meldet es weiter).",
         "Record the move even when the audit log is broken (audit verify keeps reporting the break).",
     ),
+    "records.yaml_alias": (
+        "ein Alias (*name) wiederholt einen anderen Wert: YAML-Aliase werden hier nicht angenommen - den Wert "
+        "ausschreiben",
+        "an alias (*name) repeats another value: YAML aliases are not accepted here - write the value out",
+    ),
 }
