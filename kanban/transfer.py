@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -49,6 +50,7 @@ from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
 from kanban.store.files import atomic_write, fsync_dir
 from kanban.store.lock import DatabaseLock
 from kanban.store.store import foreign_files
+from kanban.texts import text as catalogue_text
 
 FORMAT_VERSION = 1
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
@@ -322,6 +324,17 @@ def write_export(board: Board, target: Path | str, now: dt.datetime | None = Non
     return write_export_data(build_export(board, now), target)
 
 
+def _refuse_unless_regular(path: Path) -> None:
+    """The export replaces only a regular file: never a link, a FIFO or a device (as root, /dev/full)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = catalogue_text(f"records.kind_{'link' if stat.S_ISLNK(mode) else 'special'}")
+        raise ExportError(catalogue_text("records.export_not_regular", path=path, kind=kind))
+
+
 def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     """Dump and write an export built by `build_export`.
 
@@ -336,6 +349,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     path = Path(target).expanduser().absolute()
     if path.is_dir():
         path = path / default_export_name(dt.date.fromisoformat(data["as_of"]))
+    _refuse_unless_regular(path)
 
     def fill(handle: BinaryIO) -> None:  # written as it is made: the file (70 MB at 25,000) is never in memory
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")

@@ -372,3 +372,37 @@ def test_a_huge_value_in_an_error_is_shown_as_a_short_excerpt(tmp_path: Path) ->
     rules.write_text("version: 1\nrules:\n  - " + "x" * 100_000 + "\n", encoding="utf-8")
     code, out, err = cli("rules", "check", str(rules))
     assert code == 1 and len(out + err) < 600, (out + err)[:600]
+
+
+# --- links in the database folder, and exports onto anything but a regular file ----------------
+
+
+@pytest.mark.parametrize("name", ["lock", "decisions.jsonl", "board.json"])
+def test_a_database_file_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_path: Path, name: str) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("nicht anfassen\n", encoding="utf-8")
+    (db / name).unlink()
+    (db / name).symlink_to(victim)
+    code, _, err = cli("move", "K-7", "drop", "--reason", "zahlt nie", "--db", str(db))
+    assert_one_line_error(code, err, f"{name} ist ein symbolischer Link")
+    assert victim.read_text(encoding="utf-8") == "nicht anfassen\n"
+
+
+def test_export_writes_only_regular_files(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("nicht anfassen\n", encoding="utf-8")
+    link, fifo = tmp_path / "link.yaml", tmp_path / "fifo.yaml"
+    link.symlink_to(victim)
+    os.mkfifo(fifo)
+    for target, kind in ((link, "symbolischer Link"), (fifo, "FIFO")):
+        code, _, err = cli("export", str(target), "--db", str(db))
+        assert_one_line_error(code, err, str(target), kind)
+    assert link.is_symlink() and victim.read_text(encoding="utf-8") == "nicht anfassen\n"
+    assert fifo.exists() and not fifo.is_file()
+    code, _, err = cli("export", os.devnull, "--db", str(db))
+    assert_one_line_error(code, err, "Gerät")
+    assert cli("export", str(tmp_path / "ok.yaml"), "--db", str(db))[0] == 0

@@ -156,7 +156,7 @@ def append_durably(path: Path, data: bytes) -> None:
     """Append `data` and fsync before returning: the log line is on disk."""
     created = not path.exists()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_ONLY)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, OWNER_ONLY)
         try:
             _append_all_or_nothing(fd, data)
         finally:
@@ -190,7 +190,7 @@ def _append_all_or_nothing(fd: int, data: bytes) -> None:
 
 def truncate_durably(path: Path, size: int) -> None:
     """Cut a torn last line (an append the process did not finish) off the log."""
-    with open(path, "r+b") as handle:
+    with os.fdopen(os.open(path, os.O_RDWR | os.O_NOFOLLOW), "r+b") as handle:
         handle.truncate(size)
         handle.flush()
         os.fsync(handle.fileno())

@@ -28,7 +28,7 @@ class DatabaseLock:
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)  # never lock a link's target
         except OSError as error:  # a read-only folder or disk: reading still works, changing does not
             raise StoreWriteError(
                 f"could not write {self.path}: {error.strerror or error} - the database folder must be writable "

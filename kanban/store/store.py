@@ -43,6 +43,7 @@ from kanban.store.files import (
 )
 from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
+from kanban.texts import text
 
 SCHEMA_VERSION = 2
 
@@ -142,6 +143,7 @@ class Store:
             raise CorruptDatabase(
                 f"{directory} holds other files and no kundenboard database: choose a new or empty folder with --db"
             )
+        _refuse_links(directory)
         if not readonly:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -448,6 +450,13 @@ class Store:
     def documents(self, table: str) -> list[dict[str, Any]]:
         return [dict(d) for d in self.board.table(table).all()]
 
+
+
+def _refuse_links(directory: Path) -> None:
+    """A database file that is a symbolic link would have kundenboard write (or lock, or truncate) its target."""
+    for name in sorted(DATABASE_FILES):
+        if (directory / name).is_symlink():
+            raise CorruptDatabase(text("records.symlink_in_db", path=directory / name))
 
 
 def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -46,4 +46,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ausschreiben",
         "an alias (*name) repeats another value: YAML aliases are not accepted here - write the value out",
     ),
+    "records.export_not_regular": (
+        "{path} ist {kind}, keine gewöhnliche Datei: ein Export ersetzt nur eine solche - einen anderen Dateinamen "
+        "angeben; nichts wurde geschrieben",
+        "{path} is {kind}, not a regular file: an export replaces only a regular file - give another file name; "
+        "nothing was written",
+    ),
+    "records.kind_link": ("ein symbolischer Link", "a symbolic link"),
+    "records.kind_special": ("eine FIFO oder ein Gerät", "a FIFO or a device"),
+    "records.symlink_in_db": (
+        "{path} ist ein symbolischer Link: kundenboard folgt keinen Links im Datenbankordner - durch die Datei "
+        "selbst ersetzen oder entfernen",
+        "{path} is a symbolic link: kundenboard follows no links inside its database folder - replace it with "
+        "the file itself or remove it",
+    ),
 }
