@@ -30,7 +30,14 @@ from kanban.domain.model import Column, Customer, Facts
 from kanban.store import Store
 from kanban.store.files import JOURNAL
 
-ERASED = "K-3"  # "Kunde 3", in drop since a reasoned decision, with facts
+ERASED = "K-3"
+
+
+@pytest.fixture(autouse=True)
+def crash_log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An internal error would write a crash log; keep it out of the home folder."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+  # "Kunde 3", in drop since a reasoned decision, with facts
 
 
 def seed_for_erasure(db: Path) -> str:
@@ -406,3 +413,37 @@ def test_export_writes_only_regular_files(tmp_path: Path) -> None:
     code, _, err = cli("export", os.devnull, "--db", str(db))
     assert_one_line_error(code, err, "Gerät")
     assert cli("export", str(tmp_path / "ok.yaml"), "--db", str(db))[0] == 0
+
+
+# --- input that used to be read quietly as something else ------------------------------------
+
+INVOICES = "Rechnungsnummer;Kundennummer;Kunde;Rechnungsdatum;Netto;Brutto;Mahnstufe\n"
+
+
+def import_invoices(tmp_path: Path, body: str, *options: str) -> tuple[int, str, str, Path]:
+    db = tmp_path / "db"
+    source = tmp_path / "rechnungen.csv"
+    source.write_text(body, encoding="utf-8")
+    code, out, err = cli("import", "invoices", str(source), *options, "--db", str(db))
+    return code, out, err, db
+
+
+@pytest.mark.parametrize(("body", "where", "hint"), [
+    (INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;1\nR-2;K-1;Kunde 1;31.12.0026;100,00;119,00;0\n",
+     "rechnungen.csv:3", "31.12.2026"),
+    (INVOICES + "R-1;K-1;Kunde 1;0026-12-31;100,00;119,00;1\n", "rechnungen.csv:2", "2026-12-31"),
+    (INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;99\n", "rechnungen.csv:2", "0, 1, 2"),
+    ("Rechnungsnummer;Kundennummer;Kunde;Rechnungsdatum;Netto;Netto\nR-1;K-1;Kunde 1;31.12.2026;100,00;119,00\n",
+     "rechnungen.csv:1", "Netto"),
+])
+def test_misread_input_is_refused_with_the_place_and_the_fix(tmp_path: Path, body: str, where: str, hint: str) -> None:
+    code, _, err, db = import_invoices(tmp_path, body)
+    assert_one_line_error(code, err, where, hint)
+    assert not (db / "invoices.json").exists()
+
+
+def test_two_columns_mapped_to_one_field_are_refused(tmp_path: Path) -> None:
+    body = INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;1\n"
+    code, _, err, db = import_invoices(tmp_path, body, "--map", "Netto=net", "--map", "Brutto=net")
+    assert_one_line_error(code, err, "--map Brutto=net", "Netto")
+    assert not (db / "invoices.json").exists()

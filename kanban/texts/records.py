@@ -60,4 +60,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is a symbolic link: kundenboard follows no links inside its database folder - replace it with "
         "the file itself or remove it",
     ),
+    "records.header_twice": (
+        "{where}: die Spalte '{name}' steht zweimal in der Kopfzeile (Spalten {positions}): welche gemeint ist, "
+        "ist nicht klar - eine umbenennen oder entfernen; nichts wurde importiert",
+        "{where}: the column '{name}' is in the header twice (columns {positions}): which one is meant is not "
+        "clear - rename or remove one; nothing was imported",
+    ),
+    "records.map_twice": (
+        "--map {column}={field}: {field} liest schon die Spalte '{first}' - jedes Feld nur einmal zuordnen "
+        "(Brutto ist nicht netto)",
+        "--map {column}={field}: {field} is already read from the column '{first}' - map each field once "
+        "(gross is not net)",
+    ),
 }
