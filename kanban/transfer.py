@@ -44,6 +44,7 @@ from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
 from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.domain.yaml_guard import GuardedLoader, excerpt
+from kanban.lines import MAX_LINE, overlong_line
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
@@ -871,6 +872,11 @@ def _read_export(source: Path) -> tuple[Any, Callable[[tuple[str | int, ...]], i
     does not fit that shape exactly is read as one YAML document instead.
     """
     try:
+        with source.open("rb") as handle:
+            overlong = overlong_line(handle)
+        if overlong is not None:
+            raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{overlong}",
+                                              limit=MAX_LINE >> 20))  # fmt: skip
         with source.open("rb") as handle:
             scan = _Scan(secrets.token_hex(8))
             if scan.read(source, handle):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import random
@@ -88,13 +89,25 @@ def test_forget_moves_nothing_and_keeps_the_column(tmp_path: Path) -> None:
 # --- a full disk, at every size between nothing and enough ------------------------------------
 
 
+class FullDisk(Disk):
+    """The shared fake disk, which also fills up under the lock file's note of who holds it."""
+
+    def pwrite(self, fd: int, data: bytes, offset: int) -> int:
+        if self.room is not None and len(data) > self.room:
+            raise self._refuse(errno.ENOSPC)
+        if self.room is not None:
+            self.room -= len(data)
+        self.written += len(data)
+        return os.pwrite(fd, data, offset)
+
+
 @pytest.fixture
 def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     import types
 
     from kanban.store import files, lock
 
-    faulty = Disk()
+    faulty = FullDisk()
     monkeypatch.setattr(files, "os", faulty)
     monkeypatch.setattr(files, "tempfile", types.SimpleNamespace(mkstemp=faulty.mkstemp))
     monkeypatch.setattr(lock, "os", faulty)
@@ -447,3 +460,52 @@ def test_two_columns_mapped_to_one_field_are_refused(tmp_path: Path) -> None:
     code, _, err, db = import_invoices(tmp_path, body, "--map", "Netto=net", "--map", "Brutto=net")
     assert_one_line_error(code, err, "--map Brutto=net", "Netto")
     assert not (db / "invoices.json").exists()
+
+
+# --- a sentence, not "internal error" ---------------------------------------------------------
+
+
+def test_a_400_digit_number_in_a_rule_set_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    huge = "9" * 400
+    bodies = (f"version: 1\nsettings:\n  target_hourly_rate: {huge}\nrules: []\n",
+              f"version: 1\nrules:\n  - id: a\n    when: revenue > {huge}\n    points: 1\n",
+              f"version: 1\nrules:\n  - id: a\n    when: revenue > max_x\n    thresholds: {{max_x: {huge}}}\n",
+              f"version: 1\nbands:\n  ideal: {{min: {huge}}}\nrules: []\n")
+    for number, body in enumerate(bodies):
+        rules = tmp_path / f"huge{number}.yaml"
+        rules.write_text(body, encoding="utf-8")
+        code, out, err = cli("rules", "check", str(rules))
+        assert code == 1 and "internal error" not in out + err, out + err
+        assert f"huge{number}.yaml:" in out + err and "zu groß" in out + err and "9" * 50 not in out + err
+
+
+def test_restore_force_on_a_full_disk_is_one_line_and_keeps_the_old_board(tmp_path: Path, disk: Disk) -> None:
+    db = tmp_path / "db"
+    seed_database(db)
+    export = tmp_path / "export.yaml"
+    assert cli("export", str(export), "--db", str(db))[0] == 0
+    with Store.open(db, readonly=True) as store:
+        before = store.customers()
+    disk.written = 0
+    assert cli("restore", str(export), "--db", str(tmp_path / "probe"))[0] == 0
+    needed = disk.written
+    for room in (0, 10, needed // 3, needed * 2 // 3, needed - 1):
+        disk.room = room
+        code, _, err = cli("restore", str(export), "--db", str(db), "--force")
+        disk.room = None
+        assert_one_line_error(code, err, "No space left on device")
+        with Store.open(db, readonly=True) as store:
+            assert store.customers() == before
+
+
+@pytest.mark.parametrize("command", ["import", "restore"])
+def test_a_line_without_end_is_refused_before_it_is_read_whole(tmp_path: Path, command: str) -> None:
+    from kanban.lines import MAX_LINE
+
+    source = tmp_path / "endless.csv"
+    with source.open("wb") as handle:
+        handle.write(INVOICES.encode())
+        handle.write(b"R-1;K-1;" + b"x" * (3 * MAX_LINE))
+    args = ("import", "invoices", str(source)) if command == "import" else ("restore", str(source))
+    code, _, err = cli(*args, "--db", str(tmp_path / "db"))
+    assert_one_line_error(code, err, "endless.csv:2", "MB")

@@ -27,11 +27,12 @@ from typing import Any, NamedTuple
 import yaml
 
 from kanban.collector import collector_paused
-from kanban.domain.expr import Comparison, Condition, ExprError, compile_condition
+from kanban.domain.expr import LARGEST_NUMBER, Comparison, Condition, ExprError, compile_condition
 from kanban.domain.formatting import LANGUAGES, UNITS, format_value, unknown_text
 from kanban.domain.metrics import METRICS, MetricSettings
 from kanban.domain.model import Column
 from kanban.domain.yaml_guard import GuardedLoader, excerpt
+from kanban.texts import text as catalogue_text
 
 _Loader = GuardedLoader  # libyaml when present (~10x faster), aliases refused
 
@@ -419,11 +420,27 @@ class _Reader:
     def problem(self, node: yaml.Node | None, message: str, rule_id: str | None = None, col: int | None = None) -> None:
         self.problems.append(Problem(self.file, _line(node), message, rule_id, col))
 
+    def huge_numbers(self, node: yaml.Node | None) -> bool:
+        """Whole numbers past any sensible threshold, points or setting, each a problem at its line."""
+        found = False
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int":
+            digits = node.value.lstrip("+-").replace("_", "")
+            if len(digits) > len(str(LARGEST_NUMBER)):
+                self.problem(node, catalogue_text("records.number_too_large", number=excerpt(node.value)))
+                found = True
+        elif isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            for child in children:
+                found = self.huge_numbers(child) or found
+        return found
+
     def rule_set(self, path: Path, data: Any, digest: str) -> RuleSet | None:
         if not isinstance(data, dict):
             self.problem(self.root, "the file must be a mapping with version, settings, bands and rules")
             return None
         self.duplicate_keys(self.root)
+        if self.huge_numbers(self.root):
+            return None  # every later check would have to guard its float() against them
         self.unknown_keys(self.root, data, _TOP_KEYS, None, "top level")
         version = self.version(data)
         settings = self.settings(data.get("settings"), _value_node(self.root, "settings"))

@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kanban.lines import MAX_LINE, overlong_line
+from kanban.texts import text as catalogue_text
+
 # Given the header, the indices of the columns to keep; None keeps them all.
 Keep = Callable[[list[str]], Iterable[int] | None]
 
@@ -153,6 +156,11 @@ def read_table(path: Path, keep: Keep | None = None) -> Table:
     """
     source = path.name
     try:
+        with path.open("rb") as handle:
+            overlong = overlong_line(handle)
+        if overlong is not None:
+            where = f"{source}:{overlong}"
+            raise ImportFileError(catalogue_text("records.line_too_long", where=where, limit=MAX_LINE >> 20))
         raw = path.read_bytes()
     except IsADirectoryError:
         raise ImportFileError(f"{path}: is a folder - name a CSV file") from None

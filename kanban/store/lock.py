@@ -42,10 +42,15 @@ class DatabaseLock:
             raise StoreLocked(
                 f"database {self.path.parent} is in use by {holder}: close it there, then try again"
             ) from None
-        os.ftruncate(fd, 0)
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"
-        os.pwrite(fd, f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})".encode(), 0)
+        try:  # a full disk refuses even the note of who holds the lock
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})".encode(), 0)
+        except OSError as error:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise StoreWriteError(f"could not write {self.path}: {error.strerror or error}") from None
         self._fd = fd
 
     def release(self) -> None:

@@ -72,4 +72,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--map {column}={field}: {field} is already read from the column '{first}' - map each field once "
         "(gross is not net)",
     ),
+    "records.number_too_large": (
+        "{number} ist zu groß für eine Regel: höchstens 15 Stellen - einen Tippfehler korrigieren",
+        "{number} is too large for a rule: 15 digits at most - correct the typo",
+    ),
+    "records.line_too_long": (
+        "{where}: die Zeile ist länger als {limit} MB - das ist keine Export-Datei (Zeilenumbrüche fehlen?); "
+        "die richtige Datei angeben",
+        "{where}: the line is longer than {limit} MB - this is not an export file (line breaks missing?); "
+        "give the right file",
+    ),
 }
