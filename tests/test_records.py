@@ -509,3 +509,47 @@ def test_a_line_without_end_is_refused_before_it_is_read_whole(tmp_path: Path, c
     args = ("import", "invoices", str(source)) if command == "import" else ("restore", str(source))
     code, _, err = cli(*args, "--db", str(tmp_path / "db"))
     assert_one_line_error(code, err, "endless.csv:2", "MB")
+
+
+# --- leftovers and small leaks ----------------------------------------------------------------
+
+
+def test_a_reason_without_placeholders_shows_its_percent_sign_once(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(textwrap.dedent("""\
+        version: 1
+        bands: {drop: {below: -4}, watch: {min: -4, below: 4}, ideal: {min: 4}}
+        rules:
+          - id: always
+            title: {de: Immer, en: Always}
+            when: revenue >= 0
+            points: 1
+            reason: {de: "100% Stammkunde", en: "100% regular"}
+        """), encoding="utf-8")
+    db = tmp_path / "db"
+    seed_database(db)
+    code, out, err = cli("suggest", "--rules", str(rules), "--format", "json", "--db", str(db))
+    assert code == 0, err
+    texts = {reason["text"] for entry in json.loads(out) for reason in entry["reasons"]}
+    assert texts == {"100% Stammkunde"}
+
+
+def test_the_crash_log_is_private_and_holds_no_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kanban.board import Board
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Board, "move", broken)
+    db = tmp_path / "db"
+    seed_database(db)
+    log = tmp_path / "state" / "kundenboard" / "crash.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("from an older kundenboard\n", encoding="utf-8")
+    log.chmod(0o644)
+    code, _, err = cli("move", "Kunde 7", "drop", "--reason", "Herr Geheim zahlt nie", "--db", str(db))
+    assert code == 1 and "internal error" in err and str(log) in err
+    assert log.stat().st_mode & 0o777 == 0o600
+    written = log.read_text(encoding="utf-8")
+    assert "kundenboard move" in written and "RuntimeError: a bug" in written
+    assert "Geheim" not in written and "Kunde 7" not in written and str(db) not in written

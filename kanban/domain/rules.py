@@ -115,7 +115,7 @@ class Template:
 
     def fill(self, values: tuple[float | None, ...], lang: str) -> str:
         if not self.fields:
-            return self.pattern
+            return self.pattern % ()  # the pattern has "%%" for every "%" of the text
         units = [unit for _, unit in self.fields]
         return self.pattern % tuple([format_value(v, unit, lang) for v, unit in zip(values, units, strict=True)])
 
