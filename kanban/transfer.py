@@ -13,9 +13,11 @@ the target holds either its old content or the complete new one.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
+import glob
 import hashlib
 import io
 import json
@@ -336,6 +338,19 @@ def _refuse_unless_regular(path: Path) -> None:
         raise ExportError(catalogue_text("records.export_not_regular", path=path, kind=kind))
 
 
+def _remove_export_leftovers(path: Path) -> None:
+    """Temp files of an earlier export to this file that was killed: whole copies of the board, personal data."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return  # the write below says what is wrong with the folder
+    for name in names:
+        if pattern.fullmatch(name) and (path.parent / name).is_file() and not (path.parent / name).is_symlink():
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
+
+
 def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     """Dump and write an export built by `build_export`.
 
@@ -351,6 +366,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     if path.is_dir():
         path = path / default_export_name(dt.date.fromisoformat(data["as_of"]))
     _refuse_unless_regular(path)
+    _remove_export_leftovers(path)
 
     def fill(handle: BinaryIO) -> None:  # written as it is made: the file (70 MB at 25,000) is never in memory
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
@@ -693,6 +709,7 @@ def _plan(data: Any) -> _Plan:
     rule_text = _rule_set_text(data["rule_set_text"], rule_set["sha256"])
     customers = _customers(data["columns"])
     facts = _facts(data["facts"])
+    _facts_of_listed_customers(facts, customers)
     decisions = _decisions(data["decisions"], customers)
     snapshots = _snapshots(data["snapshots"])
     _check_counts(data["counts"], customers, facts, decisions, snapshots)
@@ -726,6 +743,8 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
         for index, raw in enumerate(_list(entries, ("columns", column.value))):
             path = ("columns", column.value, index)
             fields = _record(raw, path, _CUSTOMER, ignored=("metrics", "suggestion"))
+            if not fields["id"].strip():
+                raise _Invalid((*path, "id"), catalogue_text("records.restore_empty_id"))
             if fields["id"] in found:
                 first = _dotted(found[fields["id"]][1])
                 raise _Invalid((*path, "id"), f"customer number {fields['id']} is listed twice (also at {first}): "
@@ -747,6 +766,15 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     entries = _fact_list(facts["time_entries"], "time_entries", _TIME_ENTRY, "key", codec.time_entry_from_dict)
     events = _fact_list(facts["events"], "events", _EVENT, "key", codec.event_from_dict)
     return invoices, entries, events
+
+
+def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, Any]) -> None:
+    """A fact of a customer the file does not list would come back as the data of nobody on the board."""
+    for kind, listed in zip(_FACT_KINDS, facts, strict=True):
+        for index, fact in enumerate(listed):
+            if fact.customer_id not in customers:
+                raise _Invalid(("facts", kind, "rows", index),
+                               catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id))
 
 
 def _fact_list(
@@ -789,7 +817,10 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
                                              "it was written - use an unedited export")  # fmt: skip
     for customer_id, index in latest.items():
         if customer_id not in customers:
-            continue  # a pseudonymised customer: the log keeps the decision, the board has no card
+            if _PSEUDONYM.fullmatch(customer_id):
+                continue  # an erasure interrupted by an older kundenboard left the log without the card
+            raise _Invalid(("decisions", index), catalogue_text("records.restore_unlisted_decision",
+                                                                entry=records[index]["id"], customer=customer_id))
         customer, path = customers[customer_id]
         moved_to = records[index]["to"]
         if moved_to != customer.column.value:
@@ -918,6 +949,7 @@ def _load_yaml(source: Path, text: str) -> Any:
         raise RestoreError(f"{source}: not a valid export ({' '.join(str(error).split())})") from None
 
 
+_PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
 _TOP_KEY = re.compile(r"([a-z_]+):")
 _SUB_KEY = re.compile(r"  ([A-Za-z_][A-Za-z0-9_-]*):")
 # Inside these a YAML reader counts lines differently, or reads JSON differently: such a file is read whole.
@@ -1231,6 +1263,7 @@ def _build(plan: _Plan, target: Path) -> Path:
     """The new database, complete and checked, in a hidden folder next to the target."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_restore_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     except OSError as error:
         raise RestoreError(f"cannot create a folder in {target.parent}: {error.strerror} - give --db a folder "
@@ -1246,6 +1279,17 @@ def _build(plan: _Plan, target: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+def _remove_restore_leftovers(target: Path) -> None:
+    """Hidden folders of an earlier restore of this target that was killed: copies of personal data.
+
+    The old content set aside by the two-rename swap is kept while the target
+    is missing: it is then the only copy of the board the user had.
+    """
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.restore-*"):
+        if leftover.is_dir() and not leftover.is_symlink() and (target.exists() or not leftover.name.endswith("-old")):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _write(plan: _Plan, staging: Path) -> None:

@@ -553,3 +553,56 @@ def test_the_crash_log_is_private_and_holds_no_arguments(tmp_path: Path, monkeyp
     written = log.read_text(encoding="utf-8")
     assert "kundenboard move" in written and "RuntimeError: a bug" in written
     assert "Geheim" not in written and "Kunde 7" not in written and str(db) not in written
+
+
+def exported(tmp_path: Path) -> tuple[Path, str]:
+    db = tmp_path / "db"
+    seed_database(db)
+    export = tmp_path / "export.yaml"
+    assert cli("export", str(export), "--db", str(db))[0] == 0
+    return export, export.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("edit", "words"), [
+    (lambda text: text.replace("- id: K-0\n", "- id: ''\n", 1), ("columns.", ".id", "leer")),
+    (lambda text: text.replace("- id: K-11\n", "- id: K-99\n", 1).replace('"K-11"', '"K-98"'),
+     ("facts.", "K-98", "in keiner Spalte")),
+])
+def test_restore_refuses_what_the_board_could_not_show(tmp_path: Path, edit: object, words: tuple[str, ...]) -> None:
+    export, text = exported(tmp_path)
+    edited = edit(text)  # type: ignore[operator]
+    assert edited != text
+    export.write_text(edited, encoding="utf-8")
+    code, _, err = cli("restore", str(export), "--db", str(tmp_path / "new"))
+    assert_one_line_error(code, err, "export.yaml:", *words)
+    assert not (tmp_path / "new").exists()
+
+
+def test_restore_refuses_a_decision_about_a_customer_not_in_the_file(tmp_path: Path) -> None:
+    export, text = exported(tmp_path)  # K-0 has the one decision
+    start, end = text.index("  ideal:\n"), text.index("  watch:\n")
+    edited = text[:start] + "  ideal: []\n" + text[end:]
+    edited = "\n".join(line for line in edited.splitlines() if '"K-0"' not in line) + "\n"
+    edited = edited.replace("ideal: 1", "ideal: 0").replace("invoices: 40", "invoices: 36")
+    edited = edited.replace("time_entries: 40", "time_entries: 36")
+    export.write_text(edited, encoding="utf-8")
+    code, _, err = cli("restore", str(export), "--db", str(tmp_path / "new"))
+    assert_one_line_error(code, err, "decisions[0]", "K-0", "in keiner Spalte")
+
+
+def test_leftovers_of_a_killed_export_and_restore_go_at_the_next_run(tmp_path: Path) -> None:
+    export, _ = exported(tmp_path)
+    db = tmp_path / "db"
+    copy = tmp_path / ".export.yaml.ab12CD34.tmp"
+    copy.write_text("die Kopie eines abgebrochenen Exports", encoding="utf-8")
+    other = tmp_path / ".other.yaml.ab12CD34.tmp"
+    other.write_text("gehört zu einem anderen Export", encoding="utf-8")
+    assert cli("export", str(export), "--db", str(db))[0] == 0
+    assert not copy.exists() and other.exists()
+    target = tmp_path / "restored"
+    half = tmp_path / ".restored.restore-x1y2z3"
+    half.mkdir()
+    (half / "board.json").write_text("{}", encoding="utf-8")
+    code, _, err = cli("restore", str(export), "--db", str(target))
+    assert code == 0, err
+    assert not half.exists() and sorted(p.name for p in tmp_path.glob(".restored*")) == []

@@ -82,4 +82,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{where}: the line is longer than {limit} MB - this is not an export file (line breaks missing?); "
         "give the right file",
     ),
+    "records.restore_empty_id": (
+        "die Kundennummer ist leer: eine angeben", "the customer number is empty: give one",
+    ),
+    "records.restore_unlisted_fact": (
+        "gehört Kunde {customer}, der in keiner Spalte steht: den Kunden aufführen oder die Zeile entfernen",
+        "belongs to customer {customer}, who is in no column: list the customer or remove the row",
+    ),
+    "records.restore_unlisted_decision": (
+        "Entscheidung #{entry} betrifft Kunde {customer}, der in keiner Spalte steht: den Kunden in der Spalte "
+        "aufführen, in die ihn seine letzte Entscheidung gesetzt hat",
+        "decision #{entry} is about customer {customer}, who is in no column: list the customer in the column "
+        "their last decision put them in",
+    ),
 }
