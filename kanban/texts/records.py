@@ -17,9 +17,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "erasure {erasures}: entries pseudonymised, hashes before them unchanged",
     ),
     "records.mentions": (
-        "  Hinweis: die Begründung von {count} anderen Einträgen nennt den Kunden ({entries}); sie bleiben, "
+        "  Hinweis: die Begründung eines anderen Eintrags nennt den Kunden ({entries}); sie bleibt, wie sie ist"
+        "|  Hinweis: die Begründungen von {count} anderen Einträgen nennen den Kunden ({entries}); sie bleiben, "
         "wie sie sind",
-        "  note:    the reason of {count} other entries names this customer ({entries}); they stay as they are",
+        "  note:    the reason of another entry names this customer ({entries}); it stays as it is"
+        "|  note:    the reasons of {count} other entries name this customer ({entries}); they stay as they are",
     ),
     "records.kept_log": (
         "  bleibt:  Spalte, Vertrag, Beträge, Daten, Stunden und jede Entscheidung; {how}, die Löschung wird "
