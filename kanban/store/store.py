@@ -453,8 +453,11 @@ class Store:
 
 
 def _refuse_links(directory: Path) -> None:
-    """A database file that is a symbolic link would have kundenboard write (or lock, or truncate) its target."""
-    for name in sorted(DATABASE_FILES):
+    """A database file that is a symbolic link would have kundenboard write (or lock, or truncate) its target.
+
+    rules.yaml is only ever read: a link to a rule set kept elsewhere is fine.
+    """
+    for name in sorted(DATABASE_FILES - {"rules.yaml"}):
         if (directory / name).is_symlink():
             raise CorruptDatabase(text("records.symlink_in_db", path=directory / name))
 
