@@ -606,3 +606,17 @@ def test_leftovers_of_a_killed_export_and_restore_go_at_the_next_run(tmp_path: P
     code, _, err = cli("restore", str(export), "--db", str(target))
     assert code == 0, err
     assert not half.exists() and sorted(p.name for p in tmp_path.glob(".restored*")) == []
+
+
+def test_an_anchor_across_an_erasure_of_entries_without_salt_cannot_be_proven(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed_for_erasure(db)
+    records = log_records(db)
+    for record in records:  # a log written before entries had a salt
+        record.pop("salt")
+    write_log(db, reseal(records))
+    head = records[-1]["hash"]
+    assert cli("forget", ERASED, "--yes", "--db", str(db))[0] == 0
+    assert cli("audit", "verify", "--db", str(db))[0] == 0
+    code, out, _ = cli("audit", "verify", "--anchor", head[:12], "--db", str(db))
+    assert code == 1 and "Salts" in out and "Sicherung" in out, out

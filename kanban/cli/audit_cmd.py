@@ -192,11 +192,18 @@ def _anchor_problem(records: Sequence[dict[str, Any]], anchor: str) -> str | Non
     erasure = next((r for r in records if (recorded_previous_head(r) or "").startswith(anchor)), None)
     if erasure is not None:
         # The head the erasure names is its predecessor's; a log that no longer holds it was changed before it.
-        return text("records.anchor_not_proven", anchor=anchor, erasure=erasure["id"], entry=erasure["id"] - 1)
+        key = "records.anchor_across_reseal" if _resealed_unsalted(records, erasure) else "records.anchor_not_proven"
+        return text(key, anchor=anchor, erasure=erasure["id"], entry=erasure["id"] - 1)
     return (
         f"anchor {anchor} is not in the log: entries were cut off its end, or it was re-sealed "
         "without an erasure on record - compare with a backup"
     )
+
+
+def _resealed_unsalted(records: Sequence[dict[str, Any]], erasure: dict[str, Any]) -> bool:
+    """The erasure pseudonymised entries written before entries had a salt: it had to re-seal the chain."""
+    return any(r["customer_id"] == erasure["customer_id"] and "salt" not in r and "sealed" not in r
+               for r in records if r["id"] < erasure["id"])  # fmt: skip
 
 
 def verified_summary(records: Sequence[dict[str, Any]], anchor: str | None = None) -> str:

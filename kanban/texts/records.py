@@ -97,4 +97,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "decision #{entry} is about customer {customer}, who is in no column: list the customer in the column "
         "their last decision put them in",
     ),
+    "records.anchor_across_reseal": (
+        "Anker {anchor} war der Kettenkopf vor Löschung #{erasure}, die Einträge aus der Zeit vor den Salts neu "
+        "versiegelt hat: dass die Einträge bis #{entry} die damals versiegelten sind, lässt sich damit nicht "
+        "beweisen - mit einer Sicherung von vor der Löschung vergleichen",
+        "anchor {anchor} was the chain head before erasure #{erasure}, which re-sealed entries written before "
+        "entries had a salt: that the entries up to #{entry} are the ones sealed then cannot be proven with it - "
+        "compare with a backup from before the erasure",
+    ),
 }
