@@ -209,6 +209,18 @@ class Board:
 
     # -- deciding ---------------------------------------------------------
 
+    def require_intact_log(self) -> None:
+        """Refuse to add to a log whose chain is broken: a new entry would sit behind a break nobody saw."""
+        from kanban.domain.audit import first_broken
+        from kanban.texts import text
+
+        records = self.store.decision_records()
+        broken = first_broken(records)
+        if broken is not None:
+            position, _ = broken
+            raise UserError(text("records.move_broken_log", entry=records[position].get("id", "?"), line=position + 1))
+
+
     def move(
         self,
         customer_id: str,

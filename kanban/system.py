@@ -1,4 +1,4 @@
-"""The calls that differ between POSIX and Windows, in one place: locking, folder fsync, signals.
+"""The calls that differ between POSIX and Windows, in one place: locking, links, folder fsync, signals.
 
 POSIX locks with the standard library's `flock`. Windows has no `fcntl`: there
 the lock comes from portalocker (msvcrt's byte-range lock, released by the
@@ -19,6 +19,11 @@ try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None
+
+
+# Opening a database file never follows a symlink planted in its place. Windows has no O_NOFOLLOW
+# (and creating a symlink there needs admin rights); the folder check in the store still refuses links.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class NoLocking(Exception):

@@ -13,9 +13,11 @@ the target holds either its old content or the complete new one.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
+import glob
 import hashlib
 import io
 import json
@@ -24,6 +26,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -42,6 +45,8 @@ from kanban.domain.audit import first_broken
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
 from kanban.domain.rules import RuleSetError, load_rule_set
+from kanban.domain.yaml_guard import GuardedLoader, excerpt
+from kanban.lines import MAX_LINE, overlong_line
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
 from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
@@ -49,6 +54,7 @@ from kanban.store.files import atomic_write
 from kanban.store.lock import DatabaseLock
 from kanban.store.store import foreign_files
 from kanban.system import fsync_dir
+from kanban.texts import text as catalogue_text
 
 FORMAT_VERSION = 1
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
@@ -75,7 +81,7 @@ class RestoreError(TransferError):
 # --- YAML in and out ------------------------------------------------------------------------
 
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe loading only, ever
+_Loader = GuardedLoader  # safe loading only, ever; aliases refused
 _WIDTH = 1 << 20  # never fold a line: one fact a line, reason texts whole
 # Line breaks a YAML reader turns into "\n" inside block and quoted scalars: such text is
 # written double-quoted, where they are escaped, so it comes back unchanged.
@@ -322,6 +328,30 @@ def write_export(board: Board, target: Path | str, now: dt.datetime | None = Non
     return write_export_data(build_export(board, now), target)
 
 
+def _refuse_unless_regular(path: Path) -> None:
+    """The export replaces only a regular file: never a link, a FIFO or a device (as root, /dev/full)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = catalogue_text(f"records.kind_{'link' if stat.S_ISLNK(mode) else 'special'}")
+        raise ExportError(catalogue_text("records.export_not_regular", path=path, kind=kind))
+
+
+def _remove_export_leftovers(path: Path) -> None:
+    """Temp files of an earlier export to this file that was killed: whole copies of the board, personal data."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return  # the write below says what is wrong with the folder
+    for name in names:
+        if pattern.fullmatch(name) and (path.parent / name).is_file() and not (path.parent / name).is_symlink():
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
+
+
 def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     """Dump and write an export built by `build_export`.
 
@@ -336,6 +366,8 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     path = Path(target).expanduser().absolute()
     if path.is_dir():
         path = path / default_export_name(dt.date.fromisoformat(data["as_of"]))
+    _refuse_unless_regular(path)
+    _remove_export_leftovers(path)
 
     def fill(handle: BinaryIO) -> None:  # written as it is made: the file (70 MB at 25,000) is never in memory
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
@@ -468,8 +500,7 @@ Check = Callable[[Any, tuple[str | int, ...]], Any]
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return excerpt(value)  # bounded: repr() of a large value would build all of it first
 
 
 def _text(value: Any, path: tuple[str | int, ...]) -> str:
@@ -553,6 +584,12 @@ def _text_list(value: Any, path: tuple[str | int, ...]) -> list[str]:
     return [_text(item, (*path, i)) for i, item in enumerate(value)]
 
 
+def _int_list(value: Any, path: tuple[str | int, ...]) -> list[int]:
+    if not isinstance(value, list):
+        raise _Invalid(path, f"{_show(value)} is not a list of whole numbers")
+    return [_int(item, (*path, i)) for i, item in enumerate(value)]
+
+
 def _mapping(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -614,7 +651,8 @@ _EVENT = {
 }  # fmt: skip
 # The store keeps these fields, less the customer number, in this order (the export-restore test checks it).
 _FACT_SPECS = ((INVOICES, _INVOICE), (TIME_ENTRIES, _TIME_ENTRY), (EVENTS, _EVENT))
-# Every key of a decision is covered by its hash, so all are required and none is changed.
+# Every key of a decision is covered by its hash, so all are required and none is changed; the last
+# three are there only in entries that have them (see kanban.domain.audit).
 _DECISION = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
     "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
@@ -623,6 +661,7 @@ _DECISION = {
     "review": (_opt_text, _REQUIRED), "suggested": (_opt_column, _REQUIRED), "score": (_opt_number, _REQUIRED),
     "fired_rules": (_text_list, _REQUIRED), "metrics": (_metrics, _REQUIRED),
     "prev_hash": (_text, _REQUIRED), "hash": (_text, _REQUIRED),
+    "salt": (_text, ""), "sealed": (_text, ""), "erased": (_int_list, []),
 }  # fmt: skip
 _RULE_SET = {"file": (_text, _REQUIRED), "version": (_int, _REQUIRED), "sha256": (_text, _REQUIRED)}
 
@@ -671,6 +710,7 @@ def _plan(data: Any) -> _Plan:
     rule_text = _rule_set_text(data["rule_set_text"], rule_set["sha256"])
     customers = _customers(data["columns"])
     facts = _facts(data["facts"])
+    _facts_of_listed_customers(facts, customers)
     decisions = _decisions(data["decisions"], customers)
     snapshots = _snapshots(data["snapshots"])
     _check_counts(data["counts"], customers, facts, decisions, snapshots)
@@ -704,6 +744,8 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
         for index, raw in enumerate(_list(entries, ("columns", column.value))):
             path = ("columns", column.value, index)
             fields = _record(raw, path, _CUSTOMER, ignored=("metrics", "suggestion"))
+            if not fields["id"].strip():
+                raise _Invalid((*path, "id"), catalogue_text("records.restore_empty_id"))
             if fields["id"] in found:
                 first = _dotted(found[fields["id"]][1])
                 raise _Invalid((*path, "id"), f"customer number {fields['id']} is listed twice (also at {first}): "
@@ -725,6 +767,15 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     entries = _fact_list(facts["time_entries"], "time_entries", _TIME_ENTRY, "key", codec.time_entry_from_dict)
     events = _fact_list(facts["events"], "events", _EVENT, "key", codec.event_from_dict)
     return invoices, entries, events
+
+
+def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, Any]) -> None:
+    """A fact of a customer the file does not list would come back as the data of nobody on the board."""
+    for kind, listed in zip(_FACT_KINDS, facts, strict=True):
+        for index, fact in enumerate(listed):
+            if fact.customer_id not in customers:
+                raise _Invalid(("facts", kind, "rows", index),
+                               catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id))
 
 
 def _fact_list(
@@ -767,7 +818,10 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
                                              "it was written - use an unedited export")  # fmt: skip
     for customer_id, index in latest.items():
         if customer_id not in customers:
-            continue  # a pseudonymised customer: the log keeps the decision, the board has no card
+            if _PSEUDONYM.fullmatch(customer_id):
+                continue  # an erasure interrupted by an older kundenboard left the log without the card
+            raise _Invalid(("decisions", index), catalogue_text("records.restore_unlisted_decision",
+                                                                entry=records[index]["id"], customer=customer_id))
         customer, path = customers[customer_id]
         moved_to = records[index]["to"]
         if moved_to != customer.column.value:
@@ -851,6 +905,11 @@ def _read_export(source: Path) -> tuple[Any, Callable[[tuple[str | int, ...]], i
     """
     try:
         with source.open("rb") as handle:
+            overlong = overlong_line(handle)
+        if overlong is not None:
+            raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{overlong}",
+                                              limit=MAX_LINE >> 20))  # fmt: skip
+        with source.open("rb") as handle:
             scan = _Scan(secrets.token_hex(8))
             if scan.read(source, handle):
                 data = scan.resolve()
@@ -891,6 +950,7 @@ def _load_yaml(source: Path, text: str) -> Any:
         raise RestoreError(f"{source}: not a valid export ({' '.join(str(error).split())})") from None
 
 
+_PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
 _TOP_KEY = re.compile(r"([a-z_]+):")
 _SUB_KEY = re.compile(r"  ([A-Za-z_][A-Za-z0-9_-]*):")
 # Inside these a YAML reader counts lines differently, or reads JSON differently: such a file is read whole.
@@ -1204,6 +1264,7 @@ def _build(plan: _Plan, target: Path) -> Path:
     """The new database, complete and checked, in a hidden folder next to the target."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_restore_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     except OSError as error:
         raise RestoreError(f"cannot create a folder in {target.parent}: {error.strerror} - give --db a folder "
@@ -1219,6 +1280,17 @@ def _build(plan: _Plan, target: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+def _remove_restore_leftovers(target: Path) -> None:
+    """Hidden folders of an earlier restore of this target that was killed: copies of personal data.
+
+    The old content set aside by the two-rename swap is kept while the target
+    is missing: it is then the only copy of the board the user had.
+    """
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.restore-*"):
+        if leftover.is_dir() and not leftover.is_symlink() and (target.exists() or not leftover.name.endswith("-old")):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _write(plan: _Plan, staging: Path) -> None:

@@ -59,7 +59,7 @@ class KundenboardGroup(click.Group):
         except Exception as error:
             if isinstance(error, user_errors()):
                 raise click.ClickException(str(error)) from None
-            raise click.ClickException(report_internal_error(error)) from None
+            raise click.ClickException(report_internal_error(error, ctx.invoked_subcommand)) from None
 
 
 @click.group(

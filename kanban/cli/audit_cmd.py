@@ -17,6 +17,7 @@ from kanban.domain.audit import first_broken
 from kanban.domain.erasure import Erasure, ErasureRefused, erase, new_pseudonym, recorded_previous_head
 from kanban.domain.formatting import format_date
 from kanban.domain.model import Column, Decision, DecisionKind
+from kanban.texts import text
 
 KIND_LABELS = {
     DecisionKind.MOVE: ("verschoben", "moved"),
@@ -188,24 +189,37 @@ def _anchor_problem(records: Sequence[dict[str, Any]], anchor: str) -> str | Non
         raise click.BadParameter("give at least 8 characters of the hash", param_hint="--anchor")
     if any(r["hash"].startswith(anchor) for r in records):
         return None
-    if any((recorded_previous_head(r) or "").startswith(anchor) for r in records):
-        return None
+    erasure = next((r for r in records if (recorded_previous_head(r) or "").startswith(anchor)), None)
+    if erasure is not None:
+        # The head the erasure names is its predecessor's; a log that no longer holds it was changed before it.
+        key = "records.anchor_across_reseal" if _resealed_unsalted(records, erasure) else "records.anchor_not_proven"
+        return text(key, anchor=anchor, erasure=erasure["id"], entry=erasure["id"] - 1)
     return (
         f"anchor {anchor} is not in the log: entries were cut off its end, or it was re-sealed "
         "without an erasure on record - compare with a backup"
     )
 
 
+def _resealed_unsalted(records: Sequence[dict[str, Any]], erasure: dict[str, Any]) -> bool:
+    """The erasure pseudonymised entries written before entries had a salt: it had to re-seal the chain."""
+    return any(r["customer_id"] == erasure["customer_id"] and "salt" not in r and "sealed" not in r
+               for r in records if r["id"] < erasure["id"])  # fmt: skip
+
+
 def verified_summary(records: Sequence[dict[str, Any]], anchor: str | None = None) -> str:
     if not records:
         return "OK: 0 decisions, the log is empty"
-    text = f"OK: {len(records)} decisions, chain intact (head {records[-1]['hash'][:12]})"
+    summary = f"OK: {len(records)} decisions, chain intact (head {records[-1]['hash'][:12]})"
     erasures = [f"#{r['id']}" for r in records if r.get("kind") == DecisionKind.ERASURE.value]
-    if erasures:
-        text += f"; re-sealed by erasure {', '.join(erasures)}, each naming the head before it"
+    resealed = [f"#{r['id']}" for r in records if r.get("kind") == DecisionKind.ERASURE.value and not r.get("erased")]
+    if resealed:
+        summary += f"; re-sealed by erasure {', '.join(resealed)}, each naming the head before it"
+    elif erasures:
+        summary += "; " + text("records.erasures", erasures=", ".join(erasures))
     if anchor:
-        text += f"; anchor {anchor.strip().lower()} found"
-    return text
+        found = next(r["id"] for r in records if r["hash"].startswith(anchor.strip().lower()))
+        summary += "; " + text("records.anchor_found", anchor=anchor.strip().lower(), entry=found)
+    return summary
 
 
 # -- forget --------------------------------------------------------------------
@@ -273,17 +287,17 @@ def confirmation_text(plan: Erasure, name: str, board: Board) -> str:
                 *([f"{len(old.tags)} tags"] if old.tags else [])]
     notes = sum(1 for e in facts.events if e.note.strip())
     activities = sum(1 for t in facts.time_entries if t.activity.strip())
-    resealed = f"re-sealed from #{plan.first_resealed}" if plan.first_resealed else "appended to"
+    how = (text("records.resealed_from", entry=plan.first_resealed) if plan.first_resealed
+           else text("records.hashes_kept"))  # fmt: skip
+    mentions = ", ".join(f"#{entry}" for entry in plan.other_mentions)
     return "\n".join([
         f"Forget {plan.old_id} {name}?",
         f"  erased:  {', '.join(personal)}; reasons in the log: {plan.reasons_blanked}, event notes: {notes}, "
         f"time-entry activities: {activities}; project names become numbers",
         f"  renamed: to {plan.pseudonym} in the customer record, log entries: {plan.entries_pseudonymised}, "
         f"invoices: {len(facts.invoices)}, time entries: {len(facts.time_entries)}, events: {len(facts.events)}",
-        f"  kept:    column, contract, amounts, dates, hours, and every decision; the log is {resealed} "
-        f"and the erasure recorded as #{plan.entry.id}",
-        *([f"  also:    the name is cut from other customers' reasons: {plan.other_entries_redacted}"]
-          if plan.other_entries_redacted else []),
+        text("records.kept_log", how=how, entry=plan.entry.id),
+        *([text("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
         "  not touched: exports and backups made earlier, and the originals in your accounting system",
     ])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -137,16 +136,24 @@ def user_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def report_internal_error(error: BaseException) -> str:
-    """Keep the traceback in a file for a bug report; the user sees one line."""
+def report_internal_error(error: BaseException, command: str | None = None) -> str:
+    """Keep the traceback in a file for a bug report; the user sees one line.
+
+    The file is readable by its owner only and names the command, never its
+    arguments: those may be a customer's name or a reason.
+    """
     import platformdirs
+
+    from kanban.system import NO_FOLLOW
 
     log_dir = platformdirs.user_state_path("kundenboard")
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = log_dir / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()} {' '.join(sys.argv)}\n")
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NO_FOLLOW, 0o600)
+        os.chmod(path, 0o600)  # a crash.log from an older kundenboard was readable by all
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()} kundenboard {command or ''}\n")
             handle.write("".join(traceback.format_exception(error)))
         where = f" (details in {path})"
     except OSError:

@@ -13,6 +13,7 @@ from kanban.domain import codec
 from kanban.domain.formatting import format_money, format_value
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column
+from kanban.texts import text
 
 
 def customer_record(view: CustomerView) -> dict[str, Any]:
@@ -96,7 +97,8 @@ def _print_table(views: list[CustomerView], lang: str) -> None:
 @click.argument("column")
 @click.option("--reason", default="", help="Why; required for a move to drop.")
 @click.option("--actor", default=None, help="Who decided (default: your OS user name).")
-def move(customer: str, column: str, reason: str, actor: str | None) -> None:
+@click.option("--despite-broken-log", is_flag=True, help=text("records.despite_broken_log_help"))
+def move(customer: str, column: str, reason: str, actor: str | None, despite_broken_log: bool) -> None:
     """Move CUSTOMER (number or name) to COLUMN (ideal, watch, drop) and record the decision."""
     try:
         target = Column.parse(column)
@@ -105,6 +107,8 @@ def move(customer: str, column: str, reason: str, actor: str | None) -> None:
     board = open_board()
     try:
         view = board.find(customer)
+        if not despite_broken_log:
+            board.require_intact_log()
         decision = board.move(view.customer.id, target, reason, actor)
     finally:
         board.close()

@@ -148,6 +148,10 @@ def decision_to_dict(x: Decision) -> dict[str, Any]:
         "score": x.score,
         "fired_rules": list(x.fired_rules),
         "metrics": dict(x.metrics),
+        # Only when set: an entry written before these existed keeps its stored form, and so its hash.
+        **({"salt": x.salt} if x.salt else {}),
+        **({"sealed": x.sealed} if x.sealed else {}),
+        **({"erased": list(x.erased)} if x.erased else {}),
         "prev_hash": x.prev_hash,
         "hash": x.hash,
     }
@@ -169,6 +173,9 @@ def decision_from_dict(d: dict[str, Any]) -> Decision:
         score=d.get("score"),
         fired_rules=tuple(d.get("fired_rules", ())),
         metrics=dict(d.get("metrics", {})),
+        salt=d.get("salt", ""),
+        sealed=d.get("sealed", ""),
+        erased=tuple(d.get("erased", ())),
         prev_hash=d.get("prev_hash", ""),
         hash=d.get("hash", ""),
     )

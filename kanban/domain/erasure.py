@@ -1,13 +1,13 @@
 """Forgetting a customer (GDPR Art. 17) without losing the audit log.
 
 The hash chain exists to make edits visible, and an erasure is an edit. So the
-erasure is done in the open: the customer's entries are pseudonymised, the
-chain is re-sealed from the first changed entry, and a new entry of kind
-`erasure` records how many entries changed, where the re-sealing began and the
-chain head before it. Anyone holding that earlier head (a backup, an export, a
-noted `audit verify` line) can see that the log was rewritten at this point and
-nowhere else. A log that is already broken is refused: re-sealing it would
-launder the tampering.
+erasure is done in the open: the customer's own entries are pseudonymised (and
+no other entry is touched), and a new entry of kind `erasure` lists them, with
+the chain head before it. An entry with a salt keeps its hash through this (see
+domain/audit.py), so every anchor noted before stays valid; an entry written
+before salts existed changes its hash, and the chain is re-sealed from there. A
+log that is already broken is refused: re-sealing it would launder the
+tampering.
 
 Everything here is pure: it takes what the store holds and returns what the
 store should hold afterwards; `Store.apply_erasure` writes it.
@@ -22,11 +22,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kanban.domain.audit import first_broken, record_hash, seal
+from kanban.domain.audit import first_broken, personal_seal, record_hash, seal
 from kanban.domain.codec import decision_to_dict
 from kanban.domain.model import Customer, Decision, DecisionKind, Facts, quarter_of
 
-_MARKER = {"de": "[gelöscht]", "en": "[erased]"}
+_MARKER = {"de": "[gelöscht]", "en": "[erased]"}  # both in audit.ERASED_REASONS
 _ERASED_NAME = {"de": "Gelöscht ({id})", "en": "Erased ({id})"}
 _PROJECT = {"de": "Projekt {n}", "en": "Project {n}"}
 _HEAD = re.compile(r"\b[0-9a-f]{64}\b")
@@ -48,7 +48,7 @@ class Erasure:
     entry: Decision  # the erasure entry
     entries_pseudonymised: int  # the customer's own log entries
     reasons_blanked: int
-    other_entries_redacted: int  # other customers' entries whose reason named this one
+    other_mentions: tuple[int, ...]  # other customers' entries whose reason names this one (left as they are)
     first_resealed: int | None  # id of the first entry with a new hash; None when only appended
     previous_head: str  # the chain head before the erasure ("" for an empty log)
 
@@ -96,13 +96,13 @@ def erase(
             "re-sealing it would hide that - run 'kundenboard audit verify' and restore the log first"
         )
     marker = _MARKER.get(lang, _MARKER["de"])
-    names = [text for text in (customer.name, customer.contact) if text.strip()]
-    records, own, blanked, others = _pseudonymise_log(log, customer.id, pseudonym, names, marker)
-    first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old != new), None)
+    records, own, blanked = _pseudonymise_log(log, customer.id, pseudonym, marker)
+    first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old["hash"] != record_hash(new)),
+                 None)  # fmt: skip
     resealed = _reseal(records, first) if first is not None else records
     previous_head = log[-1]["hash"] if log else ""
-    counts = (own, blanked, others)
-    entry = _erasure_entry(customer, resealed, pseudonym, at, actor, counts, first, previous_head, lang)
+    counts = (len(own), blanked)
+    entry = _erasure_entry(customer, resealed, pseudonym, at, actor, counts, first, previous_head, lang, own)
     return Erasure(
         old_id=customer.id,
         customer=_pseudonymous_customer(customer, pseudonym, lang),
@@ -110,9 +110,9 @@ def erase(
         log=[*resealed, decision_to_dict(entry)],
         snapshots=_scrub_snapshots(snapshots, customer, pseudonym, marker),
         entry=entry,
-        entries_pseudonymised=own,
+        entries_pseudonymised=len(own),
         reasons_blanked=blanked,
-        other_entries_redacted=others,
+        other_mentions=_mentions(log, customer),
         first_resealed=resealed[first]["id"] if first is not None else None,
         previous_head=previous_head,
     )
@@ -127,24 +127,40 @@ def recorded_previous_head(record: Mapping[str, Any]) -> str | None:
 
 
 def _pseudonymise_log(
-    log: Sequence[Mapping[str, Any]], old_id: str, pseudonym: str, names: list[str], marker: str
-) -> tuple[list[dict[str, Any]], int, int, int]:
-    """The customer's entries under the pseudonym with blank reasons; their name cut from other reasons."""
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
-    records, own, blanked, others = [], 0, 0, 0
+    log: Sequence[Mapping[str, Any]], old_id: str, pseudonym: str, marker: str
+) -> tuple[list[dict[str, Any]], list[int], int]:
+    """The customer's own entries under the pseudonym with blank reasons; every other entry as it was.
+
+    An entry with a salt keeps the seal of its number and reason in place of
+    the salt, so its hash stays; the salt goes, or the old number could be
+    checked against the seal.
+    """
+    records, own, blanked = [], [], 0
     for record in log:
         new = dict(record)
         if record.get("customer_id") == old_id:
-            own += 1
+            own.append(record["id"])
+            if record.get("salt"):
+                new["sealed"] = personal_seal(record)
+                del new["salt"]
             new["customer_id"] = pseudonym
             if str(record.get("reason", "")).strip():
                 new["reason"] = marker
                 blanked += 1
-        elif pattern and pattern.search(str(record.get("reason", ""))):
-            new["reason"] = pattern.sub(marker, record["reason"])
-            others += 1
         records.append(new)
-    return records, own, blanked, others
+    return records, own, blanked
+
+
+def _mentions(log: Sequence[Mapping[str, Any]], customer: Customer) -> tuple[int, ...]:
+    """Other customers' entries whose reason names this one, as a whole word: the owner may want to know.
+
+    Case matters: a customer called "Teuer" is not meant by "zu teuer".
+    """
+    names = [text.strip() for text in (customer.name, customer.contact) if len(text.strip()) > 1]
+    if not names:
+        return ()
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return tuple(r["id"] for r in log if r.get("customer_id") != customer.id and pattern.search(str(r.get("reason"))))
 
 
 def _reseal(records: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
@@ -163,25 +179,26 @@ def _erasure_entry(
     pseudonym: str,
     at: dt.datetime,
     actor: str,
-    counts: tuple[int, int, int],
+    counts: tuple[int, int],
     first: int | None,
     previous_head: str,
     lang: str,
+    erased: list[int],
 ) -> Decision:
-    own, blanked, others = counts
+    own, blanked = counts
     head = previous_head or ("(leer)" if lang == "de" else "(empty)")
     if lang == "de":
         resealed = f"Kette ab #{log[first]['id']} neu versiegelt" if first is not None else "nichts neu versiegelt"
         reason = (
             f"Personenbezogene Daten gelöscht (Art. 17 DSGVO): Einträge pseudonymisiert: {own}, "
-            f"Gründe geleert: {blanked}, Name aus weiteren Gründen entfernt: {others}; {resealed}; "
+            f"Gründe geleert: {blanked}; {resealed}; "
             f"Kettenkopf vorher: {head}"
         )
     else:
         resealed = f"chain re-sealed from #{log[first]['id']}" if first is not None else "nothing re-sealed"
         reason = (
-            f"Personal data erased (GDPR Art. 17): entries pseudonymised: {own}, reasons blanked: {blanked}, "
-            f"name cut from other reasons: {others}; {resealed}; chain head before: {head}"
+            f"Personal data erased (GDPR Art. 17): entries pseudonymised: {own}, reasons blanked: {blanked}; "
+            f"{resealed}; chain head before: {head}"
         )
     entry = Decision(
         id=log[-1]["id"] + 1 if log else 1,
@@ -193,6 +210,7 @@ def _erasure_entry(
         actor=actor,
         quarter=quarter_of(at.date()),
         kind=DecisionKind.ERASURE,
+        erased=tuple(erased),
     )
     return seal(entry, log[-1]["hash"] if log else "")
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from kanban.domain.metrics import METRICS, MetricInfo
+from kanban.domain.yaml_guard import excerpt
+from kanban.texts import text as catalogue_text
 
 Values = Mapping[str, float | None]
 Evaluator = Callable[[Values], Any]
@@ -49,6 +51,9 @@ UNKNOWN_NAME = "unknown"
 # recursion limit (and any real rule far below them).
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
+
+
+LARGEST_NUMBER = 10**15  # larger whole numbers in a rule are typos; past about 10**308 float() fails
 
 
 class ExprError(ValueError):
@@ -292,6 +297,8 @@ class _Checker:
         value = node.value
         if isinstance(value, bool):
             return Const(value, Kind.BOOL, self.col(node))
+        if isinstance(value, int) and abs(value) > LARGEST_NUMBER:
+            raise self.fail(catalogue_text("records.number_too_large", number=excerpt(value)), node)
         if isinstance(value, int | float):
             return Const(float(value), Kind.NUMBER, self.col(node))
         if value is None:

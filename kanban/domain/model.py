@@ -143,6 +143,9 @@ class Decision:
     score: float | None = None
     fired_rules: tuple[str, ...] = ()
     metrics: dict[str, float | None] = field(default_factory=dict)
+    salt: str = ""  # random; the hash covers number and reason only through it (see domain/audit.py)
+    sealed: str = ""  # an erased entry: the seal of the number and reason it had
+    erased: tuple[int, ...] = ()  # an erasure entry: the entries it pseudonymised
     prev_hash: str = ""
     hash: str = ""
 

@@ -27,12 +27,14 @@ from typing import Any, NamedTuple
 import yaml
 
 from kanban.collector import collector_paused
-from kanban.domain.expr import Comparison, Condition, ExprError, compile_condition
+from kanban.domain.expr import LARGEST_NUMBER, Comparison, Condition, ExprError, compile_condition
 from kanban.domain.formatting import LANGUAGES, UNITS, format_value, unknown_text
 from kanban.domain.metrics import METRICS, MetricSettings
 from kanban.domain.model import Column
+from kanban.domain.yaml_guard import GuardedLoader, excerpt
+from kanban.texts import text as catalogue_text
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+_Loader = GuardedLoader  # libyaml when present (~10x faster), aliases refused
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -113,7 +115,7 @@ class Template:
 
     def fill(self, values: tuple[float | None, ...], lang: str) -> str:
         if not self.fields:
-            return self.pattern
+            return self.pattern % ()  # the pattern has "%%" for every "%" of the text
         units = [unit for _, unit in self.fields]
         return self.pattern % tuple([format_value(v, unit, lang) for v, unit in zip(values, units, strict=True)])
 
@@ -418,11 +420,27 @@ class _Reader:
     def problem(self, node: yaml.Node | None, message: str, rule_id: str | None = None, col: int | None = None) -> None:
         self.problems.append(Problem(self.file, _line(node), message, rule_id, col))
 
+    def huge_numbers(self, node: yaml.Node | None) -> bool:
+        """Whole numbers past any sensible threshold, points or setting, each a problem at its line."""
+        found = False
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int":
+            digits = node.value.lstrip("+-").replace("_", "")
+            if len(digits) > len(str(LARGEST_NUMBER)):
+                self.problem(node, catalogue_text("records.number_too_large", number=excerpt(node.value)))
+                found = True
+        elif isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            for child in children:
+                found = self.huge_numbers(child) or found
+        return found
+
     def rule_set(self, path: Path, data: Any, digest: str) -> RuleSet | None:
         if not isinstance(data, dict):
             self.problem(self.root, "the file must be a mapping with version, settings, bands and rules")
             return None
         self.duplicate_keys(self.root)
+        if self.huge_numbers(self.root):
+            return None  # every later check would have to guard its float() against them
         self.unknown_keys(self.root, data, _TOP_KEYS, None, "top level")
         version = self.version(data)
         settings = self.settings(data.get("settings"), _value_node(self.root, "settings"))
@@ -474,7 +492,8 @@ class _Reader:
         if "version" not in data:
             self.problem(node, f"version is missing: add 'version: {FORMAT_VERSION}' at the top")
         elif version != FORMAT_VERSION or isinstance(version, bool):
-            self.problem(node, f"version {version!r} is not supported: this kundenboard reads version {FORMAT_VERSION}")
+            self.problem(node, f"version {excerpt(version)} is not supported: "
+                               f"this kundenboard reads version {FORMAT_VERSION}")
         return FORMAT_VERSION
 
     def settings(self, data: Any, node: yaml.Node | None) -> RuleSettings:
@@ -490,11 +509,12 @@ class _Reader:
             value = data.get(name, getattr(defaults, name))
             value_node = _value_node(node, name) or node
             if not _is_number(value) or value < 0:
-                self.problem(value_node, f"settings.{name} must be a number of 0 or more, got {value!r}")
+                self.problem(value_node, f"settings.{name} must be a number of 0 or more, got {excerpt(value)}")
             elif name == "target_hourly_rate" and value == 0:
                 self.problem(value_node, "settings.target_hourly_rate must be above 0")
             elif name == "window_months" and (value != int(value) or not 1 <= value <= 60):
-                self.problem(value_node, f"settings.window_months must be whole months from 1 to 60, got {value!r}")
+                self.problem(value_node,
+                             f"settings.window_months must be whole months from 1 to 60, got {excerpt(value)}")
             else:
                 values[name] = int(value) if name == "window_months" else float(value)
                 continue
@@ -524,13 +544,14 @@ class _Reader:
             self.problem(band_node, f"bands: unknown column '{key}'{_close(key, [c.value for c in Column])}")
             return None
         if not isinstance(value, dict) or not value or set(value) - {"min", "below"}:
-            self.problem(band_node, f"bands.{key}: give 'min' (inclusive) and/or 'below' (exclusive), got {value!r}")
+            self.problem(band_node,
+                         f"bands.{key}: give 'min' (inclusive) and/or 'below' (exclusive), got {excerpt(value)}")
             return None
         bounds = {name: value.get(name) for name in ("min", "below")}
         for name, bound in bounds.items():
             if bound is not None and not _is_number(bound):
                 bound_node = _value_node(band_node, name) or band_node
-                self.problem(bound_node, f"bands.{key}.{name} must be a number, got {bound!r}")
+                self.problem(bound_node, f"bands.{key}.{name} must be a number, got {excerpt(bound)}")
                 return None
         low, high = bounds["min"], bounds["below"]
         if low is not None and high is not None and low >= high:
@@ -613,7 +634,8 @@ class _RuleReader:
 
     def read(self, item: Any, seen: dict[str, int | None]) -> Rule | None:
         if not isinstance(item, dict):
-            self.problem(None, f"{self.section} #{self.index + 1} must be a mapping starting with 'id:', got {item!r}")
+            self.problem(None,
+                         f"{self.section} #{self.index + 1} must be a mapping starting with 'id:', got {excerpt(item)}")
             return None
         self.read_id(item, seen)
         allowed = (*_KNOCKOUT_KEYS, "points") if self.knockout else _RULE_KEYS  # points: effect() explains
@@ -637,7 +659,7 @@ class _RuleReader:
             self.problem(None, f"{self.section} #{self.index + 1} has no 'id': add e.g. 'id: late_payment'")
             return
         if not isinstance(rule_id, str) or not _ID.match(rule_id):
-            self.problem("id", f"id {rule_id!r} must start with a letter and use only letters, digits, _ and -")
+            self.problem("id", f"id {excerpt(rule_id)} must start with a letter and use only letters, digits, _ and -")
             return
         self.id = rule_id
         if rule_id in seen:
@@ -649,16 +671,17 @@ class _RuleReader:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            self.problem("thresholds", f"thresholds must map names to numbers, e.g. {{max_reminders: 2}}, got {data!r}")
+            self.problem("thresholds",
+                         f"thresholds must map names to numbers, e.g. {{max_reminders: 2}}, got {excerpt(data)}")
             return {}
         found = {}
         for name, value in data.items():
             if not isinstance(name, str) or not _NAME.match(name) or name.startswith("__"):
-                self.problem("thresholds", f"threshold name {name!r} must be a plain name like max_reminders")
+                self.problem("thresholds", f"threshold name {excerpt(name)} must be a plain name like max_reminders")
             elif name in METRICS or name in self.settings or name == "unknown":
                 self.problem("thresholds", f"threshold name '{name}' is taken by a metric or setting: rename it")
             elif not _is_number(value):
-                self.problem("thresholds", f"threshold '{name}' must be a number, got {value!r}")
+                self.problem("thresholds", f"threshold '{name}' must be a number, got {excerpt(value)}")
             else:
                 found[name] = float(value)
         return found
@@ -668,7 +691,7 @@ class _RuleReader:
             self.problem(None, "'when' is missing: add a condition, e.g. 'when: reminders > 2'")
             return None
         if isinstance(source, bool) or not isinstance(source, str | int | float):
-            self.problem("when", f"when must be a condition written as text, got {source!r}")
+            self.problem("when", f"when must be a condition written as text, got {excerpt(source)}")
             return None
         try:
             return compile_condition(str(source), METRICS, {**self.settings, **thresholds})
@@ -681,7 +704,7 @@ class _RuleReader:
         if "points" not in item:
             self.problem(None, "'points' is missing: add e.g. 'points: -2' (negative = bad for the partnership)")
         elif not _is_number(points):
-            self.problem("points", f"points must be a number (e.g. -2 or 1.5), got {points!r}")
+            self.problem("points", f"points must be a number (e.g. -2 or 1.5), got {excerpt(points)}")
         else:
             return float(points)
         return 0.0
@@ -709,7 +732,7 @@ class _RuleReader:
             return {}
         for lang in data:
             if lang not in LANGUAGES:
-                self.problem(key, f"{key}: unknown language {lang!r}: use de and en")
+                self.problem(key, f"{key}: unknown language {excerpt(lang)}: use de and en")
         texts = {}
         for lang in LANGUAGES:
             text = data.get(lang)

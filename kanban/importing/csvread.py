@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kanban.lines import MAX_LINE, overlong_line
+from kanban.texts import text as catalogue_text
+
 # Given the header, the indices of the columns to keep; None keeps them all.
 Keep = Callable[[list[str]], Iterable[int] | None]
 
@@ -153,6 +156,11 @@ def read_table(path: Path, keep: Keep | None = None) -> Table:
     """
     source = path.name
     try:
+        with path.open("rb") as handle:
+            overlong = overlong_line(handle)
+        if overlong is not None:
+            where = f"{source}:{overlong}"
+            raise ImportFileError(catalogue_text("records.line_too_long", where=where, limit=MAX_LINE >> 20))
         raw = path.read_bytes()
     except IsADirectoryError:
         raise ImportFileError(f"{path}: is a folder - name a CSV file") from None
@@ -441,13 +449,17 @@ _INTEGER = re.compile(r"^\s*(\d{1,9})\s*$")
 _LEADING_DIGIT = re.compile(r"^\s*(\d)\b")  # "2. Mahnung", "1 - Zahlungserinnerung"
 
 
+_HIGHEST_LEVEL = 9
+
+
 def parse_level(text: str) -> int | None:
     """A dunning level: `2`, `2. Mahnung`, empty/`-`/`keine` = 0; None if not a level."""
     stripped = text.strip().lower()
     if stripped in ("", "-", "keine", "none", "no", "nein"):
         return 0
     match = _INTEGER.match(stripped) or _LEADING_DIGIT.match(stripped)
-    return int(match.group(1)) if match else None
+    level = int(match.group(1)) if match else None
+    return level if level is not None and level <= _HIGHEST_LEVEL else None  # 99 is a typo, not a tenth reminder
 
 
 def parse_days(text: str) -> int | None:
@@ -507,6 +519,9 @@ def slash_order(values: Iterable[str]) -> tuple[bool | None, str | None, str | N
     return None, day_first_example, month_first_example
 
 
+_FIRST_YEAR = 1900
+
+
 def parse_date(text: str, slash_day_first: bool) -> dt.date | None:
     """`31.12.2026`, `2026-12-31`, `12/31/2026` (order given) -> date; None if not a date."""
     match = _DATE.match(text.strip())
@@ -516,10 +531,12 @@ def parse_date(text: str, slash_day_first: bool) -> dt.date | None:
         year, month, day = int(match.group("y")), int(match.group("ym")), int(match.group("yd"))
     else:
         first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("c"))
-        if year < 100:  # 26 -> 2026, 99 -> 1999
+        if len(match.group("c")) == 2:  # 26 -> 2026, 99 -> 1999; "0026" is written out and means no such year
             year += 2000 if year < 70 else 1900
         day_first = match.group("sep") != "/" or slash_day_first
         day, month = (first, second) if day_first else (second, first)
+    if year < _FIRST_YEAR:
+        return None  # a typo like 0026 for 2026, not a business date: refused, never moved into another century
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kanban.importing.csvread import ImportFileError, normalise_text
+from kanban.texts import text
 
 KINDS = ("invoices", "time", "events", "customers")
 
@@ -246,11 +247,13 @@ def recognise(
     source: str,
     format: str = "auto",
     mapping: Mapping[str, str] | None = None,
+    header_line: int = 1,
 ) -> Recognised:
     """Find the format of a header (or check the one given) and where each field is."""
     if kind not in KINDS:
         raise ImportFileError(f"unknown kind {kind!r} - use one of {', '.join(KINDS)}")
     mapped = _mapped_columns(header, kind, source, mapping or {})
+    where = f"{source}:{header_line}"
     candidates = _candidates(kind, format, source)
     best: Recognised | None = None
     best_score = -1
@@ -270,7 +273,18 @@ def recognise(
         )
     if best is None:
         raise _not_recognised(header, kind, source, candidates, mapped)
+    _refuse_twice_named(header, best.columns, where)
     return best
+
+
+def _refuse_twice_named(header: list[str], columns: Mapping[str, int], where: str) -> None:
+    """A column we read whose name the header has twice: which of the two is meant cannot be known."""
+    names = [normalise_header(name) for name in header]
+    for index in columns.values():
+        if names.count(names[index]) > 1:
+            positions = [str(i + 1) for i, name in enumerate(names) if name == names[index]]
+            raise ImportFileError(text("records.header_twice", where=where, name=header[index],
+                                       positions=", ".join(positions)))  # fmt: skip
 
 
 _CLEARLY = 3  # columns another kind's format must recognise before we say the file is of that kind
@@ -301,6 +315,9 @@ def _mapped_columns(header: list[str], kind: str, source: str, mapping: Mapping[
             raise ImportFileError(
                 f"--map {column}={field}: {source} has no column {column!r} - columns found: {', '.join(header)}"
             )
+        if field != IGNORE and field in result:
+            first = header[result[field]]
+            raise ImportFileError(text("records.map_twice", column=column, field=field, first=first))
         result[f"{IGNORE}:{index}" if field == IGNORE else field] = index
     return result
 

@@ -121,7 +121,8 @@ def parse_file(
             return found[0].columns.values()
 
         table = read_table(Path(path), keep)
-        recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping)
+        recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping,
+                                                               table.header_line)
         cells = _Cells(table, recognised.columns, kind)
         parsed = _PARSERS[kind](cells)
     return ParsedImport(

@@ -8,15 +8,17 @@ the old or the new state, never a mix.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from kanban.system import fsync_dir
+from kanban.system import NO_FOLLOW, fsync_dir
 
 OWNER_ONLY = 0o600
+JOURNAL = "journal.json"  # a multi-file write decided but perhaps not yet done: see replace_all_or_none
 
 
 class StoreWriteError(Exception):
@@ -77,11 +79,78 @@ def replace_durably(*moves: tuple[str, Path]) -> None:
         raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
 
 
+def replace_all_or_none(directory: Path, moves: list[tuple[str, Path]], removals: tuple[str, ...] = ()) -> None:
+    """Temp files from `write_temp` take their files' places in `directory` together, or none does.
+
+    The journal naming every rename is written first: once it is on disk the
+    write is decided, and if the process dies before the renames are done, the
+    next writer to open the database finishes them (`finish_journal`). Before it
+    is on disk nothing has changed and the temp files are leftovers. `removals`
+    are files the write makes stale (a cache holding what was just erased).
+    """
+    plan = {"replace": [[Path(tmp).name, target.name] for tmp, target in moves], "remove": list(removals)}
+    try:
+        atomic_write(directory / JOURNAL, json.dumps(plan).encode())
+    except BaseException:
+        for tmp, _ in moves:
+            _remove_quietly(tmp)
+        raise
+    finish_journal(directory)
+
+
+def pending_journal(directory: Path) -> dict[str, Path]:
+    """The files a decided write has not yet renamed into place, by name: where a reader finds the new content."""
+    plan = _read_journal(directory)
+    if plan is None:
+        return {}
+    return {name: directory / tmp for tmp, name in plan["replace"] if (directory / tmp).exists()}
+
+
+def finish_journal(directory: Path) -> None:
+    """Finish a decided multi-file write a crash interrupted; nothing to do when there is none."""
+    plan = _read_journal(directory)
+    if plan is None:
+        return
+    try:
+        for tmp, name in plan["replace"]:
+            if (directory / tmp).exists():  # the renames done before the crash have no temp file left
+                os.replace(directory / tmp, directory / name)
+        for name in plan["remove"]:
+            (directory / name).unlink(missing_ok=True)
+        fsync_dir(directory)
+        (directory / JOURNAL).unlink()
+        fsync_dir(directory)
+    except OSError as error:
+        raise StoreWriteError(f"could not finish the last write in {directory}: {error.strerror or error}") from None
+
+
+def _read_journal(directory: Path) -> dict[str, list] | None:
+    try:
+        plan = json.loads((directory / JOURNAL).read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        plan = None
+    if not _is_plan(plan):
+        raise StoreWriteError(f"{directory / JOURNAL} is not what kundenboard wrote: restore the database from a "
+                              "backup or an export")  # fmt: skip
+    return plan
+
+
+def _is_plan(plan: object) -> bool:
+    """Names only, no paths: a journal must not rename anything outside its folder."""
+    if not isinstance(plan, dict) or not isinstance(plan.get("replace"), list):
+        return False
+    names = [n for pair in plan["replace"] for n in (pair if isinstance(pair, list) and len(pair) == 2 else [None])]
+    names += plan.get("remove", []) if isinstance(plan.get("remove"), list) else [None]
+    return all(isinstance(n, str) and n and "/" not in n and n not in (".", "..") for n in names)
+
+
 def append_durably(path: Path, data: bytes) -> None:
     """Append `data` and fsync before returning: the log line is on disk."""
     created = not path.exists()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_ONLY)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NO_FOLLOW, OWNER_ONLY)
         try:
             _append_all_or_nothing(fd, data)
         finally:
@@ -115,7 +184,7 @@ def _append_all_or_nothing(fd: int, data: bytes) -> None:
 
 def truncate_durably(path: Path, size: int) -> None:
     """Cut a torn last line (an append the process did not finish) off the log."""
-    with open(path, "r+b") as handle:
+    with os.fdopen(os.open(path, os.O_RDWR | NO_FOLLOW), "r+b") as handle:
         handle.truncate(size)
         handle.flush()
         os.fsync(handle.fileno())

@@ -29,7 +29,7 @@ class DatabaseLock:
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | system.NO_FOLLOW, 0o600)  # never lock a link's target
         except OSError as error:  # a read-only folder or disk: reading still works, changing does not
             raise StoreWriteError(
                 f"could not write {self.path}: {error.strerror or error} - the database folder must be writable "
@@ -52,7 +52,12 @@ class DatabaseLock:
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"
         holder = f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})"
-        system.write_at_start(fd, holder.encode())
+        try:  # a full disk refuses even the note of who holds the lock
+            system.write_at_start(fd, holder.encode())
+        except OSError as error:
+            system.unlock(fd)
+            os.close(fd)
+            raise StoreWriteError(f"could not write {self.path}: {error.strerror or error}") from None
         self._fd = fd
 
     def release(self) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from kanban.collector import collector_paused
-from kanban.store.files import atomic_write, replace_durably, write_temp
+from kanban.store.files import atomic_write, replace_all_or_none, replace_durably, write_temp
 
 
 class CorruptDatabase(Exception):
@@ -116,12 +116,19 @@ class AtomicJSONStorage(Storage):
 
 
 @contextmanager
-def batch_together(*storages: AtomicJSONStorage) -> Iterator[None]:
+def batch_together(
+    *storages: AtomicJSONStorage,
+    journal: Path | None = None,
+    also: tuple[tuple[Path, bytes], ...] = (),
+    removals: tuple[str, ...] = (),
+) -> Iterator[None]:
     """Table operations on several files, made durable together: a failed write changes none of them.
 
-    Every changed file is written to its temp file first and renamed into place
-    only when all of them are on disk, so a disk that fills up half way through
-    leaves every file as it was. Nests.
+    Every changed file (and each of `also`, a file given whole) is written to
+    its temp file first and renamed into place only when all of them are on
+    disk, so a disk that fills up half way through leaves every file as it was.
+    With `journal` (the database folder) the renames are all-or-none even when
+    the process is killed among them (see `replace_all_or_none`). Nests.
     """
     outer = [storage for storage in storages if not storage._batching]
     for storage in outer:
@@ -129,17 +136,23 @@ def batch_together(*storages: AtomicJSONStorage) -> Iterator[None]:
     try:
         yield
         changed = [s for s in outer if s._dirty and s._state is not None]
-        staged = []
+        targets = [*(storage.path for storage in changed), *(path for path, _ in also)]
+        staged: list[str] = []
         try:
             for storage in changed:
                 staged.append(write_temp(storage.path, storage._payload(storage._state)))  # type: ignore[arg-type]
+            for path, data in also:
+                staged.append(write_temp(path, data))
         except BaseException:
             for tmp in staged:
                 with suppress(OSError):
                     os.unlink(tmp)
             raise
-        if staged:
-            replace_durably(*zip(staged, (storage.path for storage in changed), strict=True))
+        moves = list(zip(staged, targets, strict=True))
+        if journal is not None and (len(moves) > 1 or removals):
+            replace_all_or_none(journal, moves, removals)
+        elif moves:
+            replace_durably(*moves)
     except BaseException:
         # TinyDB changed the in-memory state before it called write(): go back to the disk's.
         for storage in outer:

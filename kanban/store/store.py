@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -30,10 +31,19 @@ from kanban.domain import codec
 from kanban.domain.audit import seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
 from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind, rows_document
-from kanban.store.files import StoreWriteError, append_durably, atomic_write, truncate_durably
+from kanban.store.files import (
+    JOURNAL,
+    StoreWriteError,
+    append_durably,
+    atomic_write,
+    finish_journal,
+    pending_journal,
+    truncate_durably,
+)
 from kanban.store.lock import DatabaseLock
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
 from kanban.system import fsync_dir
+from kanban.texts import text
 
 SCHEMA_VERSION = 2
 
@@ -48,7 +58,7 @@ _FROM_SCHEMA_1 = {INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_en
 
 # Every file a database folder may hold; temp files of interrupted writes aside.
 DATABASE_FILES = frozenset({"board.json", *(f"{kind.table}.json" for kind in FACT_KINDS), _SCHEMA_1_FACTS,
-                            "decisions.jsonl", "lock", "rules.yaml", "cache.json"})  # fmt: skip
+                            "decisions.jsonl", "lock", "rules.yaml", "cache.json", JOURNAL})  # fmt: skip
 
 
 def _stamp(kind: FactKind | None = None) -> dict[str, Any]:
@@ -118,6 +128,7 @@ class Store:
         self._board: _Database | None = None
         self._facts: dict[FactKind, FactFile] = {}
         self._decisions: list[dict[str, Any]] = []
+        self._pending: dict[str, Path] = {}  # files a decided write has not renamed yet: a reader reads these
 
     # -- opening and closing ---------------------------------------------
 
@@ -132,6 +143,7 @@ class Store:
             raise CorruptDatabase(
                 f"{directory} holds other files and no kundenboard database: choose a new or empty folder with --db"
             )
+        _refuse_links(directory)
         if not readonly:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -150,7 +162,10 @@ class Store:
         return store
 
     def _load(self) -> None:
-        if not self.readonly:
+        if self.readonly:
+            self._pending = pending_journal(self.directory)
+        else:
+            finish_journal(self.directory)  # before the leftovers go: its temp files are the new content
             self._remove_leftovers()
         self._board = self._open_tinydb("board.json")
         self._board.storage.read()  # the board is always needed: check it now
@@ -174,8 +189,8 @@ class Store:
         return _Database(storage=lambda: storage)
 
     def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
-        return AtomicJSONStorage(self.directory / name, readonly=self.readonly, on_load=_check_schema,
-                                 stamp=_stamp(kind))  # fmt: skip
+        path = self._pending.get(name, self.directory / name)
+        return AtomicJSONStorage(path, readonly=self.readonly, on_load=_check_schema, stamp=_stamp(kind))
 
     def _upgrade_schema_1_facts(self) -> None:
         """Schema 1 kept all facts in facts.json, a document a fact: convert them to a file per kind.
@@ -227,9 +242,11 @@ class Store:
         return self._board
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Board and facts writes inside are made durable at the end, or not at all."""
-        with batch_together(self.board.storage, *(facts.storage for facts in self._facts.values())):
+    def transaction(self, also: tuple[tuple[Path, bytes], ...] = (), removals: tuple[str, ...] = ()) -> Iterator[None]:
+        """Board and facts writes inside (and the files `also` gives whole) are made durable at the end,
+        all of them or none, even when the process is killed among the renames."""
+        storages = (self.board.storage, *(facts.storage for facts in self._facts.values()))
+        with batch_together(*storages, journal=self.directory, also=also, removals=removals):
             yield
 
     def is_empty(self) -> bool:
@@ -311,7 +328,7 @@ class Store:
 
     def _read_log(self) -> list[dict[str, Any]]:
         try:
-            raw = self._log_path.read_bytes()
+            raw = self._pending.get(self._log_path.name, self._log_path).read_bytes()
         except FileNotFoundError:
             return []
         complete, _, torn = raw.rpartition(b"\n")
@@ -347,7 +364,7 @@ class Store:
         """Number, chain and durably append a decision; returns it as stored."""
         prev_hash = self._decisions[-1]["hash"] if self._decisions else ""
         next_id = self._decisions[-1]["id"] + 1 if self._decisions else 1
-        sealed = seal(replace(decision, id=next_id), prev_hash)
+        sealed = seal(replace(decision, id=next_id, salt=secrets.token_hex(16)), prev_hash)
         record = codec.decision_to_dict(sealed)
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
         append_durably(self._log_path, line.encode("utf-8"))
@@ -370,18 +387,19 @@ class Store:
     ) -> None:
         """Write an erasure (see kanban.domain.erasure): the customer under a pseudonym everywhere.
 
-        The log goes first, as it must not keep the old identity; a crash before the
-        second write leaves the old customer record, and forgetting it again finishes
-        the job. The derived-data cache may hold the old number, so it goes too.
+        Log, customer record, facts and snapshots change in one transaction: a
+        crash or a full disk leaves the erasure done or not begun, never a log that
+        names the pseudonym beside a record that still has the name. The derived-data
+        cache may hold the old number, so it goes too.
         """
-        self.rewrite_log(log)
-        with self.transaction():
+        body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in log)
+        with self.transaction(also=((self._log_path, body.encode("utf-8")),), removals=(self._cache_path.name,)):
             self.board.table("customers").remove(lambda doc: doc["id"] == old_id)
             self.save_customers([customer])
             for kind, kept in zip(FACT_KINDS, (facts.invoices, facts.time_entries, facts.events), strict=True):
                 self._facts[kind].replace_customer(old_id, customer.id, kept)
             self.board.table("snapshots").upsert_by("quarter", snapshots)
-        self._cache_path.unlink(missing_ok=True)
+        self._decisions = list(log)
 
     # -- derived data --------------------------------------------------------
 
@@ -437,6 +455,16 @@ class Store:
     def documents(self, table: str) -> list[dict[str, Any]]:
         return [dict(d) for d in self.board.table(table).all()]
 
+
+
+def _refuse_links(directory: Path) -> None:
+    """A database file that is a symbolic link would have kundenboard write (or lock, or truncate) its target.
+
+    rules.yaml is only ever read: a link to a rule set kept elsewhere is fine.
+    """
+    for name in sorted(DATABASE_FILES - {"rules.yaml"}):
+        if (directory / name).is_symlink():
+            raise CorruptDatabase(text("records.symlink_in_db", path=directory / name))
 
 
 def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[str, Any]:
