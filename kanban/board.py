@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from kanban import __version__
 from kanban.collector import collector_paused
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
-from kanban.domain.metrics import METRICS, Metrics, MetricSettings, compute_metrics
+from kanban.domain.metrics import METRICS, RELATIVE_METRICS, Metrics, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
+from kanban.domain.relative import add_relative_measures
 from kanban.resources import default_rules_path
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ class Board:
 
             year_ago = self._revenue_a_year_before()
             metrics = {c.id: self._metrics(c, year_ago) for c in customers.values()}
+            settings = self.rule_set.settings
+            add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
             # The board sorts by score: evaluate every customer now, once, and keep the scores with the metrics.
             suggestions = suggest_all(self.rule_set, metrics, self.lang)
             scores = {cid: s.score for cid, s in suggestions.items()}
@@ -270,7 +273,12 @@ class Board:
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])
-        self.views[customer.id] = self._view(customer, self._metrics(customer, self._revenue_a_year_before()))
+        metrics = self._metrics(customer, self._revenue_a_year_before())
+        if not is_new:
+            # A record's edit changes no invoice, so the customer's place in the base stays where it was.
+            old = self.views[customer.id].metrics
+            metrics.update({name: old.get(name) for name in RELATIVE_METRICS})
+        self.views[customer.id] = self._view(customer, metrics)
 
     def columns(self) -> dict[Column, list[CustomerView]]:
         result: dict[Column, list[CustomerView]] = {c: [] for c in Column}

@@ -182,7 +182,7 @@ def test_problem_without_rule_or_line_reads_cleanly() -> None:
          ["12: rule 'a': reason.de: unknown placeholder {reminder}: did you mean 'reminders'?"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_en="{reminders:euro}"), BANDS,
          ["12: rule 'a': reason.en: unknown format ':euro' in {reminders:euro}: use one of eur, eur_per_h, hours, "
-          "count, days, months, years, percent, level, flag, per_1000, number"]),
+          "count, days, months, years, percent, level, flag, per_1000, number, abc, rank"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminders"), BANDS,
          ["12: rule 'a': reason.de: expected '}' before end of string: write '{{' or '}}' for a literal brace"]),
         ("knockouts:\n" + knockout("k", "reminders > 2", "points: -3") + "rules:\n" + rule("a", "has_contract"),

@@ -38,7 +38,9 @@ FORMAT_VERSION = 1
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RANK = {Column.DROP: 0, Column.WATCH: 1, Column.IDEAL: 2}  # how good a column is for the partnership
-_SETTING_UNITS = {"target_hourly_rate": "eur_per_h", "internal_cost_rate": "eur_per_h", "window_months": "months"}
+_SETTING_UNITS = {"target_hourly_rate": "eur_per_h", "internal_cost_rate": "eur_per_h", "window_months": "months",
+                  "abc_a_share": "percent", "abc_b_share": "percent"}
+_ABC_CONSTANTS = {"A": 1.0, "B": 2.0, "C": 3.0}  # `abc_class == A`; as relative.ABC_NUMBERS
 _EFFECTS = ("force", "no_better_than", "no_worse_than")
 _TOP_KEYS = ("version", "settings", "bands", "rules", "knockouts")
 _RULE_KEYS = ("id", "title", "when", "points", "reason", "thresholds")
@@ -86,6 +88,9 @@ class RuleSettings:
     target_hourly_rate: float = 95.0  # € per hour the business wants to earn
     internal_cost_rate: float = 55.0  # € per hour the business itself pays
     window_months: int = 12
+    abc_a_share: float = 80.0  # A: the biggest customers that together make this % of revenue
+    abc_b_share: float = 95.0  # B: the next ones up to this %; C the rest
+    given: frozenset[str] = frozenset()  # the settings the file sets; the others are defaults
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,26 @@ class RuleSet:
             for metric, texts in by_metric.items():
                 found.setdefault(metric, []).append((rule.id, ", ".join(texts)))
         return found
+
+
+def settings_used(rule_set: RuleSet) -> list[tuple[str, float, bool]]:
+    """(setting, value, set in the file?) for every setting the rules depend on, in the order of the format.
+
+    A setting counts when a condition or reason names it, or when a rule reads a metric computed from it
+    (contribution from internal_cost_rate, the ABC class from its shares); window_months shapes every
+    windowed metric, so it always counts.
+    """
+    names: set[str] = {"window_months"}
+    for rule in (*rule_set.knockouts, *rule_set.rules):
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(
+            [rule.condition.source, *(template.source for template in rule.reason.values())])))
+        names |= words & set(_SETTING_UNITS)
+        names |= {setting for metric, settings in _METRIC_SETTINGS.items() if metric in words for setting in settings}
+    settings = rule_set.settings
+    return [(name, float(getattr(settings, name)), name in settings.given) for name in _SETTING_UNITS if name in names]
+
+
+_METRIC_SETTINGS = {"contribution": ("internal_cost_rate",), "abc_class": ("abc_a_share", "abc_b_share")}
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -482,7 +507,7 @@ class _Reader:
         if data is None:
             return defaults
         if not isinstance(data, dict):
-            self.problem(node, "settings must be a mapping (target_hourly_rate, internal_cost_rate, window_months)")
+            self.problem(node, f"settings must be a mapping ({', '.join(_SETTING_UNITS)})")
             return defaults
         self.unknown_keys(node, data, tuple(_SETTING_UNITS), None, "settings")
         values: dict[str, Any] = {}
@@ -495,11 +520,16 @@ class _Reader:
                 self.problem(value_node, "settings.target_hourly_rate must be above 0")
             elif name == "window_months" and (value != int(value) or not 1 <= value <= 60):
                 self.problem(value_node, f"settings.window_months must be whole months from 1 to 60, got {value!r}")
+            elif name.startswith("abc_") and not 0 < value <= 100:
+                self.problem(value_node, f"settings.{name} must be a percentage above 0 and up to 100, got {value!r}")
             else:
                 values[name] = int(value) if name == "window_months" else float(value)
                 continue
             values[name] = getattr(defaults, name)
-        return RuleSettings(**values)
+        if values["abc_a_share"] >= values["abc_b_share"]:
+            self.problem(_value_node(node, "abc_a_share") or node, "settings.abc_a_share must be below abc_b_share "
+                         f"(A ends at {values['abc_a_share']:g} %, B at {values['abc_b_share']:g} %)")
+        return RuleSettings(**values, given=frozenset(name for name in data if name in _SETTING_UNITS))
 
     def bands(self, data: Any, node: yaml.Node | None) -> tuple[Band, ...]:
         fallback = (Band(Column.DROP, None, -4.0), Band(Column.WATCH, -4.0, 4.0), Band(Column.IDEAL, 4.0, None))
@@ -582,7 +612,7 @@ class _Reader:
         if not isinstance(items, list):
             self.problem(node, f"{key} must be a list of rules, each starting with '- id: ...'")
             return []
-        constants = {name: float(getattr(settings, name)) for name in _SETTING_UNITS}
+        constants = {name: float(getattr(settings, name)) for name in _SETTING_UNITS} | _ABC_CONSTANTS
         built = []
         for index, item in enumerate(items):
             rule = _RuleReader(self, _item_node(node, index), key, index, constants).read(item, seen)
