@@ -78,3 +78,24 @@ def test_backtest_refuses_in_one_line(db: list[str], args: list[str], message: s
     code, out = run("rules", "backtest", *args, *db)
     assert code != 0 and message in out and "Traceback" not in out
     assert len(out.strip().splitlines()) == 1 or "Usage:" in out
+
+
+def test_rules_check_names_the_settings_a_rule_set_expects(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES.replace("bands:", "settings: {abc_a_share: 70}\nbands:").replace(
+        "when: revenue >= 1000", "when: abc_class == A"), encoding="utf-8")
+    code, out = run("--lang", "en", "rules", "check", str(rules))
+    assert code == 0, out
+    assert out.splitlines()[1:] == [
+        "Settings these rules expect:",
+        "  window_months: 12 months (default, change it under settings:)",
+        "  abc_a_share: 70% (set)",
+        "  abc_b_share: 95% (default, change it under settings:)",
+    ]
+
+
+def test_rules_check_refuses_abc_boundaries_out_of_order(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES.replace("bands:", "settings: {abc_a_share: 96}\nbands:"), encoding="utf-8")
+    code, out = run("rules", "check", str(rules))
+    assert code == 1 and f"{rules}:2: settings.abc_a_share must be below abc_b_share (A ends at 96 %, B at 95 %)" in out

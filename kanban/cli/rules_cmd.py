@@ -12,8 +12,8 @@ from kanban.board import CustomerView, UserError, rules_path_for, run_backtest
 from kanban.cli.common import board_options, global_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
 from kanban.domain.backtest import Backtest, Group
-from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value
-from kanban.domain.rules import RuleSet, check_rule_set, evaluate, load_rule_set
+from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value, format_value
+from kanban.domain.rules import RuleSet, check_rule_set, evaluate, load_rule_set, settings_used
 from kanban.texts import text
 
 
@@ -76,6 +76,11 @@ def check(file: Path | None) -> None:
         sys.exit(1)
     rule_set = load_rule_set(path)
     click.echo(f"OK: {path} ({len(rule_set.rules)} rules, {len(rule_set.knockouts)} knock-outs)")
+    lang = settings().lang
+    click.echo(text("suggestions.check.settings", lang))
+    for name, value, unit, given in settings_used(rule_set):
+        origin = text("suggestions.check.set" if given else "suggestions.check.default", lang)
+        click.echo(f"  {name}: {format_value(value, unit, lang)} ({origin})")
 
 
 @rules.command()

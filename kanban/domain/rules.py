@@ -247,8 +247,8 @@ class RuleSet:
         return found
 
 
-def settings_used(rule_set: RuleSet) -> list[tuple[str, float, bool]]:
-    """(setting, value, set in the file?) for every setting the rules depend on, in the order of the format.
+def settings_used(rule_set: RuleSet) -> list[tuple[str, float, str, bool]]:
+    """(setting, value, unit, set in the file?) for every setting the rules depend on, in the order of the format.
 
     A setting counts when a condition or reason names it, or when a rule reads a metric computed from it
     (contribution from internal_cost_rate, the ABC class from its shares); window_months shapes every
@@ -261,7 +261,8 @@ def settings_used(rule_set: RuleSet) -> list[tuple[str, float, bool]]:
         names |= words & set(_SETTING_UNITS)
         names |= {setting for metric, settings in _METRIC_SETTINGS.items() if metric in words for setting in settings}
     settings = rule_set.settings
-    return [(name, float(getattr(settings, name)), name in settings.given) for name in _SETTING_UNITS if name in names]
+    return [(name, float(getattr(settings, name)), unit, name in settings.given)
+            for name, unit in _SETTING_UNITS.items() if name in names]
 
 
 _METRIC_SETTINGS = {"contribution": ("internal_cost_rate",), "abc_class": ("abc_a_share", "abc_b_share")}
