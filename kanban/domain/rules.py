@@ -20,7 +20,7 @@ import math
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -201,9 +201,18 @@ class Suggestion:
     score: float
     reasons: tuple[Reason, ...]  # fired knock-outs first, then fired rules, in file order
     not_fired: tuple[str, ...]  # rule ids evaluated as false
-    unknown: tuple[Unevaluated, ...]
+    unknown_rules: tuple[Rule, ...]  # rules that could not be evaluated; `unknown` explains them
     knockout: str | None  # the knock-out that decided the column, if one did
     score_column: Column  # the column the score alone gives
+    metrics: Mapping[str, float | None] = field(default_factory=dict, repr=False, compare=False)
+    lang: str = "de"
+
+    @property
+    def unknown(self) -> tuple[Unevaluated, ...]:
+        """Each rule not evaluated with the data it lacks, explained when asked for: with an invoice list
+        alone half the rules lack data, and explaining them for 25,000 customers cost more than evaluating.
+        Explained from the metrics evaluated, which the board never changes afterwards (it makes new ones)."""
+        return tuple([_unevaluated(rule, self.metrics, self.lang) for rule in self.unknown_rules])
 
 
 @dataclass(frozen=True)
@@ -215,6 +224,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
     knockouts: tuple[Rule, ...]
     digest: str  # sha256 of the file's bytes: which rules stood behind an export or decision
+
+    @functools.cached_property
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Knock-outs first, then the scored rules: the order of evaluation and of reasons."""
+        return (*self.knockouts, *self.rules)
 
     def metric_settings(self) -> MetricSettings:
         settings = self.settings
@@ -291,11 +305,11 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
     fired_knockouts: list[Rule] = []
     reasons: list[Reason] = []
     not_fired: list[str] = []
-    unknown: list[Unevaluated] = []
-    for rule in (*rule_set.knockouts, *rule_set.rules):
+    unknown: list[Rule] = []
+    for rule in rule_set.all_rules:
         result = rule.condition.evaluate(metrics)
         if result is None:
-            unknown.append(_unevaluated(rule, metrics, lang))
+            unknown.append(rule)
         elif result:
             score += rule.points  # 0 for knock-outs
             if rule.effect is not None:
@@ -308,7 +322,8 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
     score = round(score, 6)  # 0.1 + 0.2 must land in the band of 0.3
     score_column = rule_set.column_for(score)
     column, knockout = _apply_knockouts(score_column, fired_knockouts)
-    return Suggestion(column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column)
+    return Suggestion(column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column,
+                      metrics, lang)
 
 
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:
