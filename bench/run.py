@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from synthetic import AS_OF, synthetic_facts
+from synthetic import AS_OF, invoice_only_history, synthetic_facts
 from ui_start import BARE_APP, Terminal, bare_start, in_process
 
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
@@ -181,6 +181,7 @@ def work_rules(db: str) -> dict[str, float]:
 
     from kanban.board import rules_path_for
     from kanban.domain.metrics import compute_metrics
+    from kanban.domain.relative import add_relative_measures
     from kanban.domain.rules import load_rule_set, suggest_all
     from kanban.store import Store
 
@@ -193,6 +194,7 @@ def work_rules(db: str) -> dict[str, float]:
         read = time.perf_counter() - start
         start = time.perf_counter()
         metrics = {cid: compute_metrics(c, store.facts_of(cid), AS_OF, settings) for cid, c in customers.items()}
+        add_relative_measures(metrics, rule_set.settings.abc_a_share, rule_set.settings.abc_b_share)
         computed = time.perf_counter() - start
         count = sum(store.fact_counts().values())
     rules = timed(lambda: suggest_all(rule_set, metrics))
@@ -259,7 +261,21 @@ def work_move(db: str, presses: str) -> dict[str, float]:
     return {"median": statistics.median(times), "max": max(times), "count": len(times)}
 
 
+def write_invoice_only(folder: str, n: str) -> dict[str, int]:
+    """The invoice-only history as a German invoice list; returns how many invoices it holds."""
+    invoices = invoice_only_history(int(n))
+    head = ["Rechnungsnummer", "Kundennummer", "Kunde", "Rechnungsdatum", "Netto"]
+    rows = [[i.number, i.customer_id, f"Kunde {i.customer_id}", german_date(i.issued), german_money(i.net)]
+            for i in invoices]
+    with open(Path(folder) / INVOICE_ONLY, "w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows([head, *rows])
+    return {"invoices": len(invoices)}
+
+
+INVOICE_ONLY = "nur-rechnungen.csv"
+
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "write-invoice-only": write_invoice_only,
     "write-csv": write_csv_files, "csv-read": work_csv_read, "import": work_import, "rules": work_rules,
     "export": work_export, "restore": work_restore, "move": work_move,
 }
@@ -458,6 +474,29 @@ def measure_data(folder: Path, db: Path, n: int) -> list[Row]:
     return rows
 
 
+def measure_invoice_only(tmp: Path, n: int) -> list[Row]:
+    """A history with an invoice list and nothing else (bench/synthetic.py's invoice_only_history): most metrics
+    unknown and most rules not evaluated, the shape of a shop's accounting export."""
+    folder = tmp / f"invoices-only-{n}"
+    folder.mkdir()
+    written, _ = worker("write-invoice-only", folder, n)
+    db, path = folder / "db", folder / INVOICE_ONLY
+    base, _ = worker("csv-read", path, "cp1252", ";")
+    done, peak = worker("import", db, path, "invoices")
+    rows = [Row(f"invoice-only: import invoices ({written['invoices']:,} rows)", n, done["seconds"], base["seconds"],
+                peak)]
+    figures, peak = worker("rules", db)
+    rows += [Row("invoice-only: metrics of all customers (no cache)", n, figures["metrics"], peak=peak),
+             Row("invoice-only: rules on all customers (suggest_all)", n, figures["rules"])]
+    day = (AS_OF - dt.timedelta(days=200)).isoformat()  # half a year of outcome after it, and a margin
+    suggest, peak = kundenboard("--db", str(db), "--as-of", day, "suggest", "--format", "json")
+    rows.append(Row("invoice-only: `kundenboard suggest --format json` (no cache)", n, suggest, peak=peak))
+    backtest, peak = kundenboard("--db", str(db), "--as-of", day, "rules", "backtest", "--horizon", "6")
+    rows.append(Row("invoice-only: `kundenboard rules backtest` (vs suggest)", n, backtest, suggest, peak))
+    shutil.rmtree(folder)
+    return rows
+
+
 def measure_app(db: Path, n: int, counts: dict[str, int], runs: int, keys: int) -> list[Row]:
     bare = statistics.median(bare_start() for _ in range(runs))
     frame, first, first_peak = first_start(db)
@@ -477,6 +516,8 @@ def measure_app(db: Path, n: int, counts: dict[str, int], runs: int, keys: int) 
 JUDGES: dict[str, Callable[[Row], None]] = {
     "import": at_most_ratio(5),
     "rules on all": at_most_seconds({BIG: 0.5}),
+    "invoice-only: rules on all": at_most_seconds({BIG: 0.5}),
+    "invoice-only: `kundenboard rules backtest`": at_most_ratio(2),
     "app start": at_most_ratio(2, (BIG,)),
     "card move `2`, key": at_most_seconds({1000: 0.05, BIG: 0.15}),
 }
@@ -508,6 +549,7 @@ def measure(n: int, runs: int, keys: int, tmp: Path) -> list[Row]:
     db = folder / "db"
     rows = measure_imports(folder, db, n) + measure_data(folder, db, n) + measure_app(db, n, counts, runs, keys)
     shutil.rmtree(folder)
+    rows += measure_invoice_only(tmp, n)
     return judge(rows, n)
 
 
