@@ -17,12 +17,13 @@ def test_abc_boundaries_are_settings_and_ties_break_by_id() -> None:
     assert abc_classes({}) == {}
 
 
-def test_percentiles_count_the_customers_beaten_and_ties_share_the_lower_place() -> None:
+def test_percentile_ranks_count_the_customers_beaten_and_each_tie_half() -> None:
     orders = {"K1": 1.0, "K2": 1.0, "K3": 2.0, "K4": 5.0, "K5": None}
-    # K1 and K2 beat nobody; K3 beats 2 of 4 (50 %); K4 beats 3 of 4 (75 %); K5 has no place.
-    assert percentiles(orders) == {"K1": 0.0, "K2": 0.0, "K3": 50.0, "K4": 75.0}
+    # K1 and K2 tie: 0 beaten + 2 tied / 2 = 1 of 4 (25 %); K3 beats 2 and ties itself (2.5 of 4); K5 has no place.
+    assert percentiles(orders) == {"K1": 25.0, "K2": 25.0, "K3": 62.5, "K4": 87.5}
     months_ago = {"K1": 1.0, "K2": 10.0, "K3": 3.0}  # fewer months since the last order is better
-    assert percentiles(months_ago, higher_is_better=False) == {"K2": 0.0, "K3": 33.3, "K1": 66.7}
+    assert percentiles(months_ago, higher_is_better=False) == {"K2": 16.7, "K3": 50.0, "K1": 83.3}
+    assert percentiles({"K1": 4.0, "K2": 4.0, "K3": 4.0}) == {"K1": 50.0, "K2": 50.0, "K3": 50.0}  # no top, no tail
 
 
 def _own(revenue: float | None, orders: float | None, months_ago: float | None, median: float | None) -> dict:
@@ -44,9 +45,9 @@ def test_relative_measures_place_each_customer_in_the_base() -> None:
                                                            "K5": None}
     assert (base["K1"]["revenue_share"], base["K1"]["revenue_rank"], base["K1"]["ranked_customers"]) == (42.0, 1, 3)
     assert (base["K4"]["revenue_share"], base["K4"]["revenue_rank"]) == (0.0, None)
-    assert base["K1"]["frequency_percentile"] == 75.0 and base["K4"]["frequency_percentile"] == 0.0
-    assert base["K1"]["recency_percentile"] == 75.0 and base["K4"]["recency_percentile"] == 0.0
-    assert base["K3"]["order_size_percentile"] == 66.7  # beats K1 and K2 of the three with orders
+    assert base["K1"]["frequency_percentile"] == 87.5 and base["K4"]["frequency_percentile"] == 12.5
+    assert base["K1"]["recency_percentile"] == 87.5 and base["K4"]["recency_percentile"] == 12.5
+    assert base["K3"]["order_size_percentile"] == 83.3  # beats K1 and K2 of the three with orders
     assert all(value is None for name, value in base["K5"].items() if name not in ("revenue",))
 
 

@@ -409,7 +409,7 @@ def test_small_order_customer_is_watched(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, SMALL_ORDERS, "en")
     assert suggestion.column is Column.WATCH
     texts = {reason.rule_id: reason.text for reason in suggestion.reasons}
-    assert texts["small_orders"] == "Typical invoice €180.00; smaller for only 5% of your customers"
+    assert texts["small_orders"] == "Typical invoice €180.00: percentile rank 5 among your customers"
     assert "support_heavy" in texts and texts["c_customer"] == "C customer: 0.4% of revenue"
 
 

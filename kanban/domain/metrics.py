@@ -66,10 +66,10 @@ METRICS: dict[str, MetricInfo] = {
     "abc_class": MetricInfo("abc", "ABC-Klasse", "ABC class"),
     "revenue_rank": MetricInfo("rank", "Rang nach Umsatz", "Rank by revenue"),
     "ranked_customers": MetricInfo("count", "Kunden mit Umsatz", "Customers with revenue"),
-    "revenue_percentile": MetricInfo("percent", "Umsatz besser als", "Revenue above"),
-    "frequency_percentile": MetricInfo("percent", "Auftragszahl besser als", "Order count above"),
-    "recency_percentile": MetricInfo("percent", "Letzter Auftrag jünger als bei", "Last order more recent than"),
-    "order_size_percentile": MetricInfo("percent", "Rechnungsgröße besser als", "Invoice size above"),
+    "revenue_percentile": MetricInfo("percent", "Perzentilrang Umsatz", "Percentile rank of revenue"),
+    "frequency_percentile": MetricInfo("percent", "Perzentilrang Auftragszahl", "Percentile rank of order count"),
+    "recency_percentile": MetricInfo("percent", "Perzentilrang letzter Auftrag", "Percentile rank of recency"),
+    "order_size_percentile": MetricInfo("percent", "Perzentilrang Rechnungsgröße", "Percentile rank of invoice size"),
 }
 
 # Filled in by kanban.domain.relative once every customer's own metrics are known.

@@ -35,22 +35,23 @@ ABC_NUMBERS = {"A": 1.0, "B": 2.0, "C": 3.0}  # how a class is held as a metric;
 
 
 def percentiles(values: Mapping[str, float | None], higher_is_better: bool = True) -> dict[str, float]:
-    """Per customer with a known value: the percentage of those customers it beats (strictly), 0 to <100.
+    """Per customer with a known value: its percentile rank among those customers, 0 to 100 (1 place).
 
-    Tied customers share the lower place: when half the base ordered once, they all beat 0 %, so
-    "beats 80 % of the customers" always means 80 % of them are worse, never just as good.
+    The share of customers it beats, each tie counted half: when every customer ordered once, all stand
+    at 50 and none is at the top or the bottom; a rule on "the top fifth" then fires for nobody.
     """
-    known = [(value if higher_is_better else -value, cid) for cid, value in values.items() if value is not None]
-    if not known:
-        return {}
-    known.sort()
+    known = sorted((value if higher_is_better else -value, cid) for cid, value in values.items() if value is not None)
     count = len(known)
     result: dict[str, float] = {}
-    below = 0
-    for index, (value, cid) in enumerate(known):
-        if index and value != known[index - 1][0]:
-            below = index
-        result[cid] = round(100.0 * below / count, 1)
+    start = 0
+    while start < count:
+        end = start
+        while end < count and known[end][0] == known[start][0]:
+            end += 1
+        rank = round(100.0 * (start + (end - start) / 2) / count, 1)
+        for _, cid in known[start:end]:
+            result[cid] = rank
+        start = end
     return result
 
 
