@@ -230,6 +230,11 @@ class RuleSet:
         """Knock-outs first, then the scored rules: the order of evaluation and of reasons."""
         return (*self.knockouts, *self.rules)
 
+    @functools.cached_property
+    def conditions(self) -> tuple[tuple[Rule, Any], ...]:
+        """(rule, its compiled condition) in evaluation order, looked up once instead of per customer."""
+        return tuple((rule, rule.condition.evaluate) for rule in self.all_rules)
+
     def metric_settings(self) -> MetricSettings:
         settings = self.settings
         return MetricSettings(window_months=settings.window_months, internal_cost_rate=settings.internal_cost_rate)
@@ -306,19 +311,19 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
     reasons: list[Reason] = []
     not_fired: list[str] = []
     unknown: list[Rule] = []
-    for rule in rule_set.all_rules:
-        result = rule.condition.evaluate(metrics)
+    for rule, condition in rule_set.conditions:  # the hot loop of 25,000 customers x every rule
+        result = condition(metrics)
         if result is None:
             unknown.append(rule)
-        elif result:
+        elif not result:
+            not_fired.append(rule.id)
+        else:
             score += rule.points  # 0 for knock-outs
             if rule.effect is not None:
                 fired_knockouts.append(rule)
             template = rule.reason[lang]
             reasons.append(Reason.deferred(rule.id, rule.title[lang], rule.points, template,
                                            template.values(metrics), lang))
-        else:
-            not_fired.append(rule.id)
     score = round(score, 6)  # 0.1 + 0.2 must land in the band of 0.3
     score_column = rule_set.column_for(score)
     column, knockout = _apply_knockouts(score_column, fired_knockouts)
