@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kanban.domain.backtest import BacktestError, backtest, known_on
-from kanban.domain.model import Column, Customer, Facts, Invoice, TimeEntry
+from kanban.domain.model import Column, Customer, Event, EventKind, Facts, Invoice, TimeEntry
 from kanban.domain.rules import load_rule_set
 
 D = dt.date
@@ -111,3 +112,17 @@ def test_a_day_before_any_customer_is_refused(rules) -> None:
     with pytest.raises(BacktestError) as refused:
         backtest(histories(), [rules], D(2024, 1, 1), horizon_months=12)
     assert refused.value.reason == "too_early"
+
+
+def test_events_recorded_only_after_the_day_are_unknown_on_it_not_zero(tmp_path: Path) -> None:
+    rules = tmp_path / "calm.yaml"
+    rules.write_text(RULES.replace("when: revenue >= 1000", "when: price_complaints == 0"), encoding="utf-8")
+    rule_set = load_rule_set(rules)
+    later = Event("K5", D(2026, 3, 1), EventKind.PRICE_COMPLAINT)
+    base = [(c, replace(f, events=(later,)) if c.id == "K5" else f) for c, f in histories()]
+    result = backtest(base, [rule_set], D(2025, 12, 31), horizon_months=6)
+    assert [g.customers for g in result.results[0].columns] == [0, 3, 1]  # nobody judged on complaints
+    earlier = Event("K5", D(2025, 6, 1), EventKind.VAGUE_BRIEFING)  # events were recorded by then
+    base = [(c, replace(f, events=(earlier, later)) if c.id == "K5" else f) for c, f in histories()]
+    result = backtest(base, [rule_set], D(2025, 12, 31), horizon_months=6)
+    assert [g.customers for g in result.results[0].columns] == [3, 1, 0]  # +2 each for no complaint; K2 -2 +2

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from kanban.domain.metrics import Metrics, MetricSettings, add_months, compute_metrics
+from kanban.domain.metrics import EVENT_METRICS, Metrics, MetricSettings, add_months, compute_metrics
 from kanban.domain.model import Column, Customer, Facts, Invoice
 from kanban.domain.relative import add_relative_measures
 from kanban.domain.rules import RuleSet, suggest_all
@@ -147,10 +147,12 @@ def backtest(
     outcomes: dict[str, Outcome] = {}
     trailing: dict[str, float] = {}
     last_day: dt.date | None = None
+    events_by_then = False
     for customer, facts in histories:
         day = last_fact_day(facts)
         if day is not None and (last_day is None or day > last_day):
             last_day = day
+        events_by_then = events_by_then or any(event.date <= as_of for event in facts.events)
         if not existed_on(customer, facts, as_of):
             continue
         known = known_on(facts, as_of)
@@ -162,6 +164,10 @@ def backtest(
         raise BacktestError("too_late", last_day=last_day, until=until, months=horizon_months)
     if not outcomes:
         raise BacktestError("too_early", as_of=as_of)
+    if not events_by_then:  # events recorded only since: on the day nobody recorded them, so counts are unknown
+        for by_customer in metrics.values():
+            for values in by_customer.values():
+                values.update(dict.fromkeys(EVENT_METRICS))
     results = []
     for rule_set in rule_sets:
         settings = replace(rule_set.metric_settings(), events_tracked=events_tracked)

@@ -227,13 +227,15 @@ _EVENT_COUNTS = {
     "support_requests": EventKind.SUPPORT_REQUEST,
 }
 
+# Unknown, not zero, where nobody records events at all.
+EVENT_METRICS = (*_EVENT_COUNTS, "correction_rounds_per_project", "rush_share", "support_per_1000")
+
 
 def _event_metrics(
     facts: Facts, as_of: dt.date, start: dt.date, known: Metrics, settings: MetricSettings
 ) -> Metrics:
-    names = [*_EVENT_COUNTS, "correction_rounds_per_project", "rush_share", "support_per_1000"]
     if not settings.events_tracked:
-        return dict.fromkeys(names)
+        return dict.fromkeys(EVENT_METRICS)
     window = [e for e in facts.events if start < e.date <= as_of]
     counts: Metrics = {name: float(sum(1 for e in window if e.kind is kind)) for name, kind in _EVENT_COUNTS.items()}
     projects = {e.project for e in window if e.project} | {
