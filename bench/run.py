@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from synthetic import AS_OF, synthetic_facts
+from synthetic import AS_OF, invoice_only_history, synthetic_facts
 from ui_start import ANSI, BARE_APP, Terminal, in_process
 
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
@@ -187,6 +187,7 @@ def work_rules(db: str) -> dict[str, float]:
 
     from kanban.board import rules_path_for
     from kanban.domain.metrics import compute_metrics
+    from kanban.domain.relative import add_relative_measures
     from kanban.domain.rules import load_rule_set, suggest_all
     from kanban.store import Store
 
@@ -199,6 +200,7 @@ def work_rules(db: str) -> dict[str, float]:
         read = time.perf_counter() - start
         start = time.perf_counter()
         metrics = {cid: compute_metrics(c, store.facts_of(cid), AS_OF, settings) for cid, c in customers.items()}
+        add_relative_measures(metrics, rule_set.settings.abc_a_share, rule_set.settings.abc_b_share)
         computed = time.perf_counter() - start
         count = sum(store.fact_counts().values())
     rules = timed(lambda: suggest_all(rule_set, metrics))
@@ -223,7 +225,21 @@ def work_move(db: str, presses: str) -> dict[str, float]:
     return {"median": statistics.median(times), "max": max(times), "count": len(times)}
 
 
+def write_invoice_only(folder: str, n: str) -> dict[str, int]:
+    """The invoice-only history as a German invoice list; returns how many invoices it holds."""
+    invoices = invoice_only_history(int(n))
+    head = ["Rechnungsnummer", "Kundennummer", "Kunde", "Rechnungsdatum", "Netto"]
+    rows = [[i.number, i.customer_id, f"Kunde {i.customer_id}", german_date(i.issued), german_money(i.net)]
+            for i in invoices]
+    with open(Path(folder) / INVOICE_ONLY, "w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows([head, *rows])
+    return {"invoices": len(invoices)}
+
+
+INVOICE_ONLY = "nur-rechnungen.csv"
+
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "write-invoice-only": write_invoice_only,
     "write-csv": write_csv_files, "csv-read": work_csv_read, "rules": work_rules, "move": work_move,
 }
 
@@ -538,6 +554,34 @@ def measure_in_process(db: Path, n: int) -> list[Row]:
                    for name, seconds in opened.items()]
 
 
+def measure_invoice_only(tmp: Path, n: int, runs: int) -> list[Row]:
+    """A history with an invoice list and nothing else (bench/synthetic.py's invoice_only_history): most metrics
+    unknown and most rules not evaluated, the shape of a shop's accounting export."""
+    folder = tmp / f"invoices-only-{n}"
+    folder.mkdir()
+    written, _ = worker("write-invoice-only", folder, n)
+    db, path = folder / "db", folder / INVOICE_ONLY
+
+    def csv_read() -> float:
+        return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), "cp1252", ";"])[1]
+
+    imported = in_turns(runs, lambda: command("--db", str(db), "--as-of", AS_OF.isoformat(), "import", "invoices",
+                                              str(path)),
+                        csv_read, before=lambda: shutil.rmtree(db, ignore_errors=True))
+    figures, peak = worker("rules", db)
+    day = (AS_OF - dt.timedelta(days=200)).isoformat()  # half a year of outcome after it, and a margin
+    at = ("--db", str(db), "--as-of", day)
+    backtest = in_turns(runs, lambda: command(*at, "rules", "backtest", "--horizon", "6"),
+                        lambda: command(*at, "suggest", "--format", "json")[0])
+    shutil.rmtree(folder)
+    return [
+        Row(f"invoice-only: `kundenboard import invoices` ({written['invoices']:,} rows; vs csv.reader)", n, *imported),
+        Row("invoice-only: in process: metrics of all customers", n, [figures["metrics"]], peak=peak),
+        Row("invoice-only: in process: rules on all customers (suggest_all)", n, [figures["rules"]]),
+        Row("invoice-only: `kundenboard rules backtest --horizon 6` (vs suggest --format json)", n, *backtest),
+    ]
+
+
 def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: int, keys: int) -> list[Row]:
     after_import = folder / "after-import"
     fresh_copy(db, after_import)  # the import computed the day's metrics; no first screen is kept yet
@@ -586,6 +630,9 @@ JUDGES: dict[str, Callable[[Row], None]] = {
     "app start, first of a day (no cache): first card": at_most_ratio(3, (BIG,)),
     "card move `2`, screen settled": at_most_seconds({1000: 0.05, BIG: 0.15}),
     "portfolio `p`, key to the curve": at_most_seconds({BIG: 0.3}),
+    "invoice-only: `kundenboard import": at_most_ratio(5, plus=0.5),
+    "invoice-only: in process: rules on all": at_most_seconds({BIG: 0.5}),
+    "invoice-only: `kundenboard rules backtest": at_most_ratio(2),
 }
 
 
@@ -619,6 +666,7 @@ def measure(n: int, runs: int, keys: int, tmp: Path) -> list[Row]:
     rows += measure_commands(folder, db, n, runs) + measure_in_process(db, n)
     rows += measure_app(folder, db, n, counts, runs, keys)
     shutil.rmtree(folder)
+    rows += measure_invoice_only(tmp, n, runs)
     return judge(rows, n)
 
 

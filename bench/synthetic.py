@@ -41,3 +41,19 @@ def make_database(db: Path, n: int) -> Path:
         store.save_customers(customers)
         store.add_facts(invoices, entries, events)
     return db
+
+
+def invoice_only_history(n: int, seed: int = 11) -> list[Invoice]:
+    """N retail-shaped customers with an invoice list and nothing else: each first buys in the first quarter of
+    an 18-month history ending on AS_OF, most never again, some often; small amounts, no due or paid dates."""
+    rng = random.Random(seed)
+    start = AS_OF - dt.timedelta(days=547)
+    invoices = []
+    for c in range(n):
+        cid = f"R-{c:06d}"
+        first = start + dt.timedelta(days=rng.randint(1, 90))
+        days = [first] + sorted(first + dt.timedelta(days=rng.randint(1, (AS_OF - first).days))
+                                for _ in range(min(int(rng.expovariate(0.6)), 25)))
+        for i, day in enumerate(days):
+            invoices.append(Invoice(f"{cid}-{i}", cid, day, round(rng.lognormvariate(3.3, 0.7), 2)))
+    return invoices

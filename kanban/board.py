@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 from kanban import __version__
 from kanban.collector import collector_paused
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
-from kanban.domain.metrics import METRICS, Metrics, MetricSettings, compute_metrics
+from kanban.domain.metrics import METRICS, RELATIVE_METRICS, Metrics, MetricSettings, add_months, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
+from kanban.domain.relative import add_relative_measures
 from kanban.resources import default_rules_path
 
 if TYPE_CHECKING:
+    from kanban.domain.backtest import Backtest
     from kanban.domain.rules import RuleSet, Suggestion
     from kanban.store import Store
 
@@ -139,6 +141,8 @@ class Board:
 
             year_ago = self._revenue_a_year_before()
             metrics = {c.id: self._metrics(c, year_ago) for c in customers.values()}
+            settings = self.rule_set.settings
+            add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
             # The board sorts by score: evaluate every customer now, once, and keep the scores with the metrics.
             suggestions = suggest_all(self.rule_set, metrics, self.lang)
             scores = {cid: s.score for cid, s in suggestions.items()}
@@ -282,7 +286,12 @@ class Board:
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])
-        self.views[customer.id] = self._view(customer, self._metrics(customer, self._revenue_a_year_before()))
+        metrics = self._metrics(customer, self._revenue_a_year_before())
+        if not is_new:
+            # A record's edit changes no invoice, so the customer's place in the base stays where it was.
+            old = self.views[customer.id].metrics
+            metrics.update({name: old.get(name) for name in RELATIVE_METRICS})
+        self.views[customer.id] = self._view(customer, metrics)
 
     def columns(self) -> dict[Column, list[CustomerView]]:
         result: dict[Column, list[CustomerView]] = {c: [] for c in Column}
@@ -331,3 +340,39 @@ def _unpack(
     if rows.keys() != customers.keys() or scores.keys() != customers.keys():
         return None, None
     return {cid: dict(zip(_METRIC_NAMES, row, strict=True)) for cid, row in rows.items()}, scores
+
+
+def run_backtest(
+    db: Path, rules: Path | None, as_of: dt.date, horizon_months: int, compare: Path | None = None
+) -> tuple[Backtest, list[RuleSet]]:
+    """`rules backtest`: the rule set in use (and OTHER) judged on the database's history as of a past day."""
+    from kanban.domain.backtest import BacktestError, backtest
+    from kanban.domain.formatting import format_date
+    from kanban.domain.rules import load_rule_set
+    from kanban.store import Store
+    from kanban.texts import language, text
+
+    def day(value: dt.date) -> str:
+        return format_date(value, language())
+
+    rule_sets = [load_rule_set(rules_path_for(db, rules))]
+    if compare is not None:
+        rule_sets.append(load_rule_set(compare))
+    store = Store.open(db, readonly=True)
+    try:
+        customers = store.customers()
+        histories = ((customer, store.facts_of(cid)) for cid, customer in customers.items())
+        with collector_paused():
+            return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
+    except BacktestError as error:
+        values = error.values
+        if error.reason == "too_early":
+            raise UserError(text("suggestions.backtest.too_early", as_of=day(as_of))) from None
+        if values["last_day"] is None:
+            raise UserError(text("suggestions.backtest.no_data")) from None
+        latest = add_months(values["last_day"], -horizon_months)
+        message = text("suggestions.backtest.too_late", as_of=day(as_of), months=horizon_months,
+                       last_day=day(values["last_day"]), until=day(values["until"]), latest=day(latest))
+        raise UserError(message) from None
+    finally:
+        store.close()

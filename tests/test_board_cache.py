@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tui_fixtures import AS_OF, make_board, open_board
 
 from kanban.board import Board
 from kanban.domain.board_logic import SortOrder, sort_key
+from kanban.domain.metrics import RELATIVE_METRICS
 from kanban.domain.rules import evaluate, load_rule_set
 from kanban.store import Store
 
@@ -44,5 +46,24 @@ def test_a_changed_rule_set_is_not_sorted_by_old_scores(tmp_path: Path) -> None:
         assert {v.customer.id: v.score for v in board.views.values()} != before
         for view in board.views.values():
             assert view.score == evaluate(board.rule_set, view.metrics).score
+    finally:
+        board.close()
+
+
+def test_each_customers_place_in_the_base_is_computed_cached_and_kept_through_an_edit(tmp_path: Path) -> None:
+    board = make_board(tmp_path / "db")
+    places = {cid: {name: v.metrics[name] for name in RELATIVE_METRICS} for cid, v in board.views.items()}
+    board.close()
+    utility = next(cid for cid, v in board.views.items() if v.customer.name == "Stadtwerke Nord")
+    assert places[utility]["abc_class"] == 1.0 and places[utility]["revenue_rank"] == 1.0  # the biggest of the 8
+    prospect = next(cid for cid, v in board.views.items() if v.customer.prospect)
+    assert set(places[prospect].values()) == {None}  # no invoice: no place
+
+    board = open_board(tmp_path / "db")  # from the cache
+    try:
+        assert {cid: {name: v.metrics[name] for name in RELATIVE_METRICS} for cid, v in board.views.items()} == places
+        view = board.views[utility]
+        board.save_customer(replace(view.customer, notes="Ausschreibung 2027"), is_new=False)
+        assert {name: board.views[utility].metrics[name] for name in RELATIVE_METRICS} == places[utility]
     finally:
         board.close()

@@ -42,8 +42,9 @@ def glyphs(board: Board, name: str) -> str:
 
 
 def test_signs_follow_the_rules_that_count_against_a_customer(board: Board) -> None:
-    assert glyphs(board, "Autohaus Krüger") == "↓ ◷ § % » ∅"  # low rate, late, dunning, haggling, rush, no contract
-    assert glyphs(board, "Modehaus Schick") == "◷ ↻ ∅"
+    # low rate, late, dunning, haggling, rush; the shipped rules hold no missing contract against anyone
+    assert glyphs(board, "Autohaus Krüger") == "↓ ◷ § % »"
+    assert glyphs(board, "Modehaus Schick") == "◷ ↻"
     assert glyphs(board, "Bäckerei Sonnenschein") == ""  # only good rules fired
     assert glyphs(board, "Café Lindenblatt") == ""  # a prospect without data is not suspicious
 

@@ -26,7 +26,7 @@ def test_version() -> None:
 
 def test_every_command_has_help() -> None:
     for args in (["--help"], ["customers", "--help"], ["move", "--help"], ["demo", "--help"], ["suggest", "--help"],
-                 ["rules", "check", "--help"], ["rules", "diff", "--help"]):
+                 ["rules", "check", "--help"], ["rules", "diff", "--help"], ["rules", "backtest", "--help"]):
         code, out = run(*args)
         assert code == 0 and "Usage:" in out, args
 

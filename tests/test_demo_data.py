@@ -12,12 +12,14 @@ import datetime as dt
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kanban.domain.metrics import compute_metrics
+from kanban.domain.metrics import MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Event, EventKind, Facts, Invoice, TimeEntry
+from kanban.domain.relative import add_relative_measures
 from kanban.domain.rules import evaluate, load_rule_set
 from kanban.resources import default_rules_path
 
@@ -159,9 +161,9 @@ def test_events_reference_customers(kunden: list[dict[str, str]], ereignisse: li
 # --- the personas carry their signals ----------------------------------------
 
 @pytest.fixture(scope="module")
-def metrics(kunden: list[dict[str, str]], rechnungen: list[dict[str, str]], zeiten: list[dict[str, str]],
-            ereignisse: list[dict[str, str]]) -> dict[str, dict[str, float | None]]:
-    """Metrics per customer name as of 2026-11-27, the demo's today."""
+def demo_base(kunden: list[dict[str, str]], rechnungen: list[dict[str, str]], zeiten: list[dict[str, str]],
+              ereignisse: list[dict[str, str]]) -> list[tuple[Customer, Facts]]:
+    """Every demo customer with its facts, read from the CSV files."""
     by_name = {row["Name"]: row["Kundennummer"] for row in kunden}
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in rechnungen:
@@ -179,15 +181,27 @@ def metrics(kunden: list[dict[str, str]], rechnungen: list[dict[str, str]], zeit
         facts[row["Kundennummer"]]["events"].append(Event(
             row["Kundennummer"], german_date(row["Datum"]), EVENT_KINDS[row["Art"]],  # type: ignore[arg-type]
             row["Notiz"], row["Projekt"]))
-    result = {}
+    base = []
     for row in kunden:
         customer = Customer(row["Kundennummer"], row["Name"], Column(row["Spalte"]), row["Vertrag"] == "ja",
                             german_date(row["Vertrag bis"]), row["Interessent"] == "ja",
                             since=german_date(row["Kunde seit"]))
         known = facts[row["Kundennummer"]]
-        result[row["Name"]] = compute_metrics(customer, Facts(
-            tuple(known["invoices"]), tuple(known["time_entries"]), tuple(known["events"])), TODAY)
+        base.append((customer, Facts(tuple(known["invoices"]), tuple(known["time_entries"]), tuple(known["events"]))))
+    return base
+
+
+def metrics_of(base: list[tuple[Customer, Facts]], events_tracked: bool = True) -> dict[str, dict[str, float | None]]:
+    """Metrics per customer name as of 2026-11-27, the demo's today, with each one's place among the others."""
+    settings = MetricSettings(events_tracked=events_tracked)
+    result = {customer.name: compute_metrics(customer, facts, TODAY, settings) for customer, facts in base}
+    add_relative_measures(result)  # as the board does
     return result
+
+
+@pytest.fixture(scope="module")
+def metrics(demo_base: list[tuple[Customer, Facts]]) -> dict[str, dict[str, float | None]]:
+    return metrics_of(demo_base)
 
 
 IDEAL_PARTNERS = ["Steuerkanzlei Brandt & Partner", "Zahnarztpraxis Dr. Kessler", "Elektro Hoffmann GmbH",
@@ -274,3 +288,32 @@ def test_shipped_rules_suggest_what_data_readme_promises(kunden: list[dict[str, 
     assert suggested["Autohaus Reimann GmbH"] == "watch"
     markers = [row["Name"] for row in kunden if suggested[row["Name"]] != row["Spalte"]]
     assert 3 <= len(markers) <= 8, markers
+
+
+def invoice_list_only(base: list[tuple[Customer, Facts]]) -> list[tuple[Customer, Facts]]:
+    """What a business with an accounting export and nothing else knows: no hours, events, contracts."""
+    return [(replace(c, contract=False, contract_until=None, since=None), Facts(f.invoices)) for c, f in base]
+
+
+def invoices_and_hours(base: list[tuple[Customer, Facts]]) -> list[tuple[Customer, Facts]]:
+    return [(replace(c, contract=False, contract_until=None), Facts(f.invoices, f.time_entries)) for c, f in base]
+
+
+@pytest.mark.parametrize(("shape", "events_tracked"), [
+    (invoice_list_only, False), (invoices_and_hours, False), (lambda base: base, True)])
+def test_every_column_is_reached_whatever_data_there_is(demo_base: list, shape, events_tracked: bool) -> None:
+    rule_set = load_rule_set(default_rules_path())
+    suggestions = {name: evaluate(rule_set, m) for name, m in metrics_of(shape(demo_base), events_tracked).items()}
+    assert {s.column for s in suggestions.values()} == set(Column)
+    for name, suggestion in suggestions.items():
+        assert suggestion.reasons or suggestion.unknown, name  # every suggestion says why, or what it lacks
+
+
+def test_without_hours_the_rules_on_them_are_named_with_the_data_they_lack(demo_base: list) -> None:
+    rule_set = load_rule_set(default_rules_path())
+    metrics = metrics_of(invoice_list_only(demo_base), events_tracked=False)["Steuerkanzlei Brandt & Partner"]
+    suggestion = evaluate(rule_set, metrics, "de")
+    unknown = {u.rule_id: u.text for u in suggestion.unknown}
+    assert unknown["profitable"] == "Nicht bewertet, es fehlen Daten: Effektiver Stundensatz"
+    assert unknown["price_complaints"] == "Nicht bewertet, es fehlen Daten: Preisbeschwerden"
+    assert suggestion.column is Column.IDEAL  # an invoice list alone still finds the best customer

@@ -92,8 +92,9 @@ def test_shipped_rules_cover_every_signal_of_the_design(shipped: RuleSet) -> Non
     signals = {
         "effective_hourly_rate", "contribution", "avg_days_late", "reminders", "max_dunning_level", "open_overdue",
         "active_quarters", "months_since_last_invoice", "median_order_gap_months", "rush_share", "rush_requests",
-        "has_contract", "median_invoice", "price_complaints", "correction_rounds_per_project", "vague_briefings",
+        "has_contract", "order_size_percentile", "price_complaints", "correction_rounds_per_project", "vague_briefings",
         "support_per_1000", "relationship_years", "orders_per_year", "revenue_growth",
+        "abc_class", "revenue_percentile", "frequency_percentile", "recency_percentile",
     }
     assert signals <= used
     assert any(r.points > 0 for r in shipped.rules) and any(r.points < 0 for r in shipped.rules)
@@ -104,7 +105,7 @@ def test_thresholds_show_where_each_rule_draws_the_line(shipped: RuleSet) -> Non
     assert ("third_dunning_level", "≥ 3") in german["max_dunning_level"]
     assert ("below_target_rate", "< 76,00 €/h") in german["effective_hourly_rate"]
     assert ("pays_late", "> 7 Tage, ≤ 30 Tage") in german["avg_days_late"]
-    assert ("small_orders", "< €475.00") in shipped.thresholds("en")["median_invoice"]
+    assert ("small_orders", "< 20%") in shipped.thresholds("en")["order_size_percentile"]
 
 
 # --- every validation error, with file:line and the rule ------------------------------------------
@@ -182,7 +183,7 @@ def test_problem_without_rule_or_line_reads_cleanly() -> None:
          ["12: rule 'a': reason.de: unknown placeholder {reminder}: did you mean 'reminders'?"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_en="{reminders:euro}"), BANDS,
          ["12: rule 'a': reason.en: unknown format ':euro' in {reminders:euro}: use one of eur, eur_per_h, hours, "
-          "count, days, months, years, percent, level, flag, per_1000, number"]),
+          "count, days, months, years, percent, level, flag, per_1000, number, abc, rank"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminders"), BANDS,
          ["12: rule 'a': reason.de: expected '}' before end of string: write '{{' or '}}' for a literal brace"]),
         ("knockouts:\n" + knockout("k", "reminders > 2", "points: -3") + "rules:\n" + rule("a", "has_contract"),
@@ -339,29 +340,35 @@ LOYAL_RETAINER = dict(
     max_dunning_level=0, open_overdue=0, active_quarters=8, months_since_last_invoice=0.5, median_order_gap_months=1,
     relationship_years=6, correction_rounds=3, correction_rounds_per_project=1, price_complaints=0, vague_briefings=0,
     rush_requests=1, rush_share=7.7, support_requests=4, support_per_1000=0.11, has_contract=1,
-    contract_months_left=14, is_prospect=0,
+    contract_months_left=14, is_prospect=0, tenure_months=72, revenue_share=12.0, abc_class=1, revenue_rank=2,
+    ranked_customers=25, revenue_percentile=96, frequency_percentile=85, recency_percentile=90,
+    order_size_percentile=70,
 )
 LATE_HAGGLER = LOYAL_RETAINER | dict(
     revenue=12000, revenue_prev=12500, revenue_growth=-4, hours=140, effective_hourly_rate=85.7, contribution=4300,
     invoice_count=5, orders_per_year=5, median_invoice=2400, avg_days_late=38, reminders=4, max_dunning_level=2,
     open_overdue=1800, active_quarters=6, relationship_years=4, price_complaints=3, has_contract=0,
-    contract_months_left=None,
+    contract_months_left=None, abc_class=2, revenue_percentile=70, frequency_percentile=50, recency_percentile=60,
 )
 ONCE_A_YEAR_RUSH = LOYAL_RETAINER | dict(
     revenue=4800, revenue_prev=4500, revenue_growth=6.7, hours=45, effective_hourly_rate=106.7, contribution=2325,
     invoice_count=1, orders_per_year=1, median_invoice=4800, avg_invoice=4800, avg_days_late=5, active_quarters=2,
     months_since_last_invoice=8, median_order_gap_months=12, relationship_years=3, rush_requests=1, rush_share=100,
-    has_contract=0, contract_months_left=None,
+    has_contract=0, contract_months_left=None, abc_class=3, revenue_percentile=40, frequency_percentile=5,
+    recency_percentile=15, order_size_percentile=80,
 )
 SMALL_ORDERS = LOYAL_RETAINER | dict(
     revenue=2600, revenue_prev=2500, revenue_growth=4, hours=34, effective_hourly_rate=76.5, contribution=730,
     invoice_count=14, orders_per_year=14, median_invoice=180, avg_invoice=186, avg_days_late=1, active_quarters=8,
     relationship_years=2, support_requests=8, support_per_1000=3.1, has_contract=0, contract_months_left=None,
+    abc_class=3, revenue_share=0.4, revenue_percentile=20, frequency_percentile=90, recency_percentile=90,
+    order_size_percentile=5,
 )
 SOLID = LOYAL_RETAINER | dict(
     revenue=9000, revenue_prev=8800, revenue_growth=2.3, hours=100, effective_hourly_rate=90, contribution=3500,
     invoice_count=5, orders_per_year=5, median_invoice=1500, avg_days_late=2, active_quarters=6, relationship_years=5,
-    has_contract=0, contract_months_left=None,
+    has_contract=0, contract_months_left=None, abc_class=2, revenue_percentile=60, frequency_percentile=50,
+    recency_percentile=70, order_size_percentile=60,
 )
 
 
@@ -372,7 +379,8 @@ def reasons(suggestion: object) -> set[str]:
 def test_loyal_growing_retainer_customer_is_an_ideal_partner(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, LOYAL_RETAINER)
     assert suggestion.column is Column.IDEAL and suggestion.unknown == ()
-    assert {"steady", "growing", "contract", "loyal", "repeat_orders"} <= reasons(suggestion)
+    assert {"steady", "growing", "contract", "loyal", "repeat_orders", "a_customer", "top_revenue"} <= reasons(
+        suggestion)
     assert all(reason.points > 0 for reason in suggestion.reasons)
 
 
@@ -394,15 +402,15 @@ def test_third_dunning_level_drops_even_the_best_customer(shipped: RuleSet) -> N
 def test_once_a_year_rush_customer_is_not_kept_as_a_partner(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, ONCE_A_YEAR_RUSH)
     assert suggestion.column is Column.DROP
-    assert {"rarely_active", "mostly_rush", "long_gaps", "no_contract"} <= reasons(suggestion)
+    assert {"rarely_active", "mostly_rush", "long_gaps", "c_customer", "fading"} <= reasons(suggestion)
 
 
 def test_small_order_customer_is_watched(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, SMALL_ORDERS, "en")
     assert suggestion.column is Column.WATCH
     texts = {reason.rule_id: reason.text for reason in suggestion.reasons}
-    assert texts["small_orders"] == "Typical invoice €180.00, less than 5 h at the target rate"
-    assert "support_heavy" in texts
+    assert texts["small_orders"] == "Typical invoice €180.00: percentile rank 5 among your customers"
+    assert "support_heavy" in texts and texts["c_customer"] == "C customer: 0.4% of revenue"
 
 
 def test_prospect_without_facts_is_watched_and_unknowns_push_nowhere(shipped: RuleSet) -> None:
@@ -410,7 +418,7 @@ def test_prospect_without_facts_is_watched_and_unknowns_push_nowhere(shipped: Ru
     suggestion = evaluate(shipped, prospect, "de")
     assert (suggestion.column, suggestion.score, suggestion.reasons) == (Column.WATCH, 0.0, ())
     assert len(suggestion.unknown) == len(shipped.rules) + len(shipped.knockouts) - len(suggestion.not_fired)
-    assert "no_contract" in suggestion.not_fired  # a prospect has no contract yet by definition
+    assert "contract" in suggestion.not_fired  # no contract yet, and not held against it
     texts = {u.rule_id: u.text for u in suggestion.unknown}
     assert texts["pays_very_late"] == "Nicht bewertet, es fehlen Daten: Ø Tage Zahlungsverzug"
 
@@ -425,7 +433,7 @@ def test_prospect_who_haggles_before_the_first_order_is_flagged(shipped: RuleSet
 def test_solid_unremarkable_customer_is_watched(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, SOLID)
     assert suggestion.column is Column.WATCH and suggestion.knockout is None
-    assert 0 < suggestion.score < 8
+    assert 0 < suggestion.score < 5
 
 
 def test_loss_making_loyal_customer_is_never_ideal(shipped: RuleSet) -> None:

@@ -92,7 +92,7 @@ async def test_columns_show_count_revenue_and_cards_with_signs_and_suggestions(d
         ideal = shown(column(app, Column.IDEAL))
         assert "Bäckerei Sonnenschein" in ideal
         assert "30.000,00 €  ·  178,57 €/h" in ideal
-        assert "→ Beobachten" in ideal  # Stadtwerke Nord: the rules suggest watch
+        assert "→" not in ideal.split("Meyer & Söhne")[0]  # Bäckerei and Stadtwerke are where the rules say
         meyer = ideal.splitlines()[ideal.splitlines().index(next(
             line for line in ideal.splitlines() if "Meyer & Söhne" in line)) + 2]
         assert "↓" in meyer and "%" in meyer and "→ Trennen" in meyer
@@ -106,8 +106,9 @@ async def test_english_labels_money_and_markers(db: Path) -> None:
         assert header(app, Column.IDEAL) == "Ideal partner · 3 · €84,000"
         assert header(app, Column.WATCH).startswith("Watch · 4")
         ideal = shown(column(app, Column.IDEAL))
-        assert "€30,000.00  ·  €178.57/h" in ideal and "→ Watch" in ideal and "→ Drop" in ideal
-        assert "◇ prospect" in shown(column(app, Column.WATCH))
+        assert "€30,000.00  ·  €178.57/h" in ideal and "→ Drop" in ideal
+        watch = shown(column(app, Column.WATCH))
+        assert "◇ prospect" in watch and "→ Ideal partner" in watch
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert "Move the card to Drop" in str(app.screen.query_one("#help-text", Static).render())
@@ -221,11 +222,11 @@ async def test_shift_arrows_and_h_move_one_column(db: Path) -> None:
 
 async def test_accept_moves_where_the_rules_suggest(db: Path) -> None:
     async with running(db) as (app, pilot, board):
-        await focus_card(app, pilot, "Stadtwerke Nord")
+        await focus_card(app, pilot, "Praxis Dr. Weber")
         await pilot.press("a")
-        assert column_of(app, "Stadtwerke Nord") is Column.WATCH
+        assert column_of(app, "Praxis Dr. Weber") is Column.IDEAL
         (decision,) = board.decisions()
-        assert decision.kind is DecisionKind.ACCEPT and decision.suggested is Column.WATCH
+        assert decision.kind is DecisionKind.ACCEPT and decision.suggested is Column.IDEAL
         await focus_card(app, pilot, "Bäckerei Sonnenschein")  # already where suggested: nothing happens
         await pilot.press("a")
         assert column_of(app, "Bäckerei Sonnenschein") is Column.IDEAL

@@ -20,27 +20,27 @@ BOARD = """\
 
  ▌ Bäckerei Sonnenschein                       ▌ Praxis Dr. Weber                            ▌ Tischlerei Holz
  ▌ 30.000,00 €  ·  178,57 €/h                  ▌ 12.000,00 €  ·  120,00 €/h                  ▌ 0,00 €
- ▌                                             ▌ ∅                                           ▌ ~ ↘ ∅
+ ▌                                             ▌                          → Idealer Partner  ▌ ~ ↘
 
  ▌ Stadtwerke Nord                             ▌ Café Lindenblatt             ◇ Interessent
  ▌ 50.400,00 €  ·  140,00 €/h                  ▌ kein Umsatz
- ▌                               → Beobachten  ▌
+ ▌                                             ▌
 
  ▌ Meyer & Söhne                               ▌ Modehaus Schick
  ▌ 3.600,00 €  ·  50,00 €/h                    ▌ 9.000,00 €  ·  83,33 €/h
- ▌ ↓ ◷ % ↻ ∘ ∅                      → Trennen  ▌ ◷ ↻ ∅
+ ▌ ↓ ◷ % ↻ ∘                        → Trennen  ▌ ◷ ↻
 
                                                ▌ Autohaus Krüger
                                                ▌ 4.800,00 €  ·  40,00 €/h
-                                               ▌ ↓ ◷ § % » ∅                      → Trennen
+                                               ▌ ↓ ◷ § % »                        → Trennen
 
 """
 
 DETAIL_SUMMARY = """\
 
   Autohaus Krüger  K-1002
-  Spalte: Beobachten  ·  → Vorschlag: Trennen  ·  Score -9  ·  entschieden durch Dritte Mahnstufe erreicht
-  Tags: Web  ·  ↓ Stundensatz niedrig  ◷ zahlt spät  § Mahnungen  % feilscht  » Eile und Sonderwünsche  ∅ kein Vertrag
+  Spalte: Beobachten  ·  → Vorschlag: Trennen  ·  Score -8  ·  entschieden durch Dritte Mahnstufe erreicht
+  Tags: Web  ·  ↓ Stundensatz niedrig  ◷ zahlt spät  § Mahnungen  % feilscht  » Eile und Sonderwünsche
 
 """
 
@@ -49,9 +49,9 @@ DETAIL_METRICS = """\
    Kennzahl                        Wert         Grenze (Regel)
    Nettoumsatz                     4.800,00 €
    Umsatz Vorperiode               3.200,00 €
-   Umsatzwachstum                  50 %         ≤ -50 % (Umsatz bricht ein)
+   Umsatzwachstum                  50 %         ≤ -50 % (Umsatz bricht ein
    Stunden                         120 h
-   Effektiver Stundensatz          40,00 €/h    < 76,00 €/h (Stundensatz un
+   Effektiver Stundensatz          40,00 €/h    < 76,00 €/h (Stundensatz u
    Deckungsbeitrag                 -1.800,00 €  < 0,00 € (Verlustgeschäft)
 """
 

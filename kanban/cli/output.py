@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,7 +42,9 @@ def emit_records(records: Iterable[Any], fmt: str) -> None:
     empty = True
     for record in records:
         if fmt == "json":
-            item = textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "  ")
+            # JSON escapes line breaks inside strings, so every line break is one of the layout: indent each
+            # by hand (textwrap.indent took a quarter of `suggest` at 25,000 customers).
+            item = "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
             click.echo(("[\n" if empty else ",\n") + item, nl=False)
         else:
             click.echo(dump_yaml([record]), nl=False)

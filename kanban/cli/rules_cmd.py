@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
-from kanban.board import CustomerView, rules_path_for
+from kanban.board import CustomerView, UserError, rules_path_for, run_backtest
 from kanban.cli.common import board_options, global_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
-from kanban.domain.rules import check_rule_set, evaluate, load_rule_set
+from kanban.domain.backtest import Backtest, Group
+from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value, format_value
+from kanban.domain.rules import RuleSet, check_rule_set, evaluate, load_rule_set, settings_used
+from kanban.texts import text
 
 
 def suggestion_record(view: CustomerView) -> dict[str, Any]:
@@ -92,6 +95,11 @@ def check(file: Path | None) -> None:
         sys.exit(1)
     rule_set = load_rule_set(path)
     click.echo(f"OK: {path} ({len(rule_set.rules)} rules, {len(rule_set.knockouts)} knock-outs)")
+    lang = settings().lang
+    click.echo(text("suggestions.check.settings", lang))
+    for name, value, unit, given in settings_used(rule_set):
+        origin = text("suggestions.check.set" if given else "suggestions.check.default", lang)
+        click.echo(f"  {name}: {format_value(value, unit, lang)} ({origin})")
 
 
 @rules.command()
@@ -125,6 +133,87 @@ def diff(fmt: str, other: Path) -> None:
             for r in records]
     if rows:
         emit_table(["id", "name", "current", "suggested", "score"], rows)
+
+
+@rules.command()
+@board_options
+@FORMAT_OPTION
+@click.option("--horizon", type=click.IntRange(1, 120), default=12, show_default=True, metavar="MONTHS",
+              help="How many months after --as-of to judge the suggestions by.")
+@click.option("--compare", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              metavar="OTHER.yaml", help="A second rule set, tested side by side on the same customers.")
+def backtest(fmt: str, horizon: int, compare: Path | None) -> None:
+    """How well the rules would have predicted: suggestions from what was known on --as-of, against the
+    revenue of the following --horizon months, beside plain sorting by revenue."""
+    s = settings()
+    if s.as_of is None:
+        raise UserError(text("suggestions.backtest.needs_date", months=horizon))
+    result, rule_sets = run_backtest(s.db_path, s.rules, s.as_of, horizon, compare)
+    if fmt != "table":
+        emit_data(backtest_record(result, rule_sets), fmt)
+        return
+    print_backtest(result, rule_sets, s.lang)
+
+
+def backtest_record(result: Backtest, rule_sets: list[RuleSet]) -> dict[str, Any]:
+    """The stable JSON/YAML form of a backtest (documented in the README)."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "horizon_months": result.horizon_months,
+        "until": result.until.isoformat(),
+        "customers": result.customers,
+        "rule_sets": [
+            {"file": str(rule_set.path), "sha256": rule_set.digest,
+             "columns": [_group_record(g, result.customers) for g in outcome.columns],
+             "baseline": [_group_record(g, result.customers) for g in outcome.baseline]}
+            for rule_set, outcome in zip(rule_sets, result.results, strict=True)
+        ],
+    }
+
+
+def _group_record(group: Group, customers: int) -> dict[str, Any]:
+    return {
+        "column": group.column.value,
+        "customers": group.customers,
+        "share": round(100.0 * group.customers / customers, 1),
+        "revenue": group.revenue,
+        "revenue_per_customer": group.revenue_per_customer,
+        "bought_again": group.bought_again_share,
+        "contribution": group.contribution,
+        "customers_with_hours": group.customers_with_hours,
+    }
+
+
+def print_backtest(result: Backtest, rule_sets: list[RuleSet], lang: str) -> None:
+    def t(key: str, **values: object) -> str:
+        return text(f"suggestions.backtest.{key}", lang, **values)
+
+    click.echo(t("title", as_of=format_date(result.as_of, lang), customers=format_number(result.customers, lang),
+                 until=format_date(result.until, lang), months=result.horizon_months))
+    headers = [t("group"), t("customers"), t("share"), t("revenue"), t("per_customer"), t("bought_again"),
+               t("contribution")]
+    tracked = 0
+    for rule_set, outcome in zip(rule_sets, result.results, strict=True):
+        click.echo("")
+        click.echo(t("rules", file=rule_set.path))
+        rows = [_group_row(t("by_rules"), g, result.customers, lang) for g in outcome.columns]
+        rows += [_group_row(t("by_revenue"), g, result.customers, lang) for g in outcome.baseline]
+        emit_table(headers, rows, right=range(1, len(headers)))
+        tracked = sum(g.customers_with_hours for g in outcome.columns)
+    click.echo("")
+    click.echo(t("note", tracked=format_number(tracked, lang), customers=format_number(result.customers, lang)))
+
+
+def _group_row(label: str, group: Group, customers: int, lang: str) -> list[str]:
+    return [
+        f"{label}: {group.column.label(lang)}",
+        format_number(group.customers, lang),
+        format_percent_value(100.0 * group.customers / customers, lang),
+        format_money(group.revenue, lang, cents=False),
+        format_money(group.revenue_per_customer, lang) if group.customers else "-",
+        format_percent_value(group.bought_again_share, lang) if group.customers else "-",
+        format_money(group.contribution, lang, cents=False) if group.contribution is not None else "-",
+    ]
 
 
 COMMANDS = [suggest, rules]

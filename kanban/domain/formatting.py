@@ -33,6 +33,7 @@ _NO_BREAK = str.maketrans({"\xa0": " ", "\u202f": " "})
 # Unit names as METRICS uses them, plus "number" for a bare number.
 UNITS = (
     "eur", "eur_per_h", "hours", "count", "days", "months", "years", "percent", "level", "flag", "per_1000", "number",
+    "abc", "rank",
 )
 
 # (singular, plural) words after a number, per language.
@@ -165,6 +166,11 @@ def _with_words(unit: str) -> Callable[[float, str], str]:
     return words
 
 
+def _abc_letter(value: float) -> str:
+    """ABC classes are held as 1, 2, 3 so that conditions can compare them; people read letters."""
+    return "ABC"[int(value) - 1] if value in (1, 2, 3) else format_number(value)
+
+
 # One function per unit: a dict lookup instead of a chain of ifs, for 25,000 reason texts.
 _FORMATTERS: dict[str, Callable[[float, str], str]] = {
     "eur": format_money,
@@ -179,6 +185,8 @@ _FORMATTERS: dict[str, Callable[[float, str], str]] = {
     "level": lambda value, lang: format_number(value, lang, 2),
     "per_1000": lambda value, lang: format_number(value, lang, 2),
     "number": lambda value, lang: format_number(value, lang, 2),
+    "abc": lambda value, lang: _abc_letter(value),
+    "rank": lambda value, lang: format_number(value, lang, 0),
 }
 assert set(_FORMATTERS) == set(UNITS)
 

@@ -23,7 +23,7 @@ Metrics = dict[str, float | None]
 
 @dataclass(frozen=True)
 class MetricInfo:
-    unit: str  # eur, eur_per_h, hours, count, days, months, years, percent, level, flag, per_1000
+    unit: str  # eur, eur_per_h, hours, count, days, months, years, percent, level, flag, per_1000, abc, rank
     de: str
     en: str
 
@@ -60,7 +60,23 @@ METRICS: dict[str, MetricInfo] = {
     "has_contract": MetricInfo("flag", "Vertrag", "Contract"),
     "contract_months_left": MetricInfo("months", "Vertrag läuft noch (Monate)", "Contract months left"),
     "is_prospect": MetricInfo("flag", "Interessent", "Prospect"),
+    "tenure_months": MetricInfo("months", "Monate seit erster Rechnung", "Months since first invoice"),
+    # Relative to the whole customer base as of the date (kanban.domain.relative): None until computed there.
+    "revenue_share": MetricInfo("percent", "Anteil am Gesamtumsatz", "Share of total revenue"),
+    "abc_class": MetricInfo("abc", "ABC-Klasse", "ABC class"),
+    "revenue_rank": MetricInfo("rank", "Rang nach Umsatz", "Rank by revenue"),
+    "ranked_customers": MetricInfo("count", "Kunden mit Umsatz", "Customers with revenue"),
+    "revenue_percentile": MetricInfo("percent", "Perzentilrang Umsatz", "Percentile rank of revenue"),
+    "frequency_percentile": MetricInfo("percent", "Perzentilrang Auftragszahl", "Percentile rank of order count"),
+    "recency_percentile": MetricInfo("percent", "Perzentilrang letzter Auftrag", "Percentile rank of recency"),
+    "order_size_percentile": MetricInfo("percent", "Perzentilrang Rechnungsgröße", "Percentile rank of invoice size"),
 }
+
+# Filled in by kanban.domain.relative once every customer's own metrics are known.
+RELATIVE_METRICS = (
+    "revenue_share", "abc_class", "revenue_rank", "ranked_customers",
+    "revenue_percentile", "frequency_percentile", "recency_percentile", "order_size_percentile",
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,7 @@ def compute_metrics(
     m.update(_hour_metrics(facts, as_of, start, m["revenue"], settings))
     m.update(_event_metrics(facts, as_of, start, m, settings))
     m.update(_contract_metrics(customer, as_of))
+    m.update(dict.fromkeys(RELATIVE_METRICS))
     return m
 
 
@@ -120,7 +137,8 @@ def _invoice_metrics(
     settings: MetricSettings,
 ) -> Metrics:
     history = [i for i in facts.invoices if i.issued <= as_of]
-    first_day = min((i.issued for i in history), default=None)
+    first_invoice = min((i.issued for i in history), default=None)
+    first_day = first_invoice
     if customer.since and (first_day is None or customer.since < first_day):
         first_day = customer.since
     relationship = round((as_of - first_day).days / 365.25, 1) if first_day else None
@@ -128,7 +146,7 @@ def _invoice_metrics(
         names = (
             "revenue revenue_prev revenue_growth invoice_count orders_per_year median_invoice avg_invoice "
             "avg_days_late reminders max_dunning_level open_overdue active_quarters "
-            "months_since_last_invoice median_order_gap_months"
+            "months_since_last_invoice median_order_gap_months tenure_months"
         ).split()
         return dict.fromkeys(names) | {"relationship_years": relationship}
 
@@ -160,6 +178,7 @@ def _invoice_metrics(
         "months_since_last_invoice": months_between(order_dates[-1], as_of) if order_dates else None,
         "median_order_gap_months": round(statistics.median(gaps), 1) if gaps else None,
         "relationship_years": relationship,
+        "tenure_months": months_between(first_invoice, as_of),  # type: ignore[arg-type]
     }
 
 
@@ -208,13 +227,15 @@ _EVENT_COUNTS = {
     "support_requests": EventKind.SUPPORT_REQUEST,
 }
 
+# Unknown, not zero, where nobody records events at all.
+EVENT_METRICS = (*_EVENT_COUNTS, "correction_rounds_per_project", "rush_share", "support_per_1000")
+
 
 def _event_metrics(
     facts: Facts, as_of: dt.date, start: dt.date, known: Metrics, settings: MetricSettings
 ) -> Metrics:
-    names = [*_EVENT_COUNTS, "correction_rounds_per_project", "rush_share", "support_per_1000"]
     if not settings.events_tracked:
-        return dict.fromkeys(names)
+        return dict.fromkeys(EVENT_METRICS)
     window = [e for e in facts.events if start < e.date <= as_of]
     counts: Metrics = {name: float(sum(1 for e in window if e.kind is kind)) for name, kind in _EVENT_COUNTS.items()}
     projects = {e.project for e in window if e.project} | {

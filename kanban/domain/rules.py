@@ -20,7 +20,7 @@ import math
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,7 +40,9 @@ FORMAT_VERSION = 1
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RANK = {Column.DROP: 0, Column.WATCH: 1, Column.IDEAL: 2}  # how good a column is for the partnership
-_SETTING_UNITS = {"target_hourly_rate": "eur_per_h", "internal_cost_rate": "eur_per_h", "window_months": "months"}
+_SETTING_UNITS = {"target_hourly_rate": "eur_per_h", "internal_cost_rate": "eur_per_h", "window_months": "months",
+                  "abc_a_share": "percent", "abc_b_share": "percent"}
+_ABC_CONSTANTS = {"A": 1.0, "B": 2.0, "C": 3.0}  # `abc_class == A`; as relative.ABC_NUMBERS
 _EFFECTS = ("force", "no_better_than", "no_worse_than")
 _TOP_KEYS = ("version", "settings", "bands", "rules", "knockouts")
 _RULE_KEYS = ("id", "title", "when", "points", "reason", "thresholds")
@@ -88,6 +90,9 @@ class RuleSettings:
     target_hourly_rate: float = 95.0  # € per hour the business wants to earn
     internal_cost_rate: float = 55.0  # € per hour the business itself pays
     window_months: int = 12
+    abc_a_share: float = 80.0  # A: the biggest customers that together make this % of revenue
+    abc_b_share: float = 95.0  # B: the next ones up to this %; C the rest
+    given: frozenset[str] = frozenset()  # the settings the file sets; the others are defaults
 
 
 @dataclass(frozen=True)
@@ -198,9 +203,18 @@ class Suggestion:
     score: float
     reasons: tuple[Reason, ...]  # fired knock-outs first, then fired rules, in file order
     not_fired: tuple[str, ...]  # rule ids evaluated as false
-    unknown: tuple[Unevaluated, ...]
+    unknown_rules: tuple[Rule, ...]  # rules that could not be evaluated; `unknown` explains them
     knockout: str | None  # the knock-out that decided the column, if one did
     score_column: Column  # the column the score alone gives
+    metrics: Mapping[str, float | None] = field(default_factory=dict, repr=False, compare=False)
+    lang: str = "de"
+
+    @property
+    def unknown(self) -> tuple[Unevaluated, ...]:
+        """Each rule not evaluated with the data it lacks, explained when asked for: with an invoice list
+        alone half the rules lack data, and explaining them for 25,000 customers cost more than evaluating.
+        Explained from the metrics evaluated, which the board never changes afterwards (it makes new ones)."""
+        return tuple([_unevaluated(rule, self.metrics, self.lang) for rule in self.unknown_rules])
 
 
 @dataclass(frozen=True)
@@ -212,6 +226,16 @@ class RuleSet:
     rules: tuple[Rule, ...]
     knockouts: tuple[Rule, ...]
     digest: str  # sha256 of the file's bytes: which rules stood behind an export or decision
+
+    @functools.cached_property
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Knock-outs first, then the scored rules: the order of evaluation and of reasons."""
+        return (*self.knockouts, *self.rules)
+
+    @functools.cached_property
+    def conditions(self) -> tuple[tuple[Rule, Any], ...]:
+        """(rule, its compiled condition) in evaluation order, looked up once instead of per customer."""
+        return tuple((rule, rule.condition.evaluate) for rule in self.all_rules)
 
     def metric_settings(self) -> MetricSettings:
         settings = self.settings
@@ -244,6 +268,27 @@ class RuleSet:
         return found
 
 
+def settings_used(rule_set: RuleSet) -> list[tuple[str, float, str, bool]]:
+    """(setting, value, unit, set in the file?) for every setting the rules depend on, in the order of the format.
+
+    A setting counts when a condition or reason names it, or when a rule reads a metric computed from it
+    (contribution from internal_cost_rate, the ABC class from its shares); window_months shapes every
+    windowed metric, so it always counts.
+    """
+    names: set[str] = {"window_months"}
+    for rule in (*rule_set.knockouts, *rule_set.rules):
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(
+            [rule.condition.source, *(template.source for template in rule.reason.values())])))
+        names |= words & set(_SETTING_UNITS)
+        names |= {setting for metric, settings in _METRIC_SETTINGS.items() if metric in words for setting in settings}
+    settings = rule_set.settings
+    return [(name, float(getattr(settings, name)), unit, name in settings.given)
+            for name, unit in _SETTING_UNITS.items() if name in names]
+
+
+_METRIC_SETTINGS = {"contribution": ("internal_cost_rate",), "abc_class": ("abc_a_share", "abc_b_share")}
+
+
 # --- evaluation -----------------------------------------------------------------------------
 
 
@@ -267,24 +312,25 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
     fired_knockouts: list[Rule] = []
     reasons: list[Reason] = []
     not_fired: list[str] = []
-    unknown: list[Unevaluated] = []
-    for rule in (*rule_set.knockouts, *rule_set.rules):
-        result = rule.condition.evaluate(metrics)
+    unknown: list[Rule] = []
+    for rule, condition in rule_set.conditions:  # the hot loop of 25,000 customers x every rule
+        result = condition(metrics)
         if result is None:
-            unknown.append(_unevaluated(rule, metrics, lang))
-        elif result:
+            unknown.append(rule)
+        elif not result:
+            not_fired.append(rule.id)
+        else:
             score += rule.points  # 0 for knock-outs
             if rule.effect is not None:
                 fired_knockouts.append(rule)
             template = rule.reason[lang]
             reasons.append(Reason.deferred(rule.id, rule.title[lang], rule.points, template,
                                            template.values(metrics), lang))
-        else:
-            not_fired.append(rule.id)
     score = round(score, 6)  # 0.1 + 0.2 must land in the band of 0.3
     score_column = rule_set.column_for(score)
     column, knockout = _apply_knockouts(score_column, fired_knockouts)
-    return Suggestion(column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column)
+    return Suggestion(column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column,
+                      metrics, lang)
 
 
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:
@@ -501,7 +547,7 @@ class _Reader:
         if data is None:
             return defaults
         if not isinstance(data, dict):
-            self.problem(node, "settings must be a mapping (target_hourly_rate, internal_cost_rate, window_months)")
+            self.problem(node, f"settings must be a mapping ({', '.join(_SETTING_UNITS)})")
             return defaults
         self.unknown_keys(node, data, tuple(_SETTING_UNITS), None, "settings")
         values: dict[str, Any] = {}
@@ -515,11 +561,17 @@ class _Reader:
             elif name == "window_months" and (value != int(value) or not 1 <= value <= 60):
                 self.problem(value_node,
                              f"settings.window_months must be whole months from 1 to 60, got {excerpt(value)}")
+            elif name.startswith("abc_") and not 0 < value <= 100:
+                self.problem(value_node,
+                             f"settings.{name} must be a percentage above 0 and up to 100, got {excerpt(value)}")
             else:
                 values[name] = int(value) if name == "window_months" else float(value)
                 continue
             values[name] = getattr(defaults, name)
-        return RuleSettings(**values)
+        if values["abc_a_share"] >= values["abc_b_share"]:
+            self.problem(_value_node(node, "abc_a_share") or node, "settings.abc_a_share must be below abc_b_share "
+                         f"(A ends at {values['abc_a_share']:g} %, B at {values['abc_b_share']:g} %)")
+        return RuleSettings(**values, given=frozenset(name for name in data if name in _SETTING_UNITS))
 
     def bands(self, data: Any, node: yaml.Node | None) -> tuple[Band, ...]:
         fallback = (Band(Column.DROP, None, -4.0), Band(Column.WATCH, -4.0, 4.0), Band(Column.IDEAL, 4.0, None))
@@ -603,7 +655,7 @@ class _Reader:
         if not isinstance(items, list):
             self.problem(node, f"{key} must be a list of rules, each starting with '- id: ...'")
             return []
-        constants = {name: float(getattr(settings, name)) for name in _SETTING_UNITS}
+        constants = {name: float(getattr(settings, name)) for name in _SETTING_UNITS} | _ABC_CONSTANTS
         built = []
         for index, item in enumerate(items):
             rule = _RuleReader(self, _item_node(node, index), key, index, constants).read(item, seen)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-AREAS = ("app", "portfolio", "records")  # modules of this package, each with TEXTS
+AREAS = ("app", "portfolio", "records", "suggestions")  # modules of this package, each with TEXTS
 
 LANGUAGES = ("de", "en")
 
