@@ -40,7 +40,12 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
               help="Read a column as one of our fields (repeatable); see the list below.")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--no-create", is_flag=True, help="Refuse rows of customers that are not in the database yet.")
-def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool) -> None:
+@click.option("--trust-numbers", is_flag=True,
+              help="A customer number wins where the file names another company under it.")
+@click.option("--skip-unassigned", is_flag=True,
+              help="Skip time rows without a client (internal time) and say how many hours.")
+def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool,
+            trust_numbers: bool, skip_unassigned: bool) -> None:
     """Import invoices, time entries, events or customers from a CSV export.
 
     Recognises German invoice lists, sevDesk, Toggl Track, Clockify, Harvest,
@@ -59,7 +64,8 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
         with click.progressbar(length=len(STEPS), label=f"{file.name}", file=sys.stderr,
                                item_show_func=lambda step: step or "", hidden=not sys.stderr.isatty()) as bar:
             summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
-                                  progress=lambda step: bar.update(1, step))
+                                  progress=lambda step: bar.update(1, step), trust_numbers=trust_numbers,
+                                  skip_unassigned=skip_unassigned)
             if summary.changed_anything:
                 _update_suggestions(store)
                 bar.update(1, STEPS[-1])

@@ -52,6 +52,7 @@ from kanban.importing.csvread import (
     slash_order,
 )
 from kanban.importing.formats import Recognised, recognise
+from kanban.texts import text
 
 __all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_file"]
 
@@ -85,6 +86,8 @@ class ParsedImport:
     encoding: str = ""
     delimiter: str = ""
     fields: frozenset[str] = frozenset()  # our fields the file has columns for
+    unassigned_rows: int = 0  # time rows without a client, skipped on request
+    unassigned_hours: float = 0.0
 
 
 def parse_file(
@@ -92,6 +95,7 @@ def parse_file(
     kind: str,
     format: str = "auto",
     mapping: Mapping[str, str] | None = None,
+    skip_unassigned: bool = False,
 ) -> ParsedImport:
     """Parse one export of `kind` (invoices, time, events, customers); raise ImportFileError on the first problem.
 
@@ -107,7 +111,8 @@ def parse_file(
     customers: id, name, contact, column, contract, contract_until, prospect,
                since, tags, notes
 
-    and `ignore` keeps a column from being recognised.
+    and `ignore` keeps a column from being recognised. `skip_unassigned` leaves out
+    time rows without a client (internal time) and counts them, instead of refusing.
     """
     with collector_paused():
         found: list[Recognised] = []
@@ -122,7 +127,7 @@ def parse_file(
 
         table = read_table(Path(path), keep)
         recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping)
-        cells = _Cells(table, recognised.columns, kind)
+        cells = _Cells(table, recognised.columns, kind, skip_unassigned)
         parsed = _PARSERS[kind](cells)
     return ParsedImport(
         kind=kind,
@@ -177,10 +182,11 @@ _Problem = tuple[int, ImportFileError]
 class _Cells:
     """Column access for one table: per field, the converted value of every row."""
 
-    def __init__(self, table: Table, columns: dict[str, int], kind: str) -> None:
+    def __init__(self, table: Table, columns: dict[str, int], kind: str, skip_unassigned: bool = False) -> None:
         self.table = table
         self.columns = columns
         self.kind = kind
+        self.skip_unassigned = skip_unassigned and kind == "time"
         self.source = table.source
         self.count = len(table.lines)
         self._distinct: dict[str, set[str]] = {}
@@ -205,12 +211,12 @@ class _Cells:
         if field not in self.columns:
             return [empty] * self.count
         table: dict[str, Any] = {}
-        for text in self.distinct(field):
-            if not text.strip():
-                table[text] = empty
+        for cell in self.distinct(field):
+            if not cell.strip():
+                table[cell] = empty
             else:
-                value = convert(text)
-                table[text] = _BAD if value is None else value
+                value = convert(cell)
+                table[cell] = _BAD if value is None else value
         return list(map(table.__getitem__, self.column(field)))
 
     def texts(self, field: str) -> list[str]:
@@ -307,12 +313,11 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     first = dict(zip(reversed(keys), range(cells.count - 1, -1, -1), strict=True))  # key -> first row
     problem = None
     if "" in first:
-        columns = " and ".join(repr(cells.name(f)) for f in (id_field, name_field) if cells.has(f))
-        word = "columns" if " and " in columns else "column"
+        named = [repr(cells.name(f)) for f in (id_field, name_field) if cells.has(f)]
         index = first.pop("")
-        problem = index, ImportFileError(
-            f"{cells.source}:{cells.line(index)}: {word} {columns} empty - every row needs its customer"
-        )
+        key = "imports.time_without_client" if cells.kind == "time" else "imports.row_without_customer"
+        problem = index, ImportFileError(text(key, where=f"{cells.source}:{cells.line(index)}",
+                                              columns=", ".join(named), count=len(named)))
     refs = tuple(
         CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source)
         for i in sorted(first.values())
@@ -420,6 +425,8 @@ _MAX_HOURS = 24.0
 
 def _parse_time(cells: _Cells) -> dict[str, Any]:
     keys, refs, customer_problem = _customers(cells)
+    if cells.skip_unassigned:
+        customer_problem = None
     dates, hours = cells.dates("date"), cells.values("hours", parse_hours)
     billable = cells.values("billable", parse_flag, True)
     too_long = next((i for i, h in enumerate(hours) if h.__class__ is float and h > _MAX_HOURS), None)
@@ -441,7 +448,11 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
         activities,
     )
     entries = tuple(map(TimeEntry, keys, dates, hours, billable, projects, activities, identities))
-    return {"time_entries": entries, "customer_refs": refs}
+    unassigned = [entry.hours for entry in entries if not entry.customer_id]
+    if unassigned:  # only with skip_unassigned: otherwise the first of them was refused above
+        entries = tuple(entry for entry in entries if entry.customer_id)
+    return {"time_entries": entries, "customer_refs": refs, "unassigned_rows": len(unassigned),
+            "unassigned_hours": sum(unassigned)}
 
 
 def _too_long(cells: _Cells, index: int) -> _Problem:

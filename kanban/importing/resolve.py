@@ -1,7 +1,10 @@
 """Match the customers a file points at to the customers we have. Pure: no store.
 
 A reference is matched by customer number, else by exact name, else by name
-ignoring case and whitespace. What does not match becomes a new customer (its
+ignoring case and whitespace. A number whose name in the file is another
+company than ours (beyond case, spacing and legal form) stops the import,
+unless the caller trusts the numbers: two numbering schemes must not book one
+customer's revenue on another. What does not match becomes a new customer (its
 number from the file, else a stable generated id `K-` + a hash of the name), or,
 when creating is not allowed, stops the import naming the first unknown
 customer and the closest names we have.
@@ -12,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
@@ -21,6 +25,7 @@ from kanban.collector import collector_paused
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
 from kanban.importing.parse import CustomerRef, ParsedImport
+from kanban.texts import text
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,25 @@ class Resolution:
 
 def _folded(name: str) -> str:
     return normalise_text(name).casefold()
+
+
+# Legal forms a name may carry or drop between two systems ("Müller GmbH" in the
+# accounting, "Müller" in time tracking): they do not make another company.
+_LEGAL_FORM = re.compile(
+    r"\b(?:gmbh\s*&\s*co\.?\s*(?:kgaa|kg|ohg)|ug\s*\(haftungsbeschränkt\)|gmbh|mbh|ug|ag|kgaa|kg|ohg|gbr"
+    r"|partg(?:\s*mbb)?|e\.\s*k(?:fm|fr)?\.?|e\.\s*v\.?|se|ltd\.?|inc\.?|llc)(?=\W|$)"
+)
+
+
+def company_key(name: str) -> str:
+    """A name reduced to what tells companies apart: no case, spacing, punctuation or legal form."""
+    folded = _folded(name)
+    key = re.sub(r"[\W_]+", "", _LEGAL_FORM.sub(" ", folded))
+    return key or re.sub(r"[\W_]+", "", folded)
+
+
+def same_company(a: str, b: str) -> bool:
+    return company_key(a) == company_key(b)
 
 
 class _Directory:
@@ -78,12 +102,19 @@ def resolve_customers(
     refs: Iterable[CustomerRef],
     existing: Mapping[str, Customer],
     create: bool = True,
+    trust_numbers: bool = False,
 ) -> Resolution:
-    """Map every reference to a customer id; new customers for unknown ones, or an error if not `create`."""
+    """Map every reference to a customer id; new customers for unknown ones, or an error if not `create`.
+
+    A number that names another company is refused unless `trust_numbers`.
+    """
+    refs = sorted(refs, key=lambda r: r.first_line)
+    if not trust_numbers:
+        _refuse_other_names(refs, existing)
     directory = _Directory(existing)
     mapping: dict[str, str] = {}
     new: list[Customer] = []
-    for ref in sorted(refs, key=lambda r: r.first_line):
+    for ref in refs:
         found = directory.find(ref)
         if found is None:
             if not create:
@@ -94,6 +125,27 @@ def resolve_customers(
             found = customer.id
         mapping[ref.key] = found
     return Resolution(mapping, tuple(new))
+
+
+def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer]) -> None:
+    """Stop at the first number whose name in the file is another company than the one stored under it."""
+    clashes = [
+        ref for ref in refs
+        if ref.id and ref.name and ref.id in existing and not same_company(ref.name, existing[ref.id].name)
+    ]
+    if not clashes:
+        return
+    ref = clashes[0]
+    owner = next((c.id for c in existing.values() if same_company(c.name, ref.name or "")), None)
+    raise ImportFileError(text(
+        "imports.number_names_other",
+        where=f"{ref.source or 'import'}:{ref.first_line}",
+        number=ref.id,
+        stored=existing[ref.id].name,
+        named=ref.name,
+        owner=text("imports.name_is_number", number=owner) if owner else "",
+        more=text("imports.more_numbers", count=len(clashes) - 1) if len(clashes) > 1 else "",
+    ))
 
 
 def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileError:
