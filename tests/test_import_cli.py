@@ -66,7 +66,7 @@ def test_no_create_refuses_unknown_customers_and_map_reads_other_columns(tmp_pat
                     "--map", "Aufwand=hours")
     assert code == 0 and "1 Eintrag neu" in out and "1 Kunde angelegt" in out
     code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber")
-    assert code == 2 and "CSV_COLUMN=field" in out
+    assert code == 2 and "CSV_SPALTE=feld" in out
 
 
 def test_customer_rows_without_a_number_update_by_name_or_get_a_generated_number(tmp_path: Path) -> None:
@@ -189,3 +189,15 @@ def test_time_rows_without_a_client_are_refused_naming_the_flag_or_skipped_and_c
     assert code == 0 and "1 Eintrag wäre neu" in out and "2 Zeilen ohne Kunde übersprungen (2,5 h)" in out
     code, out = run("import", "time", str(export), "--db", str(db), "--skip-unassigned", "--lang", "en")
     assert code == 0 and "1 fact added" in out and "2 rows without a client skipped (2.5 h)" in out
+
+
+def test_a_dry_run_works_while_the_board_is_open_and_a_real_import_waits_for_it(tmp_path: Path) -> None:
+    from kanban.store import Store
+
+    db = tmp_path / "db"
+    run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", str(db))
+    with Store.open(db):  # the board holds the lock, as the app does
+        code, out = run("import", "invoices", str(demo_data_dir() / "rechnungen.csv"), "--db", str(db), "--dry-run")
+        assert code == 0 and "Probelauf, nichts geschrieben" in out and "431 Einträge wären neu" in out
+        code, out = run("import", "invoices", str(demo_data_dir() / "rechnungen.csv"), "--db", str(db))
+        assert code == 1 and out.count("\n") == 1

@@ -312,7 +312,7 @@ def test_export_names_its_file_after_the_date_and_keeps_it_private(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["export", "--db", str(board_db), "--as-of", "2026-11-27"])
     written = tmp_path / "kundenboard-export-2026-11-27.yaml"
-    assert result.exit_code == 0 and result.output == f"export written to {written}\n"
+    assert result.exit_code == 0 and result.output == f"Export geschrieben nach {written}\n"
     assert os.stat(written).st_mode & 0o777 == 0o600  # it holds personal data
 
 
@@ -368,7 +368,7 @@ def test_cli_restore_reports_a_problem_in_one_line(exported: Path, tmp_path: Pat
     exported.write_text(exported.read_text(encoding="utf-8").replace("as_of: '2026-11-27'", "as_of: 27.11.2026"))
     result = CliRunner().invoke(main, ["restore", str(exported), "--db", str(tmp_path / "new")])
     assert result.exit_code == 1
-    assert result.output == (f"Error: {exported}:5: as_of: '27.11.2026' is not a date: write it like 2026-12-31; "
+    assert result.output == (f"Fehler: {exported}:5: as_of: '27.11.2026' is not a date: write it like 2026-12-31; "
                              "nothing was restored\n")  # fmt: skip
 
 

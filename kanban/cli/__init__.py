@@ -10,7 +10,17 @@ from typing import Any
 import click
 
 from kanban import __version__
-from kanban.cli.common import board_options, global_options, report_internal_error, settings, user_errors
+from kanban.cli.common import (
+    board_options,
+    global_options,
+    language_in,
+    localise,
+    report_internal_error,
+    settings,
+    speak_click,
+    user_errors,
+)
+from kanban.texts import set_language
 
 # The module of each command, imported when the command is asked for: importing
 # them all (rules, YAML, the importers, the export) would delay the board's start.
@@ -33,6 +43,13 @@ COMMAND_MODULES = {
 class KundenboardGroup(click.Group):
     """Turns every error meant for the user into one line and a non-zero exit; loads commands when used."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The language first: help and click's errors may be printed before --lang is parsed.
+        set_language(language_in(args) or "de")
+        speak_click()
+        localise(self)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *COMMAND_MODULES})
 
@@ -41,7 +58,10 @@ class KundenboardGroup(click.Group):
             module = importlib.import_module(f"kanban.cli.{COMMAND_MODULES[cmd_name]}")
             for command in module.COMMANDS:
                 self.add_command(command)
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            localise(command, (cmd_name,))
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
