@@ -84,7 +84,7 @@ def test_a_corrupt_database_is_one_line_and_unchanged(demo_db: Path) -> None:
     facts.write_bytes(facts.read_bytes()[:1000])
     before = facts.read_bytes()
     code, out = run("customers", "--db", str(demo_db))
-    assert code == 1 and "invoices.json" in out and "not valid JSON" in out and "Traceback" not in out
+    assert code == 1 and "invoices.json" in out and "kein gültiges JSON" in out and "Traceback" not in out
     assert facts.read_bytes() == before
 
 
@@ -117,7 +117,7 @@ def test_rules_check_and_diff(demo_db: Path, tmp_path: Path) -> None:
 def test_a_database_path_below_a_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     code, out = run("customers", "--db", str(tmp_path / "notes.txt" / "db"))
-    assert code == 1 and "is a file" in out and "internal error" not in out
+    assert code == 1 and "ist eine Datei" in out and "interner Fehler" not in out
 
 
 def test_kundenboard_db_environment_variable_names_the_database(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,7 +130,7 @@ def test_a_folder_of_other_files_is_not_taken_for_a_database(tmp_path: Path) -> 
     (tmp_path / "brief.txt").write_text("Sehr geehrte Damen und Herren")
     for args in (["customers"], ["demo", "--no-open"], ["move", "K-1", "ideal"]):
         code, out = run(*args, "--db", str(tmp_path))
-        assert code == 1 and "holds other files" in out, args
+        assert code == 1 and "enthält andere Dateien" in out, args
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
 
 
@@ -183,7 +183,7 @@ def test_a_hand_edited_fact_file_is_one_line_for_every_command(demo_db: Path, ed
     for args in (["customers"], ["import", "invoices", str(demo_data_dir() / "rechnungen.csv")], ["export", "-"]):
         code, out = run(*args, "--db", str(demo_db), "--as-of", "2026-11-27") if args[0] != "import" else \
             run(*args, "--db", str(demo_db))
-        assert code == 1 and "invoices.json" in out and "internal error" not in out, (args, out)
+        assert code == 1 and "invoices.json" in out and "interner Fehler" not in out, (args, out)
         assert len(out.strip().splitlines()) == 1, (args, out)
     assert path.read_bytes() == before
 

@@ -262,7 +262,7 @@ def assert_one_line_error(exit_code: int, stderr: str, *words: str) -> None:
     assert exit_code == 1, stderr
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "Traceback" not in stderr and "interner Fehler" not in stderr and "internal error" not in stderr, stderr
     for word in words:
         assert word in lines[0], lines[0]
 
@@ -323,7 +323,7 @@ def test_a_second_cli_writer_is_refused_naming_the_process_and_readers_still_wor
     db, pid = held_db
     before = contents(db)
     moved = kundenboard("move", "K-1", "ideal", "--db", str(db))
-    assert_one_line_error(moved.returncode, moved.stderr, f"process {pid}", "in use", str(db))
+    assert_one_line_error(moved.returncode, moved.stderr, f"process {pid}", "in Benutzung", str(db))
     code, out, err = cli("customers", "--db", str(db), "--format", "json", "--as-of", "2026-11-27")
     assert code == 0, err
     assert "Kunde 11" in out
@@ -596,7 +596,7 @@ def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path: Path) ->
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder's parent should be")
     code, _, err = cli("move", "K-1", "ideal", "--db", str(blocker / "db"))
-    assert_one_line_error(code, err, str(blocker), "is a file", "choose another --db")
+    assert_one_line_error(code, err, str(blocker), "ist eine Datei", "ein anderes --db wählen")
 
 
 # --- 4. a database edited by hand into invalid JSON -----------------------------------------------

@@ -52,6 +52,7 @@ def test_a_broken_row_names_line_and_column_and_changes_nothing(tmp_path: Path) 
     broken.write_bytes(b"\r\n".join(lines))
     code, out = run("import", "invoices", str(broken), "--db", str(db))
     assert code == 1 and "rechnungen.csv:6" in out and "Netto" in out and "12,3,4" in out
+    assert "ist kein Betrag – 1.234,56 oder 1234.56 verwenden" in out
     assert "Traceback" not in out
     assert snapshot(db) == before
 
@@ -59,7 +60,7 @@ def test_a_broken_row_names_line_and_column_and_changes_nothing(tmp_path: Path) 
 def test_no_create_refuses_unknown_customers_and_map_reads_other_columns(tmp_path: Path) -> None:
     db = str(tmp_path / "db")
     code, out = run("import", "time", str(FIXTURES / "toggl.csv"), "--db", db, "--no-create")
-    assert code == 1 and "unknown customer" in out
+    assert code == 1 and "unbekannter Kunde" in out and "ohne --no-create" in out
     other = tmp_path / "stunden.csv"
     other.write_text("Auftraggeber;Tag;Aufwand\nBäckerei Krume;03.11.2026;1,5\n", encoding="utf-8")
     code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber=customer", "--map", "Tag=date",
@@ -110,7 +111,7 @@ def test_an_invoice_number_of_another_customer_is_refused(tmp_path: Path) -> Non
     assert run("import", "invoices", str(first), "--db", str(db))[0] == 0
     before = snapshot(db)
     code, out = run("import", "invoices", str(other), "--db", str(db))
-    assert code == 1 and "'RE-1'" in out and "unique" in out
+    assert code == 1 and "'RE-1'" in out and "eindeutig" in out
     assert snapshot(db) == before
 
 

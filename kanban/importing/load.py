@@ -143,10 +143,8 @@ def _merged_invoices(store: Store, parsed: ParsedImport) -> tuple[Invoice, ...]:
             merged.append(new)
             continue
         if old.customer_id != new.customer_id:
-            raise ImportFileError(
-                f"{parsed.source}: invoice {new.number!r} is stored for customer {old.customer_id}, the file gives it "
-                f"to {new.customer_id} - invoice numbers must be unique; give this file's numbers a prefix"
-            )
+            raise ImportFileError(text("imports.invoice_of_another", source=parsed.source, number=repr(new.number),
+                                       stored=old.customer_id, given=new.customer_id))
         merged.append(replace(
             new,
             due=new.due if {"due", "due_days"} & parsed.fields else old.due,

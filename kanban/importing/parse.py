@@ -150,28 +150,8 @@ def parse_file(
 
 _BAD = object()  # a value the converter did not understand
 
-_NOT = {
-    "date": "is not a date - use 31.12.2026, 2026-12-31 or 12/31/2026",
-    "amount": "is not an amount - use 1.234,56 or 1234.56",
-    "hours": "is not a duration - use 1:30, 01:30:00, 1,5 or 1.5",
-    "flag": "is not yes or no - use ja/nein, yes/no, true/false or 1/0",
-    "level": "is not a dunning level - use 0, 1, 2 or 3",
-    "days": "is not a number of days - use a whole number like 14",
-    "kind": "is not an event kind - use Korrekturschleife, Preisbeschwerde, Eilauftrag, Ungenaues Briefing "
-    "or Supportanfrage",
-    "type": "is not an invoice type - use Rechnung or Gutschrift (Invoice or Credit note)",
-    "column": "is not a column - use ideal, watch or drop (Idealer Partner, Beobachten, Trennen)",
-}
-
-_NEEDED = {  # required fields, as the message asks for them
-    "number": "invoice number",
-    "issued": "invoice date",
-    "net": "net amount",
-    "date": "date",
-    "hours": "duration",
-    "kind": "kind of event",
-    "name": "customer name",
-}
+# What a cell that was not understood is not, and what an empty required cell should hold:
+# texts `imports.not.<what>` and `imports.needed.<field>`.
 
 _DATE_FIELDS = ("issued", "due", "paid", "date", "contract_until", "since")
 
@@ -262,13 +242,13 @@ class _Cells:
         return (first, self.bad(first, field, what)) if first < self.count else None
 
     def bad(self, index: int, field: str, what: str) -> ImportFileError:
-        text = quote(self.cell(index, field).strip())
-        return ImportFileError(f"{self.source}:{self.line(index)}: column {self.name(field)!r}: {text} {_NOT[what]}")
+        return ImportFileError(text("imports.bad_cell", where=f"{self.source}:{self.line(index)}",
+                                    column=repr(self.name(field)), value=quote(self.cell(index, field).strip()),
+                                    problem=text(f"imports.not.{what}")))
 
     def empty(self, index: int, field: str) -> ImportFileError:
-        return ImportFileError(
-            f"{self.source}:{self.line(index)}: column {self.name(field)!r} is empty - fill in the {_NEEDED[field]}"
-        )
+        return ImportFileError(text("imports.empty_cell", where=f"{self.source}:{self.line(index)}",
+                                    column=repr(self.name(field)), needed=text(f"imports.needed.{field}")))
 
     def _date_order(self) -> bool:
         """Day first for slash dates? Decided by the dates, else by the number style (see csvread)."""
@@ -281,10 +261,9 @@ class _Cells:
             index, field = min(
                 (self.column(f).index(v), f) for f in fields for v in self.distinct(f) if v.strip() == month_example
             )
-            raise ImportFileError(
-                f"{self.source}:{self.line(index)}: column {self.name(field)!r}: {quote(month_example)} "
-                f"is month first but {quote(day_example)} is day first - export with one date format"
-            )
+            raise ImportFileError(text("imports.date_orders", where=f"{self.source}:{self.line(index)}",
+                                       column=repr(self.name(field)), month=quote(month_example),
+                                       day=quote(day_example)))
         numbers = [f for f in ("net", "hours") if f in self.columns]
         mark = decimal_mark(set().union(*(self.distinct(f) for f in numbers)))
         return mark == "," if mark else self.table.delimiter != ","
@@ -402,20 +381,16 @@ def _beyond_calendar(cells: _Cells, issued: list[Any], days: list[Any]) -> _Prob
         return None
     for index, (day, term) in enumerate(zip(issued, days, strict=True)):
         if day.__class__ is dt.date and term.__class__ is int and term > (dt.date.max - day).days:
-            return index, ImportFileError(
-                f"{cells.source}:{cells.line(index)}: column {cells.name('due_days')!r}: {term} days after "
-                f"{day.isoformat()} is past the year 9999 - check the invoice date and the payment term"
-            )
+            return index, ImportFileError(text("imports.past_9999", where=f"{cells.source}:{cells.line(index)}",
+                                               column=repr(cells.name("due_days")), days=term, day=day.isoformat()))
     return None
 
 
 def _repeated_invoice(cells: _Cells, rows: tuple[int, int]) -> _Problem:
     first, again = rows
     number = quote(cells.cell(again, "number").strip())
-    return again, ImportFileError(
-        f"{cells.source}:{cells.line(again)}: column {cells.name('number')!r}: invoice {number} appears again "
-        f"(first on line {cells.line(first)}) - export one row per invoice, not one per item"
-    )
+    return again, ImportFileError(text("imports.invoice_again", where=f"{cells.source}:{cells.line(again)}",
+                                       column=repr(cells.name("number")), number=number, first=cells.line(first)))
 
 
 # --- time entries ----------------------------------------------------------------
@@ -456,12 +431,10 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
 
 
 def _too_long(cells: _Cells, index: int) -> _Problem:
-    text = quote(cells.cell(index, "hours").strip())
-    return index, ImportFileError(
-        f"{cells.source}:{cells.line(index)}: column {cells.name('hours')!r}: {text} is more than "
-        f"{_MAX_HOURS:.0f} hours in one entry - the column must hold hours (1:30 or 1,5), not minutes or seconds; "
-        "map another column with --map"
-    )
+    return index, ImportFileError(text("imports.too_long", where=f"{cells.source}:{cells.line(index)}",
+                                       column=repr(cells.name("hours")),
+                                       value=quote(cells.cell(index, "hours").strip()),
+                                       hours=f"{_MAX_HOURS:.0f}"))
 
 
 def _joined(activity: str, tags: str) -> str:
@@ -568,10 +541,8 @@ def _parse_customers(cells: _Cells) -> dict[str, Any]:
 
 def _repeated_customer(cells: _Cells, keys: list[str], rows: tuple[int, int]) -> _Problem:
     first, again = rows
-    return again, ImportFileError(
-        f"{cells.source}:{cells.line(again)}: customer {quote(keys[again])} appears again "
-        f"(first on line {cells.line(first)}) - keep one row per customer"
-    )
+    return again, ImportFileError(text("imports.customer_again", where=f"{cells.source}:{cells.line(again)}",
+                                       customer=quote(keys[again]), first=cells.line(first)))
 
 
 _PARSERS: dict[str, Callable[[_Cells], dict[str, Any]]] = {

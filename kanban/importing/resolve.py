@@ -79,10 +79,9 @@ class _Directory:
             return None
         for ids in (self.by_name.get(ref.name), self.by_folded.get(_folded(ref.name))):
             if ids and len(ids) > 1:
-                raise ImportFileError(
-                    f"{ref.source or 'import'}:{ref.first_line}: customer name {ref.name!r} fits {len(ids)} customers "
-                    f"({', '.join(sorted(ids))}) - add the customer number to the file"
-                )
+                where = f"{ref.source or 'import'}:{ref.first_line}"
+                raise ImportFileError(text("imports.name_fits_several", where=where, name=ref.name, count=len(ids),
+                                           ids=", ".join(sorted(ids))))
             if ids:
                 return ids[0]
         return None
@@ -95,7 +94,7 @@ class _Directory:
             candidate = "K-" + digest[:length]
             if candidate not in self.ids:
                 return candidate
-        raise ImportFileError(f"customer {ref.name!r}: no free generated id - give it a customer number")
+        raise ImportFileError(text("imports.no_free_id", name=ref.name))
 
 
 def resolve_customers(
@@ -150,18 +149,16 @@ def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer
 
 def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileError:
     if ref.id and ref.name:
-        what = f"{ref.name!r} (number {ref.id!r})"
+        what = text("imports.name_and_number", name=ref.name, number=ref.id)
     else:
-        what = f"number {ref.id!r}" if ref.id else repr(ref.name)
+        what = text("imports.number", number=ref.id) if ref.id else repr(ref.name)
     names = [customer.name for customer in existing.values()]
     close = difflib.get_close_matches(ref.name, names, n=3, cutoff=0.6) if ref.name else []
     if ref.id:
         close += [f"{existing[i].name} ({i})" for i in difflib.get_close_matches(ref.id, list(existing), n=2)]
-    hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
-    return ImportFileError(
-        f"{ref.source or 'import'}:{ref.first_line}: unknown customer {what} - {hint}"
-        "create it first or import without --no-create"
-    )
+    hint = text("imports.did_you_mean", names=", ".join(repr(c) for c in close)) if close else ""
+    return ImportFileError(text("imports.unknown_customer", where=f"{ref.source or 'import'}:{ref.first_line}",
+                                what=what, hint=hint))
 
 
 def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImport:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from kanban.texts import text
+
 OWNER_ONLY = 0o600
 
 
@@ -57,7 +59,7 @@ def write_temp(path: Path, data: bytes | Callable[[BinaryIO], None]) -> str:
         os.chmod(tmp, OWNER_ONLY)
     except OSError as error:
         _remove_quietly(tmp)
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
@@ -80,7 +82,7 @@ def replace_durably(*moves: tuple[str, Path]) -> None:
     except OSError as error:
         for tmp, _ in moves:
             _remove_quietly(tmp)
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
 
 
 def append_durably(path: Path, data: bytes) -> None:
@@ -95,7 +97,7 @@ def append_durably(path: Path, data: bytes) -> None:
         if created:
             fsync_dir(path.parent)
     except OSError as error:
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
 
 
 def _append_all_or_nothing(fd: int, data: bytes) -> None:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from kanban.store.files import StoreWriteError
+from kanban.texts import text
 
 
 class StoreLocked(Exception):
@@ -30,18 +31,14 @@ class DatabaseLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:  # a read-only folder or disk: reading still works, changing does not
-            raise StoreWriteError(
-                f"could not write {self.path}: {error.strerror or error} - the database folder must be writable "
-                "to change anything; reading works (kundenboard customers)"
-            ) from None
+            reason = error.strerror or error
+            raise StoreWriteError(text("errors.lock_unwritable", path=self.path, reason=reason)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 500).decode("utf-8", "replace").strip() or "another process"
+            holder = os.read(fd, 500).decode("utf-8", "replace").strip() or text("errors.another_process")
             os.close(fd)
-            raise StoreLocked(
-                f"database {self.path.parent} is in use by {holder}: close it there, then try again"
-            ) from None
+            raise StoreLocked(text("errors.locked", path=self.path.parent, holder=holder)) from None
         os.ftruncate(fd, 0)
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"

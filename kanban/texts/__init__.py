@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-AREAS = ("app", "cli", "click", "errors", "imports")  # modules of this package, each with TEXTS
+AREAS = ("app", "cli", "click", "errors", "imports", "transfer")  # modules of this package, each with TEXTS
 
 LANGUAGES = ("de", "en")
 

@@ -73,6 +73,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.short.restore": ("Eine Datenbank aus einem Export neu aufbauen.", "Rebuild a database from an export."),
     "cli.short.review": ("Das Quartalsreview beginnen oder fortsetzen.", "Start or resume the quarterly review."),
     "cli.short.rules": ("Regelwerk prüfen oder vergleichen.", "Check or compare a rule set."),
+    "cli.short.rules.check": ("Ein Regelwerk prüfen.", "Check a rule set."),
+    "cli.short.rules.diff": ("Was ein anderes Regelwerk vorschlagen würde.", "What another rule set would suggest."),
+    "cli.short.audit.verify": ("Die Hash-Kette des Protokolls prüfen.", "Check the log's hash chain."),
     "cli.epilog.import": ("Felder für --map, je Art:", "Fields for --map, per kind:"),
     "cli.help.review": (
         "Das Review von QUARTAL beginnen oder fortsetzen (z. B. 2026-Q4; Vorgabe: das laufende Quartal).",
