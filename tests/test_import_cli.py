@@ -202,3 +202,18 @@ def test_a_dry_run_works_while_the_board_is_open_and_a_real_import_waits_for_it(
         assert code == 0 and "Probelauf, nichts geschrieben" in out and "431 Einträge wären neu" in out
         code, out = run("import", "invoices", str(demo_data_dir() / "rechnungen.csv"), "--db", str(db))
         assert code == 1 and out.count("\n") == 1
+
+
+def test_a_number_that_names_two_companies_within_the_file_is_refused_unless_numbers_are_trusted(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db"
+    listing = _invoices_for(tmp_path, "X-1;K-2001;Bäckerei Müller GmbH;01.10.2026;100,00\n"
+                                      "X-2;K-2001;BÄCKEREI MÜLLER;02.10.2026;100,00\n"
+                                      "X-3;K-2001;Steuerkanzlei Brandt;03.10.2026;200,00\n")
+    code, out = run("import", "invoices", str(listing), "--db", str(db))
+    assert code == 1 and "liste.csv:4" in out and "K-2001" in out and "in Zeile 2" in out
+    assert "Steuerkanzlei Brandt" in out and "Bäckerei Müller GmbH" in out
+    assert run("customers", "--db", str(db), "--format", "json")[1].strip() == "[]"
+    code, out = run("import", "invoices", str(listing), "--db", str(db), "--trust-numbers")
+    assert code == 0 and "3 Einträge neu" in out and "1 Kunde angelegt" in out

@@ -631,7 +631,7 @@ def test_a_number_naming_another_company_is_refused_with_the_line_both_names_and
     ("AG", "AG", True),
 ])
 def test_companies_are_the_same_beyond_case_spacing_and_legal_form(ours: str, theirs: str, same: bool) -> None:
-    from kanban.importing.resolve import same_company
+    from kanban.importing.names import same_company
 
     assert same_company(ours, theirs) is same
 

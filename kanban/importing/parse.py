@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ from kanban.importing.csvread import (
     slash_order,
 )
 from kanban.importing.formats import Recognised, recognise
+from kanban.importing.names import same_company
 from kanban.texts import text
 
 __all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_file"]
@@ -65,6 +67,7 @@ class CustomerRef:
     name: str | None
     first_line: int
     source: str = ""  # the file name, for messages
+    other_name: tuple[int, str] | None = None  # (line, name) of a later row giving this number to another company
 
     @property
     def key(self) -> str:
@@ -297,11 +300,30 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
         key = "imports.time_without_client" if cells.kind == "time" else "imports.row_without_customer"
         problem = index, ImportFileError(text(key, where=f"{cells.source}:{cells.line(index)}",
                                               columns=", ".join(named), count=len(named)))
+    renamed = _other_names(cells, numbers, name_field)
     refs = tuple(
-        CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source)
+        CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source, renamed.get(numbers[i]))
         for i in sorted(first.values())
     )
     return keys, refs, problem
+
+
+def _other_names(cells: _Cells, numbers: list[str], name_field: str) -> dict[str, tuple[int, str]]:
+    """Numbers whose rows name two companies: number -> (line, name) of the first row naming the second one."""
+    if not cells.has(name_field):
+        return {}
+    names = cells.column(name_field)
+    spellings = Counter(number for number, _ in set(zip(numbers, names, strict=True)) if number)
+    suspects = {number for number, count in spellings.items() if count > 1}
+    found: dict[str, tuple[int, str]] = {}
+    first: dict[str, str] = {}
+    for index, number in enumerate(numbers):
+        if number not in suspects or number in found:
+            continue
+        name = normalise_text(names[index])
+        if name and first.setdefault(number, name) != name and not same_company(first[number], name):
+            found[number] = (cells.line(index), name)
+    return found
 
 
 def _repeated(values: list[str]) -> tuple[int, int] | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
@@ -24,6 +23,7 @@ from typing import Any
 from kanban.collector import collector_paused
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
+from kanban.importing.names import same_company
 from kanban.importing.parse import CustomerRef, ParsedImport
 from kanban.texts import text
 
@@ -36,25 +36,6 @@ class Resolution:
 
 def _folded(name: str) -> str:
     return normalise_text(name).casefold()
-
-
-# Legal forms a name may carry or drop between two systems ("Müller GmbH" in the
-# accounting, "Müller" in time tracking): they do not make another company.
-_LEGAL_FORM = re.compile(
-    r"\b(?:gmbh\s*&\s*co\.?\s*(?:kgaa|kg|ohg)|ug\s*\(haftungsbeschränkt\)|gmbh|mbh|ug|ag|kgaa|kg|ohg|gbr"
-    r"|partg(?:\s*mbb)?|e\.\s*k(?:fm|fr)?\.?|e\.\s*v\.?|se|ltd\.?|inc\.?|llc)(?=\W|$)"
-)
-
-
-def company_key(name: str) -> str:
-    """A name reduced to what tells companies apart: no case, spacing, punctuation or legal form."""
-    folded = _folded(name)
-    key = re.sub(r"[\W_]+", "", _LEGAL_FORM.sub(" ", folded))
-    return key or re.sub(r"[\W_]+", "", folded)
-
-
-def same_company(a: str, b: str) -> bool:
-    return company_key(a) == company_key(b)
 
 
 class _Directory:
@@ -127,24 +108,27 @@ def resolve_customers(
 
 
 def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer]) -> None:
-    """Stop at the first number whose name in the file is another company than the one stored under it."""
-    clashes = [
-        ref for ref in refs
-        if ref.id and ref.name and ref.id in existing and not same_company(ref.name, existing[ref.id].name)
-    ]
-    if not clashes:
-        return
-    ref = clashes[0]
-    owner = next((c.id for c in existing.values() if same_company(c.name, ref.name or "")), None)
-    raise ImportFileError(text(
-        "imports.number_names_other",
-        where=f"{ref.source or 'import'}:{ref.first_line}",
-        number=ref.id,
-        stored=existing[ref.id].name,
-        named=ref.name,
-        owner=text("imports.name_is_number", number=owner) if owner else "",
-        more=text("imports.more_numbers", count=len(clashes) - 1) if len(clashes) > 1 else "",
-    ))
+    """Stop at the first row whose number names another company than the one stored under it, or than
+    the name an earlier row of the file gives it; say how many more numbers do not match."""
+    found: list[tuple[int, str, dict[str, object]]] = []  # (line, text key, values)
+    for ref in refs:
+        where = ref.source or "import"
+        if ref.id and ref.name and ref.id in existing and not same_company(ref.name, existing[ref.id].name):
+            owner = next((c.id for c in existing.values() if same_company(c.name, ref.name)), None)
+            found.append((ref.first_line, "imports.number_names_other", {
+                "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": existing[ref.id].name,
+                "named": ref.name, "owner": text("imports.name_is_number", number=owner) if owner else "",
+            }))
+        elif ref.other_name:
+            line, name = ref.other_name
+            found.append((line, "imports.number_names_two", {
+                "where": f"{where}:{line}", "number": ref.id, "named": name, "first": ref.first_line,
+                "first_name": ref.name,
+            }))
+    if found:
+        line, key, values = min(found, key=lambda finding: finding[0])
+        more = text("imports.more_numbers", count=len(found) - 1) if len(found) > 1 else ""
+        raise ImportFileError(text(key, more=more, **values))
 
 
 def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileError:

@@ -9,6 +9,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{where}: customer number {number} belongs to “{stored}”, the file names “{named}”{owner}{more} - "
         "nothing imported; check the numbers in the file, or let the numbers win with --trust-numbers",
     ),
+    "imports.number_names_two": (
+        "{where}: Kundennummer {number} heißt hier „{named}“, in Zeile {first} aber „{first_name}“{more} – "
+        "nichts importiert; Nummern in der Datei prüfen, oder mit --trust-numbers gilt die Nummer",
+        "{where}: customer number {number} names “{named}” here but “{first_name}” on line {first}{more} - "
+        "nothing imported; check the numbers in the file, or let the numbers win with --trust-numbers",
+    ),
     "imports.name_is_number": (" (bei uns {number})", " (ours is {number})"),
     "imports.more_numbers": (
         "; {count} weitere Nummer passt nicht|; {count} weitere Nummern passen nicht",
