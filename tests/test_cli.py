@@ -21,7 +21,8 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_version() -> None:
-    assert run("--version") == (0, f"kundenboard, version {__version__}\n")
+    assert run("--version") == (0, f"kundenboard, Version {__version__}\n")
+    assert run("--version", "--lang", "en") == (0, f"kundenboard, version {__version__}\n")
 
 
 def test_every_command_has_help() -> None:

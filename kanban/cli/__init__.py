@@ -20,7 +20,7 @@ from kanban.cli.common import (
     speak_click,
     user_errors,
 )
-from kanban.texts import set_language
+from kanban.texts import set_language, text
 
 # The module of each command, imported when the command is asked for: importing
 # them all (rules, YAML, the importers, the export) would delay the board's start.
@@ -80,10 +80,17 @@ class KundenboardGroup(click.Group):
             raise click.ClickException(report_internal_error(error)) from None
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(text("cli.version", version=__version__))
+        ctx.exit()
+
+
 @click.group(
     cls=KundenboardGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.version_option(__version__, "--version", prog_name="kundenboard")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="cli.opt.version")
 @board_options
 @click.pass_context
 def main(ctx: click.Context) -> None:

@@ -133,6 +133,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Compute metrics as of this date (default: today)."),
     "cli.opt.fmt": ("Ausgabeformat; json und yaml bleiben für Skripte stabil.",
                     "Output format; json and yaml are stable for scripts."),
+    "cli.version": ("kundenboard, Version {version}", "kundenboard, version {version}"),
     "cli.opt.version": ("Version zeigen und beenden.", "Show the version and exit."),
     # options of single commands
     "cli.opt.audit.customer": (
