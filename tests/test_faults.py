@@ -323,7 +323,7 @@ def test_a_second_cli_writer_is_refused_naming_the_process_and_readers_still_wor
     db, pid = held_db
     before = contents(db)
     moved = kundenboard("move", "K-1", "ideal", "--db", str(db))
-    assert_one_line_error(moved.returncode, moved.stderr, f"process {pid}", "in Benutzung", str(db))
+    assert_one_line_error(moved.returncode, moved.stderr, f"PID {pid}", "in Benutzung", str(db))
     code, out, err = cli("customers", "--db", str(db), "--format", "json", "--as-of", "2026-11-27")
     assert code == 0, err
     assert "Kunde 11" in out
@@ -335,9 +335,9 @@ def test_a_second_app_is_refused_before_it_takes_the_screen(
 ) -> None:
     db, pid = held_db
     code, _, err = cli("--db", str(db))
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
     code, _, err = cli("demo", "--db", str(db))
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
 
 
 def test_a_restore_over_an_open_database_is_refused_naming_the_process(
@@ -348,7 +348,7 @@ def test_a_restore_over_an_open_database_is_refused_naming_the_process(
     assert code == 0, err
     before = contents(db)
     code, _, err = cli("restore", str(tmp_path / "export.yaml"), "--db", str(db), "--force")
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
     assert contents(db) == before
 
 

@@ -82,7 +82,7 @@ def test_a_second_writer_is_refused_with_the_holding_process_named(tmp_path: Pat
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked) as refused:
             Store.open(db)
-        assert f"process {holder.pid}" in str(refused.value)
+        assert f"PID {holder.pid}" in str(refused.value)
         # Readers still get in: the CLI can list customers while the board is open.
         Store.open(db, readonly=True).close()
     finally:

@@ -42,7 +42,8 @@ class DatabaseLock:
         os.ftruncate(fd, 0)
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"
-        os.pwrite(fd, f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})".encode(), 0)
+        # Read by a second process, maybe in another language: numbers and names only.
+        os.pwrite(fd, f"{command} (PID {os.getpid()}, {socket.gethostname()}, {since})".encode(), 0)
         self._fd = fd
 
     def release(self) -> None:
