@@ -326,7 +326,7 @@ def test_forget_refuses_a_broken_log_and_changes_nothing(db: Path) -> None:
     write_log(db, [lines[0], lines[2]])
     before = database_text(db)
     code, out = run(db, "forget", "Modehaus", "--yes")
-    assert code == 1 and "the audit log is broken at line 2" in out and "restore the log first" in out
+    assert code == 1 and "das Protokoll ist in Zeile 2 kaputt" in out and "zuerst das Protokoll wiederherstellen" in out
     assert database_text(db) == before
 
 
@@ -334,7 +334,7 @@ def test_forget_twice_and_unknown_customers_are_refused(db: Path) -> None:
     code, out = run(db, "forget", "Modehaus", "--yes")
     pseudonym = out.split(" ist jetzt ")[1].split()[0]
     code, out = run(db, "forget", pseudonym, "--yes")
-    assert code == 1 and "already been forgotten" in out
+    assert code == 1 and "wurde schon vergessen" in out
     code, out = run(db, "forget", "Dr.", "--yes")
     assert code == 1 and "nicht eindeutig" in out and "K-1002" in out
     code, out = run(db, "forget", "Nobody GmbH", "--yes")

@@ -176,4 +176,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "das Regelwerk {path} ist kein UTF-8-Text",
         "the rule set {path} is not UTF-8 text",
     ),
+    # forget
+    "errors.already_forgotten": (
+        "Kunde {number} wurde schon vergessen",
+        "customer {number} has already been forgotten",
+    ),
+    "errors.erasure_on_broken_log": (
+        "das Protokoll ist in Zeile {line} kaputt (Eintrag #{entry}: {problem}); neu zu versiegeln würde das "
+        "verdecken – „kundenboard audit verify“ aufrufen und zuerst das Protokoll wiederherstellen",
+        "the audit log is broken at line {line} (entry #{entry}: {problem}); re-sealing it would hide that - run "
+        "'kundenboard audit verify' and restore the log first",
+    ),
 }
