@@ -113,11 +113,11 @@ def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer
     found: list[tuple[int, str, dict[str, object]]] = []  # (line, text key, values)
     for ref in refs:
         where = ref.source or "import"
-        if ref.id and ref.name and ref.id in existing and not same_company(ref.name, existing[ref.id].name):
-            owner = next((c.id for c in existing.values() if same_company(c.name, ref.name)), None)
+        stored = existing[ref.id].name if ref.id in existing else None  # type: ignore[index]
+        if ref.name and stored is not None and ref.name != stored and not same_company(ref.name, stored):
             found.append((ref.first_line, "imports.number_names_other", {
-                "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": existing[ref.id].name,
-                "named": ref.name, "owner": text("imports.name_is_number", number=owner) if owner else "",
+                "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": stored,
+                "named": ref.name, "owner": "",
             }))
         elif ref.other_name:
             line, name = ref.other_name
@@ -127,6 +127,10 @@ def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer
             }))
     if found:
         line, key, values = min(found, key=lambda finding: finding[0])
+        if key == "imports.number_names_other":  # whose the name is, looked up for the one reported only
+            named = str(values["named"])
+            owner = next((c.id for c in existing.values() if same_company(c.name, named)), None)
+            values["owner"] = text("imports.name_is_number", number=owner) if owner else ""
         more = text("imports.more_numbers", count=len(found) - 1) if len(found) > 1 else ""
         raise ImportFileError(text(key, more=more, **values))
 
