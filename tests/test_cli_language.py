@@ -104,3 +104,14 @@ def test_no_user_facing_call_gets_a_text_written_in_place() -> None:
             if any(written_in_place(arg) for arg in texts):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
     assert found == []
+
+
+def test_no_text_hedges_its_plural_with_brackets() -> None:
+    """ "1 ungenaues Briefing", not "1 ungenaue(s) Briefing(s)": plurals are "one|other" with a count."""
+    from kanban.resources import default_rules_path
+    from kanban.texts import catalogue
+
+    hedged = re.compile(r"\w\((s|e|n|en|es)\)")
+    texts = [text for pair in catalogue().values() for text in pair]
+    assert [t for t in texts if hedged.search(t)] == []
+    assert hedged.findall(default_rules_path().read_text(encoding="utf-8")) == []
