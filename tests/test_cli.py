@@ -217,3 +217,26 @@ def test_a_long_reason_does_not_stretch_the_audit_separator_past_the_terminal(
     code, out = run("audit", "--db", str(demo_db))
     header, separator, row = out.splitlines()
     assert code == 0 and len(separator) <= 100 and separator.endswith("-") and row.endswith(reason.strip())
+
+
+def test_history_names_the_moves_with_the_column_labels(demo_db: Path) -> None:
+    import datetime as dt
+
+    from kanban.board import Board
+    from kanban.domain.model import Column
+    from kanban.review import Review
+
+    board = Board.open(demo_db, as_of=dt.date(2026, 11, 27))
+    try:
+        review = Review(board, "2026-Q4")
+        for index, cid in enumerate(review.order):
+            review.decide(cid, Column.DROP if index == 0 else None, "Zahlt nicht")
+        review.finish()
+    finally:
+        board.close()
+    code, out = run("history", "--db", str(demo_db), *AS_OF)
+    header = out.splitlines()[0].split()
+    assert code == 0 and header[:4] == ["Quartal", "geprüft", "Verschiebungen", "getrennt"]
+    assert "→ Trennen 1" in out and "->" not in out
+    code, out = run("history", "--db", str(demo_db), *AS_OF, "--lang", "en")
+    assert code == 0 and out.startswith("Quarter") and "→ Drop 1" in out
