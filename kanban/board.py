@@ -22,6 +22,7 @@ from kanban.domain.metrics import METRICS, RELATIVE_METRICS, Metrics, MetricSett
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
 from kanban.domain.relative import add_relative_measures
 from kanban.resources import default_rules_path
+from kanban.texts import language, text
 
 if TYPE_CHECKING:
     from kanban.domain.backtest import Backtest
@@ -206,10 +207,10 @@ class Board:
             return partial[0]
         if partial:
             names = ", ".join(f"{v.customer.id} {v.customer.name}" for v in partial[:8])
-            raise UserError(f"customer {query!r} is ambiguous: {names} - give the customer number")
+            raise UserError(text("errors.customer_ambiguous", query=query, names=names))
         close = difflib.get_close_matches(query, [v.customer.name for v in self.views.values()], n=3)
-        hint = f" - did you mean {', '.join(close)}?" if close else " - 'kundenboard customers' lists them"
-        raise UserError(f"no customer {query!r}{hint}")
+        hint = text("errors.did_you_mean", names=", ".join(close)) if close else text("errors.customers_lists")
+        raise UserError(text("errors.no_customer", query=query, hint=hint))
 
     # -- deciding ---------------------------------------------------------
 
@@ -238,9 +239,9 @@ class Board:
         """Record a column change (or a review's confirmation) durably, then show it."""
         view = self.views[customer_id]
         if to is Column.DROP and kind is not DecisionKind.CONFIRM and not reason.strip():
-            raise UserError(f"moving {view.customer.name} to drop needs a reason: give one with --reason")
+            raise UserError(text("errors.drop_needs_reason", name=view.customer.name))
         if to is view.customer.column and kind is not DecisionKind.CONFIRM:
-            raise UserError(f"{view.customer.name} is already in {to.value}")
+            raise UserError(text("errors.already_in", name=view.customer.name, column=to.label(language())))
         now = at or dt.datetime.now(dt.UTC)
         decision = self.store.append_decision(
             Decision(
@@ -282,7 +283,8 @@ class Board:
     def save_customer(self, customer: Customer, is_new: bool) -> None:
         """Add or edit a customer's record; the column is changed only by decisions."""
         if is_new and customer.id in self.views:
-            raise UserError(f"customer number {customer.id} is taken by {self.views[customer.id].customer.name}")
+            raise UserError(text("errors.number_taken", number=customer.id,
+                                 name=self.views[customer.id].customer.name))
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])

@@ -15,6 +15,7 @@ from typing import Any
 from kanban.board import Board, CustomerView, UserError
 from kanban.domain.history import SNAPSHOT_METRICS
 from kanban.domain.model import Column, Decision, DecisionKind, parse_quarter, quarter_of
+from kanban.texts import text as catalogue_text
 
 
 def current_quarter(today: dt.date | None = None) -> str:
@@ -25,8 +26,8 @@ def check_quarter(text: str) -> str:
     """`2026-q4` -> `2026-Q4`; a clear error for anything else."""
     try:
         year, q = parse_quarter(text)
-    except ValueError as error:
-        raise UserError(str(error)) from None
+    except ValueError:
+        raise UserError(catalogue_text("errors.bad_quarter", value=text)) from None
     return f"{year}-Q{q}"
 
 
@@ -98,7 +99,8 @@ class Review:
         """Store the quarter's snapshot with its summary; allowed once every customer is reviewed."""
         if not self.progress().done:
             p = self.progress()
-            raise UserError(f"review {self.quarter}: {p.total - p.reviewed} customers are not reviewed yet")
+            raise UserError(catalogue_text("errors.review_unfinished", quarter=self.quarter,
+                                           count=p.total - p.reviewed))
         snapshot = {
             "quarter": self.quarter,
             "finished_at": (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),

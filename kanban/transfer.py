@@ -379,9 +379,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
         atomic_write(path, fill)
     except (StoreWriteError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise ExportError(
-            f"could not write the export to {path}: {reason} - choose another file or folder; nothing was written"
-        ) from None
+        raise ExportError(catalogue_text("errors.export_unwritable", path=path, reason=reason)) from None
     return path
 
 
@@ -426,10 +424,8 @@ def _check_tables(store: Store) -> None:
     """Refuse to leave data out silently when the store has grown a table the export does not know."""
     unknown = store.table_names() - _KNOWN_TABLES
     if unknown:
-        raise ExportError(
-            f"this kundenboard cannot export the table(s) {', '.join(sorted(unknown))} yet - "
-            "please report it; nothing was written"
-        )
+        raise ExportError(catalogue_text("errors.export_unknown_tables", tables=", ".join(sorted(unknown)),
+                                         count=len(unknown)))
 
 
 def _rule_text(board: Board) -> str:
@@ -438,15 +434,13 @@ def _rule_text(board: Board) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ExportError(
-            f"cannot read the rule set {path}: {error.strerror} - reopen the board and export again"
-        ) from None
+        raise ExportError(catalogue_text("errors.export_rules_unreadable", path=path, reason=error.strerror)) from None
     if hashlib.sha256(raw).hexdigest() != board.rule_set.digest:
-        raise ExportError(f"the rule set {path} changed since the board loaded it: reopen the board and export again")
+        raise ExportError(catalogue_text("errors.export_rules_changed", path=path))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:  # the loader already refuses such a file
-        raise ExportError(f"the rule set {path} is not UTF-8 text") from None
+        raise ExportError(catalogue_text("errors.export_rules_not_utf8", path=path)) from None
 
 
 # --- restore: reading and checking ----------------------------------------------------------
@@ -463,13 +457,15 @@ class RestoreSummary:
     snapshots: int
     rules_file: bool  # the export's rule set was written as rules.yaml into the database
 
-    def text(self) -> str:
+    def text(self, lang: str | None = None) -> str:
         facts = self.invoices + self.time_entries + self.events
-        rules = ", its rule set as rules.yaml" if self.rules_file else ""
-        return (
-            f"restored {self.customers} customers, {facts} facts, {self.decisions} decisions and "
-            f"{self.snapshots} snapshots{rules} into {self.db}"
-        )
+        parts = [catalogue_text("errors.restored.customers", lang, count=self.customers),
+                 catalogue_text("errors.restored.facts", lang, count=facts),
+                 catalogue_text("errors.restored.decisions", lang, count=self.decisions),
+                 catalogue_text("errors.restored.snapshots", lang, count=self.snapshots)]
+        rules = catalogue_text("errors.restored.rules", lang) if self.rules_file else ""
+        return catalogue_text("errors.restored", lang, parts=", ".join(parts[:-1]), last=parts[-1], rules=rules,
+                              db=self.db)
 
 
 @dataclass(frozen=True)
@@ -506,7 +502,7 @@ def _show(value: Any) -> str:
 def _text(value: Any, path: tuple[str | int, ...]) -> str:
     if isinstance(value, str):
         return value
-    raise _Invalid(path, f"{_show(value)} is not text: put it in quotes")
+    raise _Invalid(path, catalogue_text("transfer.not_text", value=_show(value)))
 
 
 def _opt_text(value: Any, path: tuple[str | int, ...]) -> str | None:
@@ -521,7 +517,7 @@ def _date(value: Any, path: tuple[str | int, ...]) -> str:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    raise _Invalid(path, f"{_show(value)} is not a date: write it like 2026-12-31")
+    raise _Invalid(path, catalogue_text("transfer.not_date", value=_show(value)))
 
 
 def _opt_date(value: Any, path: tuple[str | int, ...]) -> str | None:
@@ -530,20 +526,20 @@ def _opt_date(value: Any, path: tuple[str | int, ...]) -> str | None:
 
 def _timestamp(value: Any, path: tuple[str | int, ...]) -> str:
     if isinstance(value, dt.datetime):
-        raise _Invalid(path, f"put the time in quotes, like '{value.isoformat()}'")
+        raise _Invalid(path, catalogue_text("transfer.time_in_quotes", time=value.isoformat()))
     if isinstance(value, str):
         try:
             dt.datetime.fromisoformat(value)
             return value
         except ValueError:
             pass
-    raise _Invalid(path, f"{_show(value)} is not a time: write it like 2026-11-27T09:30:00Z")
+    raise _Invalid(path, catalogue_text("transfer.not_time", value=_show(value)))
 
 
 def _number(value: Any, path: tuple[str | int, ...]) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
-    raise _Invalid(path, f"{_show(value)} is not a number: write it like 1234.5")
+    raise _Invalid(path, catalogue_text("transfer.not_number", value=_show(value)))
 
 
 def _opt_number(value: Any, path: tuple[str | int, ...]) -> float | None:
@@ -553,25 +549,26 @@ def _opt_number(value: Any, path: tuple[str | int, ...]) -> float | None:
 def _int(value: Any, path: tuple[str | int, ...]) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise _Invalid(path, f"{_show(value)} is not a whole number")
+    raise _Invalid(path, catalogue_text("transfer.not_whole", value=_show(value)))
 
 
 def _bool(value: Any, path: tuple[str | int, ...]) -> bool:
     if isinstance(value, bool):
         return value
-    raise _Invalid(path, f"{_show(value)} is not true or false")
+    raise _Invalid(path, catalogue_text("transfer.not_bool", value=_show(value)))
 
 
 def _choice(kind: str, values: list[str]) -> Check:
     def check(value: Any, path: tuple[str | int, ...]) -> str:
         if isinstance(value, str) and value in values:
             return value
-        raise _Invalid(path, f"{_show(value)} is not {kind}: use {', '.join(values)}")
+        raise _Invalid(path, catalogue_text("transfer.not_choice", value=_show(value), kind=catalogue_text(kind),
+                                            values=", ".join(values)))
 
     return check
 
 
-_column = _choice("a column", [c.value for c in Column])
+_column = _choice("transfer.a_column", [c.value for c in Column])
 
 
 def _opt_column(value: Any, path: tuple[str | int, ...]) -> str | None:
@@ -580,27 +577,27 @@ def _opt_column(value: Any, path: tuple[str | int, ...]) -> str | None:
 
 def _text_list(value: Any, path: tuple[str | int, ...]) -> list[str]:
     if not isinstance(value, list):
-        raise _Invalid(path, f"{_show(value)} is not a list of texts")
+        raise _Invalid(path, catalogue_text("transfer.not_text_list", value=_show(value)))
     return [_text(item, (*path, i)) for i, item in enumerate(value)]
 
 
 def _int_list(value: Any, path: tuple[str | int, ...]) -> list[int]:
     if not isinstance(value, list):
-        raise _Invalid(path, f"{_show(value)} is not a list of whole numbers")
+        raise _Invalid(path, catalogue_text("transfer.not_int_list", value=_show(value)))
     return [_int(item, (*path, i)) for i, item in enumerate(value)]
 
 
 def _mapping(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
-    raise _Invalid(path, f"{_show(value)} is not a mapping of keys and values")
+    raise _Invalid(path, catalogue_text("transfer.not_mapping", value=_show(value)))
 
 
 def _metrics(value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
     for name, number in _mapping(value, path).items():
         is_number = isinstance(number, int | float) and not isinstance(number, bool)
         if not isinstance(name, str) or not (number is None or is_number):
-            raise _Invalid((*path, str(name)), f"{_show(number)} is not a metric value: a number or null")
+            raise _Invalid((*path, str(name)), catalogue_text("transfer.not_metric", value=_show(number)))
     return value
 
 
@@ -609,19 +606,19 @@ def _plain(value: Any, path: tuple[str | int, ...]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _Invalid(path, f"the key {_show(key)} is not text: put it in quotes")
+                raise _Invalid(path, catalogue_text("transfer.key_not_text", field=_show(key)))
             _plain(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _plain(item, (*path, index))
     elif not (value is None or isinstance(value, str | int | float | bool)):
-        raise _Invalid(path, f"{_show(value)} cannot be stored: put it in quotes")
+        raise _Invalid(path, catalogue_text("transfer.not_storable", value=_show(value)))
 
 
 def _list(value: Any, path: tuple[str | int, ...]) -> list[Any]:
     if isinstance(value, list):
         return value
-    raise _Invalid(path, f"{_show(value)} is not a list")
+    raise _Invalid(path, catalogue_text("transfer.not_list", value=_show(value)))
 
 
 def _rows(value: Any, path: tuple[str | int, ...]) -> Any:
@@ -646,7 +643,7 @@ _TIME_ENTRY = {
 }  # fmt: skip
 _EVENT = {
     "customer_id": (_text, _REQUIRED), "date": (_date, _REQUIRED),
-    "kind": (_choice("an event kind", [k.value for k in EventKind]), _REQUIRED),
+    "kind": (_choice("transfer.an_event_kind", [k.value for k in EventKind]), _REQUIRED),
     "project": (_text, ""), "note": (_text, ""), "key": (_text, ""),
 }  # fmt: skip
 # The store keeps these fields, less the customer number, in this order (the export-restore test checks it).
@@ -656,7 +653,7 @@ _FACT_SPECS = ((INVOICES, _INVOICE), (TIME_ENTRIES, _TIME_ENTRY), (EVENTS, _EVEN
 _DECISION = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
     "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
-    "kind": (_choice("a decision kind", [k.value for k in DecisionKind]), _REQUIRED),
+    "kind": (_choice("transfer.a_decision_kind", [k.value for k in DecisionKind]), _REQUIRED),
     "reason": (_text, _REQUIRED), "actor": (_text, _REQUIRED), "quarter": (_text, _REQUIRED),
     "review": (_opt_text, _REQUIRED), "suggested": (_opt_column, _REQUIRED), "score": (_opt_number, _REQUIRED),
     "fired_rules": (_text_list, _REQUIRED), "metrics": (_metrics, _REQUIRED),
@@ -673,13 +670,14 @@ def _record(
     raw = _mapping(raw, path)
     for key in raw:
         if key not in spec and key not in ignored:
-            raise _Invalid((*path, key), f"unknown key {_show(key)} (known: {', '.join(spec)}): remove it")
+            known = ", ".join(spec)
+            raise _Invalid((*path, key), catalogue_text("transfer.unknown_key", field=_show(key), known=known))
     out = {}
     for key, (check, default) in spec.items():
         if key in raw:
             out[key] = check(raw[key], (*path, key))
         elif default is _REQUIRED:
-            raise _Invalid(path, f"the key {key!r} is missing: add it")
+            raise _Invalid(path, catalogue_text("transfer.missing_key", field=repr(key)))
         else:
             out[key] = default
     return out
@@ -688,24 +686,23 @@ def _record(
 def _plan(data: Any) -> _Plan:
     """Check the whole export; raises _Invalid at the first problem."""
     if not isinstance(data, dict) or "kundenboard_export" not in data:
-        raise _Invalid((), "not a kundenboard export (no 'kundenboard_export' at the top): give a file "
-                           "written by 'kundenboard export'")  # fmt: skip
+        raise _Invalid((), catalogue_text("transfer.not_an_export"))  # fmt: skip
     version = data["kundenboard_export"]
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise _Invalid(("kundenboard_export",), f"written by a newer kundenboard (export format {version}, this "
-                                                f"one reads {FORMAT_VERSION}): upgrade kundenboard")  # fmt: skip
+        raise _Invalid(("kundenboard_export",), catalogue_text("transfer.newer", version=version,
+                                                               readable=FORMAT_VERSION))  # fmt: skip
     if version != FORMAT_VERSION:
-        raise _Invalid(("kundenboard_export",), f"{_show(version)} is not an export format: it must be 1")
+        raise _Invalid(("kundenboard_export",), catalogue_text("transfer.not_format", value=_show(version)))
     for key in data:
         if key not in _TOP_KEYS:
-            raise _Invalid((key,), f"unknown key {_show(key)} at the top: remove it")
+            raise _Invalid((key,), catalogue_text("transfer.unknown_top_key", field=_show(key)))
     for key in _TOP_KEYS:
         if key not in data:
-            raise _Invalid((), f"the key {key!r} is missing at the top: use a complete export")
+            raise _Invalid((), catalogue_text("transfer.missing_top_key", field=repr(key)))
     _timestamp(data["exported_at"], ("exported_at",))
     _text(data["kundenboard_version"], ("kundenboard_version",))
     _date(data["as_of"], ("as_of",))
-    _choice("a language", ["de", "en"])(data["lang"], ("lang",))
+    _choice("transfer.a_language", ["de", "en"])(data["lang"], ("lang",))
     rule_set = _record(data["rule_set"], ("rule_set",), _RULE_SET)
     rule_text = _rule_set_text(data["rule_set_text"], rule_set["sha256"])
     customers = _customers(data["columns"])
@@ -725,9 +722,7 @@ def _rule_set_text(text: Any, sha256: str) -> str | None:
         return None
     _text(text, ("rule_set_text",))
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
-        raise _Invalid(("rule_set_text",), "the rule set's text does not match rule_set.sha256 (edited or cut "
-                                           "off?): put the original text back, or write rule_set_text: null "
-                                           "to restore with the shipped rules")  # fmt: skip
+        raise _Invalid(("rule_set_text",), catalogue_text("transfer.rules_text_changed"))  # fmt: skip
     return text
 
 
@@ -739,7 +734,7 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
     found: dict[str, tuple[Customer, tuple[str | int, ...]]] = {}
     for column in Column:
         if column.value not in columns:
-            raise _Invalid(("columns",), f"the column {column.value!r} is missing: add it (an empty one is [])")
+            raise _Invalid(("columns",), catalogue_text("transfer.missing_column", column=repr(column.value)))
         entries = columns[column.value] or []
         for index, raw in enumerate(_list(entries, ("columns", column.value))):
             path = ("columns", column.value, index)
@@ -748,8 +743,8 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
                 raise _Invalid((*path, "id"), catalogue_text("records.restore_empty_id"))
             if fields["id"] in found:
                 first = _dotted(found[fields["id"]][1])
-                raise _Invalid((*path, "id"), f"customer number {fields['id']} is listed twice (also at {first}): "
-                                              "keep one")  # fmt: skip
+                raise _Invalid((*path, "id"), catalogue_text("transfer.customer_twice", number=fields["id"],
+                                                             first=first))  # fmt: skip
             customer = codec.customer_from_dict({**fields, "column": column.value})
             found[customer.id] = (customer, path)
     return found
@@ -759,10 +754,11 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     facts = _mapping(facts, ("facts",))
     for key in facts:
         if key not in _FACT_KINDS:
-            raise _Invalid(("facts", key), f"unknown kind of fact {_show(key)}: use {', '.join(_FACT_KINDS)}")
+            raise _Invalid(("facts", key), catalogue_text("transfer.unknown_fact_kind", kind=_show(key),
+                                                          kinds=", ".join(_FACT_KINDS)))
     for key in _FACT_KINDS:
         if key not in facts:
-            raise _Invalid(("facts",), f"the key {key!r} is missing: add it (an empty list is [])")
+            raise _Invalid(("facts",), catalogue_text("transfer.missing_fact_key", field=repr(key)))
     invoices = _fact_list(facts["invoices"], "invoices", _INVOICE, "number", codec.invoice_from_dict)
     entries = _fact_list(facts["time_entries"], "time_entries", _TIME_ENTRY, "key", codec.time_entry_from_dict)
     events = _fact_list(facts["events"], "events", _EVENT, "key", codec.event_from_dict)
@@ -787,18 +783,21 @@ def _fact_list(
     names = table["columns"]
     for index, name in enumerate(names):
         if name not in spec or name in names[:index]:
-            problem = "appears twice" if name in spec else f"is not a field of {kind} (known: {', '.join(spec)})"
-            raise _Invalid((*path, "columns"), f"the column {name!r} {problem}")
+            problem = (catalogue_text("transfer.appears_twice") if name in spec
+                       else catalogue_text("transfer.not_a_field", kind=kind, known=", ".join(spec)))
+            raise _Invalid((*path, "columns"), catalogue_text("transfer.bad_fact_column", column=repr(name),
+                                                              problem=problem))
     seen: dict[str, int] = {}
     result = []
     for index, row in enumerate(table["rows"]):
         row_path = (*path, "rows", index)
         if not isinstance(row, list) or len(row) != len(names):
-            raise _Invalid(row_path, f"a row needs {len(names)} values, one per column: {', '.join(names)}")
+            raise _Invalid(row_path, catalogue_text("transfer.row_length", count=len(names), columns=", ".join(names)))
         fields = _record(dict(zip(names, row, strict=True)), row_path, spec)
         key = fields[identity]
         if key in seen:
-            raise _Invalid((*row_path, identity), f"{identity} {key!r} repeats row {seen[key]}: each needs its own")
+            raise _Invalid((*row_path, identity), catalogue_text("transfer.repeated_row", identity=identity,
+                                                                 field=repr(key), row=seen[key]))
         seen[key] = index
         result.append(build(fields))
     return result
@@ -814,8 +813,8 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
     broken = first_broken(records)
     if broken is not None:
         index, what = broken
-        raise _Invalid(("decisions", index), f"decision #{records[index]['id']} {what}: the audit log must stay as "
-                                             "it was written - use an unedited export")  # fmt: skip
+        raise _Invalid(("decisions", index), catalogue_text("transfer.decision_broken", entry=records[index]["id"],
+                                                            what=_chain_problem(what)))  # fmt: skip
     for customer_id, index in latest.items():
         if customer_id not in customers:
             if _PSEUDONYM.fullmatch(customer_id):
@@ -825,10 +824,15 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
         customer, path = customers[customer_id]
         moved_to = records[index]["to"]
         if moved_to != customer.column.value:
-            raise _Invalid(path, f"customer {customer_id} is listed under {customer.column.value}, but the last "
-                                 f"decision on it (#{records[index]['id']}) put it in {moved_to}: list it under "
-                                 f"{moved_to}")  # fmt: skip
+            raise _Invalid(path, catalogue_text("transfer.column_disagrees", customer=customer_id,
+                                                listed=customer.column.value, entry=records[index]["id"],
+                                                moved=moved_to))  # fmt: skip
     return records
+
+
+def _chain_problem(what: str) -> str:
+    """The domain's finding on a broken chain, in the user's language."""
+    return catalogue_text("transfer.chain_changed" if "changed" in what else "transfer.chain_not_following")
 
 
 def _snapshots(raw: Any) -> list[dict[str, Any]]:
@@ -837,14 +841,14 @@ def _snapshots(raw: Any) -> list[dict[str, Any]]:
     for index, snapshot in enumerate(snapshots):
         path = ("snapshots", index)
         if "quarter" not in _mapping(snapshot, path):
-            raise _Invalid(path, "the key 'quarter' is missing: add it (like 2026-Q4)")
+            raise _Invalid(path, catalogue_text("transfer.missing_quarter"))
         quarter = _text(snapshot["quarter"], (*path, "quarter"))
         try:
             parse_quarter(quarter)
-        except ValueError as error:
-            raise _Invalid((*path, "quarter"), str(error)) from None
+        except ValueError:
+            raise _Invalid((*path, "quarter"), catalogue_text("errors.bad_quarter", value=quarter)) from None
         if quarter in seen:
-            raise _Invalid((*path, "quarter"), f"the snapshot of {quarter} appears twice: keep one")
+            raise _Invalid((*path, "quarter"), catalogue_text("transfer.snapshot_twice", quarter=quarter))
         seen.add(quarter)
         _plain(snapshot, path)
     return snapshots
@@ -860,8 +864,8 @@ def _check_counts(raw: Any, customers: dict, facts: tuple[list, ...], decisions:
     found.update(decisions=len(decisions), snapshots=len(snapshots))
     for key in _COUNT_KEYS:
         if counts[key] != found[key]:
-            raise _Invalid(("counts", key), f"counts.{key} says {counts[key]} but the file holds {found[key]}: "
-                                            "it is incomplete or was edited - use a complete export")  # fmt: skip
+            raise _Invalid(("counts", key), catalogue_text("transfer.counts_differ", field=key, said=counts[key],
+                                                           found=found[key]))  # fmt: skip
 
 
 # --- restore: locating a problem in the file ------------------------------------------------
@@ -916,9 +920,9 @@ def _read_export(source: Path) -> tuple[Any, Callable[[tuple[str | int, ...]], i
                 if data is not None:
                     return data, scan.line_of
     except FileNotFoundError:
-        raise RestoreError(f"{source}: no such file - give a file written by 'kundenboard export'") from None
+        raise RestoreError(catalogue_text("errors.restore_no_file", source=source)) from None
     except OSError as error:
-        raise RestoreError(f"{source}: cannot read it: {error.strerror}") from None
+        raise RestoreError(catalogue_text("errors.restore_unreadable", source=source, reason=error.strerror)) from None
     return _read_whole(source)
 
 
@@ -926,12 +930,12 @@ def _read_whole(source: Path) -> tuple[Any, Callable[[tuple[str | int, ...]], in
     try:
         raw = source.read_bytes()
     except OSError as error:
-        raise RestoreError(f"{source}: cannot read it: {error.strerror}") from None
+        raise RestoreError(catalogue_text("errors.restore_unreadable", source=source, reason=error.strerror)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise RestoreError(f"{source}:{line}: not UTF-8 text - give the export as it was written") from None
+        raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{line}")) from None
     return _load_yaml(source, text), lambda path: _line_of(text, path)
 
 
@@ -945,9 +949,10 @@ def _load_yaml(source: Path, text: str) -> Any:
         context = error.context_mark
         if error.problem and error.context and context and mark and context.line != mark.line:
             problem += f", {error.context} that starts on line {context.line + 1}"
-        raise RestoreError(f"{where}: not a valid export ({problem}); nothing was restored") from None
+        raise RestoreError(catalogue_text("errors.restore_invalid", where=where, problem=problem)) from None
     except yaml.YAMLError as error:
-        raise RestoreError(f"{source}: not a valid export ({' '.join(str(error).split())})") from None
+        problem = " ".join(str(error).split())
+        raise RestoreError(catalogue_text("errors.restore_invalid", where=source, problem=problem)) from None
 
 
 _PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
@@ -1033,7 +1038,7 @@ class _Scan:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise RestoreError(f"{source}:{number}: not UTF-8 text - give the export as it was written") from None
+                raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{number}")) from None
             body = line.rstrip("\n").removesuffix("\r")
             if _ODD_BREAKS.search(body):
                 return False
@@ -1190,7 +1195,8 @@ def _checked_plan(source: Path, data: Any, line_of: Callable[[tuple[str | int, .
         line = line_of(problem.path)
         where = f"{source}:{line}" if line else str(source)
         key = f" {_dotted(problem.path)}:" if problem.path else ""
-        raise RestoreError(f"{where}:{key} {problem.message}; nothing was restored") from None
+        raise RestoreError(catalogue_text("errors.restore_problem", where=f"{where}:{key}",
+                                          problem=problem.message)) from None
 
 
 # --- restore: writing -----------------------------------------------------------------------
@@ -1212,8 +1218,8 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
             old = _swap_in(staging, target)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise RestoreError(f"could not move the restored database into {target}: {error.strerror} - "
-                               "nothing was restored") from None  # fmt: skip
+            raise RestoreError(catalogue_text("errors.restore_unmovable", target=target,
+                                              reason=error.strerror)) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)  # the replaced content; the restore is done either way
     return RestoreSummary(target, *counts, (target / "rules.yaml").exists())
@@ -1223,23 +1229,19 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
 def _claim(target: Path, force: bool) -> Iterator[None]:
     """Hold the target's lock (if it exists) while checking that it may be replaced."""
     if target.exists() and not target.is_dir():
-        raise RestoreError(f"{target} is a file, not a database folder: give --db a new folder")
+        raise RestoreError(catalogue_text("errors.restore_target_file", target=target))
     if not target.exists():
         yield
         return
     foreign = foreign_files(target)
     if foreign:
-        raise RestoreError(
-            f"{target} holds files that are not a kundenboard database ({', '.join(foreign[:5])}): "
-            "give --db a new or empty folder; nothing was restored"
-        )
+        raise RestoreError(catalogue_text("errors.restore_foreign", target=target, files=", ".join(foreign[:5])))
     lock = DatabaseLock(target)
     lock.acquire()  # StoreLocked names the process that has it open
     try:
         held = _what_it_holds(target)
         if held and not force:
-            raise RestoreError(f"{target} already holds {held}: give --force to replace it, or a new folder "
-                               "with --db; nothing was restored")  # fmt: skip
+            raise RestoreError(catalogue_text("errors.restore_target_held", target=target, held=held))
         yield
     finally:
         lock.release()
@@ -1252,12 +1254,12 @@ def _what_it_holds(target: Path) -> str:
             facts = sum(store.fact_counts().values())
             snapshots = len(store.snapshots())
     except STORE_ERRORS:
-        return "a database that cannot be read"
-    parts = [f"{n} {what}" for n, what in ((customers, "customers"), (facts, "facts"), (decisions, "decisions"),
-                                            (snapshots, "snapshots")) if n]  # fmt: skip
+        return catalogue_text("errors.held.unreadable")
+    held = ((customers, "customers"), (facts, "facts"), (decisions, "decisions"), (snapshots, "snapshots"))
+    parts = [catalogue_text(f"errors.restored.{what}", count=n) for n, what in held if n]
     if (target / "rules.yaml").exists():
-        parts.append("a rules.yaml")
-    return f"a board ({', '.join(parts)})" if parts else ""
+        parts.append(catalogue_text("errors.held.rules"))
+    return catalogue_text("errors.held.board", parts=", ".join(parts)) if parts else ""
 
 
 def _build(plan: _Plan, target: Path) -> Path:
@@ -1267,8 +1269,8 @@ def _build(plan: _Plan, target: Path) -> Path:
         _remove_restore_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     except OSError as error:
-        raise RestoreError(f"cannot create a folder in {target.parent}: {error.strerror} - give --db a folder "
-                           "you can write to; nothing was restored") from None  # fmt: skip
+        raise RestoreError(catalogue_text("errors.restore_no_folder", parent=target.parent,
+                                          reason=error.strerror)) from None
     try:
         if _own_rules(plan):
             atomic_write(staging / "rules.yaml", plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]
@@ -1329,9 +1331,8 @@ def _check_rules(plan: _Plan) -> None:
             load_rule_set(path)
         except RuleSetError as error:
             first = error.problems[0]
-            raise _Invalid(("rule_set_text",), f"not a rule set this kundenboard can use (line {first.line} of "
-                                               f"the text: {first.message}): write rule_set_text: null to restore "
-                                               "with the shipped rules") from None  # fmt: skip
+            raise _Invalid(("rule_set_text",), catalogue_text("transfer.rules_unusable", line=first.line,
+                                                              problem=first.message)) from None  # fmt: skip
 
 
 def _verify(plan: _Plan, expected: dict[str, int], staging: Path) -> None:
@@ -1341,7 +1342,7 @@ def _verify(plan: _Plan, expected: dict[str, int], staging: Path) -> None:
         kept = store.fact_counts()
         broken = first_broken(store.decision_records())
     if columns != {c.id: c.column for c in plan.customers} or kept != expected or broken is not None:
-        raise RestoreError("the rebuilt database does not match the export - nothing was restored; please report it")
+        raise RestoreError(catalogue_text("errors.restore_mismatch"))
 
 
 def _swap_in(staging: Path, target: Path) -> Path | None:

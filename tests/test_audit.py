@@ -115,19 +115,19 @@ def test_audit_json_entries_are_the_stored_ones_with_hashes(db: Path) -> None:
 
 def test_audit_refuses_unknown_ambiguous_customer_and_bad_filters(db: Path) -> None:
     code, out = run(db, "audit", "--customer", "Dr.")
-    assert code == 1 and "ambiguous" in out and "K-1002" in out and "Traceback" not in out
+    assert code == 1 and "nicht eindeutig" in out and "K-1002" in out and "Traceback" not in out
     code, out = run(db, "audit", "--customer", "Modehaus Seidl")
-    assert code == 1 and "did you mean Modehaus Seidel" in out
+    assert code == 1 and "meinten Sie Modehaus Seidel" in out
     code, out = run(db, "audit", "--column", "maybe")
-    assert code == 2 and "use ideal, watch or drop" in out
+    assert code == 2 and "ideal, watch oder drop angeben" in out
     code, out = run(db, "audit", "--since", "gestern")
-    assert code == 2 and "not a date" in out
+    assert code == 2 and "„gestern“ ist kein Datum" in out
 
 
 def test_a_drop_without_a_reason_is_refused_and_not_recorded(db: Path) -> None:
     code, out = run(db, "move", "Modehaus", "drop")
-    assert code == 1 and "needs a reason" in out
-    code, out = run(db, "move", "Modehaus", "drop", "--reason", "   ")
+    assert code == 1 and "braucht einen Grund" in out
+    code, out = run(db, "move", "Modehaus", "drop", "--reason", "   ", "--lang", "en")
     assert code == 1 and "needs a reason" in out
     assert not (db / "decisions.jsonl").exists() or log_lines(db) == []
     assert run(db, "audit", "--format", "json")[1].strip() == "[]"
@@ -167,10 +167,12 @@ def test_a_confirmed_move_survives_the_process_being_killed(db: Path) -> None:
 
 
 def test_verify_passes_on_an_untouched_log(db: Path) -> None:
-    assert run(db, "audit", "verify") == (0, "OK: 0 decisions, the log is empty\n")
+    assert run(db, "audit", "verify") == (0, "OK: 0 Entscheidungen, das Protokoll ist leer\n")
     decide(db, *THREE_MOVES)
     code, out = run(db, "audit", "verify")
     head = json.loads(log_lines(db)[-1])["hash"]
+    assert code == 0 and out == f"OK: 3 Entscheidungen, Kette intakt (Kopf {head[:12]})\n"
+    code, out = run(db, "audit", "verify", "--lang", "en")
     assert code == 0 and out == f"OK: 3 decisions, chain intact (head {head[:12]})\n"
 
 
@@ -180,6 +182,8 @@ def test_a_reason_changed_by_hand_is_named(db: Path) -> None:
     lines[1] = lines[1].replace("Retainer läuft aus", "Retainer gekündigt")
     write_log(db, lines)
     code, out = run(db, "audit", "verify")
+    assert code == 1 and out == "DEFEKT: Eintrag #2 (decisions.jsonl Zeile 2) wurde nach dem Schreiben verändert\n"
+    code, out = run(db, "audit", "verify", "--lang", "en")
     assert code == 1 and out == "BROKEN: entry #2 (decisions.jsonl line 2) was changed after it was written\n"
 
 
@@ -192,7 +196,7 @@ def test_a_change_with_a_recomputed_hash_breaks_the_next_entry(db: Path) -> None
     lines[1] = json.dumps(record, ensure_ascii=False) + "\n"
     write_log(db, lines)
     code, out = run(db, "audit", "verify")
-    assert code == 1 and "entry #3 (decisions.jsonl line 3)" in out and "does not follow" in out
+    assert code == 1 and "Eintrag #3 (decisions.jsonl Zeile 3)" in out and "folgt nicht auf den davor" in out
 
 
 def test_a_deleted_entry_is_named(db: Path) -> None:
@@ -200,7 +204,7 @@ def test_a_deleted_entry_is_named(db: Path) -> None:
     lines = log_lines(db)
     write_log(db, [lines[0], lines[2]])
     code, out = run(db, "audit", "verify")
-    assert code == 1 and out == "BROKEN: entry #2 is missing (deleted?): decisions.jsonl line 2 holds #3\n"
+    assert code == 1 and out == "DEFEKT: Eintrag #2 fehlt (gelöscht?): decisions.jsonl Zeile 2 enthält #3\n"
 
 
 def test_swapped_entries_are_named(db: Path) -> None:
@@ -208,7 +212,7 @@ def test_swapped_entries_are_named(db: Path) -> None:
     lines = log_lines(db)
     write_log(db, [lines[0], lines[2], lines[1]])
     code, out = run(db, "audit", "verify")
-    assert code == 1 and out == "BROKEN: entry #3 (decisions.jsonl line 2) is out of order: #2 should come first\n"
+    assert code == 1 and out == "DEFEKT: Eintrag #3 (decisions.jsonl Zeile 2) steht falsch: #2 gehört davor\n"
 
 
 def test_a_garbled_line_is_named_by_line(db: Path) -> None:
@@ -217,7 +221,7 @@ def test_a_garbled_line_is_named_by_line(db: Path) -> None:
     lines[1] = lines[1][:40] + "\n"
     write_log(db, lines)
     code, out = run(db, "audit", "verify")
-    assert code == 1 and out.startswith("BROKEN: ") and "decisions.jsonl:2" in out and "Traceback" not in out
+    assert code == 1 and out.startswith("DEFEKT: ") and "decisions.jsonl:2" in out and "Traceback" not in out
 
 
 def test_a_cut_off_tail_is_caught_by_an_anchor(db: Path) -> None:
@@ -227,7 +231,7 @@ def test_a_cut_off_tail_is_caught_by_an_anchor(db: Path) -> None:
     write_log(db, log_lines(db)[:2])
     assert run(db, "audit", "verify")[0] == 0  # a chain alone cannot see a missing tail
     code, out = run(db, "audit", "verify", "--anchor", head[:12])
-    assert code == 1 and f"anchor {head[:12]} is not in the log" in out
+    assert code == 1 and f"Anker {head[:12]} ist nicht im Protokoll" in out
 
 
 # -- forget ----------------------------------------------------------------------
@@ -250,7 +254,7 @@ def test_forget_refuses_without_a_terminal_and_without_yes(db: Path) -> None:
     decide(db, *THREE_MOVES)
     before = database_text(db)
     code, out = run(db, "forget", "Modehaus")
-    assert code == 1 and "run it in a terminal, or add --yes" in out
+    assert code == 1 and "im Terminal aufrufen, oder --yes anhängen" in out
     assert database_text(db) == before
 
 
@@ -259,11 +263,14 @@ def test_forget_asks_naming_the_customer_and_no_changes_nothing(db: Path, monkey
     decide(db, *THREE_MOVES)
     before = database_text(db)
     code, out = run(db, "forget", "Modehaus", stdin="n\n")
-    assert code == 1 and "Forget K-1008 Modehaus Seidel?" in out and "Nothing was changed" in out
-    assert "contact person, notes, 2 tags" in out and "reasons in the log: 2" in out
+    assert code == 1 and "K-1008 Modehaus Seidel vergessen?" in out and "[j/N]" in out
+    assert "Nichts wurde geändert" in out
+    assert "Ansprechpartner, Notizen, 2 Tags" in out and "Gründe im Protokoll: 2" in out
+    code, out = run(db, "forget", "Modehaus", "--lang", "en", stdin="j\n")  # j is no answer in English
+    assert code == 1 and "[y/N]" in out and "Please answer y (yes) or n (no)" in out
     assert database_text(db) == before
-    code, out = run(db, "forget", "Modehaus", stdin="y\n")
-    assert code == 0 and "Forgotten: K-1008 is now P-" in out
+    code, out = run(db, "forget", "Modehaus", stdin="j\n")
+    assert code == 0 and "Vergessen: K-1008 ist jetzt P-" in out
 
 
 def test_forget_erases_personal_data_everywhere_and_keeps_the_board(db: Path) -> None:
@@ -273,7 +280,7 @@ def test_forget_erases_personal_data_everywhere_and_keeps_the_board(db: Path) ->
 
     code, out = run(db, "forget", "Modehaus Seidel", "--yes")
     assert code == 0, out
-    pseudonym = out.split(" is now ")[1].split()[0]
+    pseudonym = out.split(" ist jetzt ")[1].split()[0]
 
     text = database_text(db)
     # Only the forgotten customer's own entries change: Vogt's reason, which names them, stays as written.
@@ -299,7 +306,7 @@ def test_forget_erases_personal_data_everywhere_and_keeps_the_board(db: Path) ->
     assert "nichts neu versiegelt" in erasure["reason"]  # salted entries keep their hashes
 
     code, out = run(db, "audit", "verify")
-    assert code == 0 and "OK: 5 decisions, chain intact" in out and "#5" in out
+    assert code == 0 and "OK: 5 Entscheidungen, Kette intakt" in out and "#5" in out
     code, out = run(db, "audit", "--customer", pseudonym)
     assert code == 0 and "gelöscht (Art. 17)" in out
 
@@ -320,19 +327,19 @@ def test_forget_refuses_a_broken_log_and_changes_nothing(db: Path) -> None:
     write_log(db, [lines[0], lines[2]])
     before = database_text(db)
     code, out = run(db, "forget", "Modehaus", "--yes")
-    assert code == 1 and "the audit log is broken at line 2" in out and "restore the log first" in out
+    assert code == 1 and "das Protokoll ist in Zeile 2 kaputt" in out and "zuerst das Protokoll wiederherstellen" in out
     assert database_text(db) == before
 
 
 def test_forget_twice_and_unknown_customers_are_refused(db: Path) -> None:
     code, out = run(db, "forget", "Modehaus", "--yes")
-    pseudonym = out.split(" is now ")[1].split()[0]
+    pseudonym = out.split(" ist jetzt ")[1].split()[0]
     code, out = run(db, "forget", pseudonym, "--yes")
-    assert code == 1 and "already been forgotten" in out
+    assert code == 1 and "wurde schon vergessen" in out
     code, out = run(db, "forget", "Dr.", "--yes")
-    assert code == 1 and "ambiguous" in out and "K-1002" in out
+    assert code == 1 and "nicht eindeutig" in out and "K-1002" in out
     code, out = run(db, "forget", "Nobody GmbH", "--yes")
-    assert code == 1 and "no customer 'Nobody GmbH'" in out
+    assert code == 1 and "kein Kunde „Nobody GmbH“" in out
 
 
 def test_erase_keeps_hashes_before_the_first_changed_entry() -> None:

@@ -77,7 +77,7 @@ def test_backtest_table_in_german_and_a_second_rule_set(db: list[str], tmp_path:
 def test_backtest_refuses_in_one_line(db: list[str], args: list[str], message: str) -> None:
     code, out = run("rules", "backtest", *args, *db)
     assert code != 0 and message in out and "Traceback" not in out
-    assert len(out.strip().splitlines()) == 1 or "Usage:" in out
+    assert len(out.strip().splitlines()) == 1 or "Aufruf:" in out
 
 
 def test_rules_check_names_the_settings_a_rule_set_expects(tmp_path: Path) -> None:

@@ -21,13 +21,16 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_version() -> None:
-    assert run("--version") == (0, f"kundenboard, version {__version__}\n")
+    assert run("--version") == (0, f"kundenboard, Version {__version__}\n")
+    assert run("--version", "--lang", "en") == (0, f"kundenboard, version {__version__}\n")
 
 
 def test_every_command_has_help() -> None:
     for args in (["--help"], ["customers", "--help"], ["move", "--help"], ["demo", "--help"], ["suggest", "--help"],
                  ["rules", "check", "--help"], ["rules", "diff", "--help"], ["rules", "backtest", "--help"]):
         code, out = run(*args)
+        assert code == 0 and "Aufruf:" in out, args
+        code, out = run(*args, "--lang", "en")
         assert code == 0 and "Usage:" in out, args
 
 
@@ -47,12 +50,12 @@ def test_demo_lists_its_customers_with_metrics_as_json(demo_db: Path) -> None:
 
 def test_demo_refuses_a_database_that_holds_data(demo_db: Path) -> None:
     code, out = run("demo", "--db", str(demo_db), "--no-open")
-    assert code != 0 and "already holds data" in out and "Traceback" not in out
+    assert code != 0 and "enthält schon Daten" in out and "Traceback" not in out
 
 
 def test_move_records_a_decision_and_drop_needs_a_reason(demo_db: Path) -> None:
     code, out = run("move", "--db", str(demo_db), "Modehaus", "drop")
-    assert code != 0 and "needs a reason" in out
+    assert code != 0 and "braucht einen Grund" in out
     code, out = run("move", "--db", str(demo_db), "Modehaus", "trennen", "--reason", "Feilscht um jede Rechnung")
     assert code == 0 and "Trennen" in out
     code, out = run("customers", "--db", str(demo_db), "--format", "json")
@@ -63,16 +66,18 @@ def test_move_records_a_decision_and_drop_needs_a_reason(demo_db: Path) -> None:
 
 def test_unknown_and_ambiguous_customers_get_one_line_with_candidates(demo_db: Path) -> None:
     code, out = run("move", "--db", str(demo_db), "Modehaus Seidl", "watch")
-    assert code != 0 and "did you mean Modehaus Seidel" in out and out.count("\n") == 1
+    assert code != 0 and "meinten Sie Modehaus Seidel" in out and out.count("\n") == 1
     code, out = run("move", "--db", str(demo_db), "Dr.", "watch")
-    assert code != 0 and "ambiguous" in out and "K-1002" in out
+    assert code != 0 and "nicht eindeutig" in out and "K-1002" in out
+    code, out = run("move", "--db", str(demo_db), "Dr.", "watch", "--lang", "en")
+    assert code != 0 and out.startswith("Error: customer 'Dr.' is ambiguous") and "K-1002" in out
 
 
 def test_bad_column_and_bad_date_are_refused(demo_db: Path) -> None:
     code, out = run("move", "--db", str(demo_db), "K-1001", "maybe")
-    assert code == 2 and "use ideal, watch or drop" in out
+    assert code == 2 and "ideal, watch oder drop angeben" in out
     code, out = run("customers", "--db", str(demo_db), "--as-of", "31.02.2026")
-    assert code == 2 and "is not a date" in out
+    assert code == 2 and "ist kein Datum" in out
 
 
 def test_a_corrupt_database_is_one_line_and_unchanged(demo_db: Path) -> None:
@@ -80,7 +85,7 @@ def test_a_corrupt_database_is_one_line_and_unchanged(demo_db: Path) -> None:
     facts.write_bytes(facts.read_bytes()[:1000])
     before = facts.read_bytes()
     code, out = run("customers", "--db", str(demo_db))
-    assert code == 1 and "invoices.json" in out and "not valid JSON" in out and "Traceback" not in out
+    assert code == 1 and "invoices.json" in out and "kein gültiges JSON" in out and "Traceback" not in out
     assert facts.read_bytes() == before
 
 
@@ -113,7 +118,7 @@ def test_rules_check_and_diff(demo_db: Path, tmp_path: Path) -> None:
 def test_a_database_path_below_a_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     code, out = run("customers", "--db", str(tmp_path / "notes.txt" / "db"))
-    assert code == 1 and "is a file" in out and "internal error" not in out
+    assert code == 1 and "ist eine Datei" in out and "interner Fehler" not in out
 
 
 def test_kundenboard_db_environment_variable_names_the_database(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,7 +131,7 @@ def test_a_folder_of_other_files_is_not_taken_for_a_database(tmp_path: Path) -> 
     (tmp_path / "brief.txt").write_text("Sehr geehrte Damen und Herren")
     for args in (["customers"], ["demo", "--no-open"], ["move", "K-1", "ideal"]):
         code, out = run(*args, "--db", str(tmp_path))
-        assert code == 1 and "holds other files" in out, args
+        assert code == 1 and "enthält andere Dateien" in out, args
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
 
 
@@ -137,7 +142,7 @@ def test_the_board_without_a_terminal_says_so(demo_db: Path) -> None:
 
 def test_an_as_of_date_out_of_range_is_refused() -> None:
     code, out = run("suggest", "--as-of", "1900-01-01")
-    assert code == 2 and "between 1901 and 2998" in out
+    assert code == 2 and "zwischen 1901 und 2998" in out
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
@@ -179,6 +184,59 @@ def test_a_hand_edited_fact_file_is_one_line_for_every_command(demo_db: Path, ed
     for args in (["customers"], ["import", "invoices", str(demo_data_dir() / "rechnungen.csv")], ["export", "-"]):
         code, out = run(*args, "--db", str(demo_db), "--as-of", "2026-11-27") if args[0] != "import" else \
             run(*args, "--db", str(demo_db))
-        assert code == 1 and "invoices.json" in out and "internal error" not in out, (args, out)
+        assert code == 1 and "invoices.json" in out and "interner Fehler" not in out, (args, out)
         assert len(out.strip().splitlines()) == 1, (args, out)
     assert path.read_bytes() == before
+
+
+def test_a_review_of_a_future_quarter_is_refused_without_a_terminal_and_asked_in_one(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kanban.tui
+    from kanban.cli import review_cmd
+
+    started: list[str] = []
+    monkeypatch.setattr(kanban.tui, "run_app", lambda board, review: (started.append(review), board.close()))
+    code, out = run("review", "2027-Q1", "--db", str(demo_db), *AS_OF)
+    assert code == 1 and "2027-Q1 hat noch nicht begonnen (jetzt: 2026-Q4)" in out and "--yes" in out
+    assert out.count("\n") == 1 and started == []
+    monkeypatch.setattr(review_cmd, "interactive", lambda: True)
+    result = CliRunner().invoke(main, ["review", "2027-Q1", "--db", str(demo_db), *AS_OF], input="n\n")
+    assert result.exit_code == 1 and "Trotzdem beginnen? [j/N]" in result.output and started == []
+    result = CliRunner().invoke(main, ["review", "2027-Q1", "--db", str(demo_db), *AS_OF], input="ja\n")
+    assert result.exit_code == 0 and started == ["2027-Q1"]
+    assert run("review", "2026-Q4", "--db", str(demo_db), *AS_OF)[0] == 0 and started[-1] == "2026-Q4"
+
+
+def test_a_long_reason_does_not_stretch_the_audit_separator_past_the_terminal(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = "Zahlt seit Monaten zu spät und verlangt trotzdem Eilaufträge zum Normalpreis. " * 4
+    assert run("move", "Modehaus", "drop", "--reason", reason, "--db", str(demo_db))[0] == 0
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out = run("audit", "--db", str(demo_db))
+    header, separator, row = out.splitlines()
+    assert code == 0 and len(separator) <= 100 and separator.endswith("-") and row.endswith(reason.strip())
+
+
+def test_history_names_the_moves_with_the_column_labels(demo_db: Path) -> None:
+    import datetime as dt
+
+    from kanban.board import Board
+    from kanban.domain.model import Column
+    from kanban.review import Review
+
+    board = Board.open(demo_db, as_of=dt.date(2026, 11, 27))
+    try:
+        review = Review(board, "2026-Q4")
+        for index, cid in enumerate(review.order):
+            review.decide(cid, Column.DROP if index == 0 else None, "Zahlt nicht")
+        review.finish()
+    finally:
+        board.close()
+    code, out = run("history", "--db", str(demo_db), *AS_OF)
+    header = out.splitlines()[0].split()
+    assert code == 0 and header[:4] == ["Quartal", "geprüft", "Verschiebungen", "getrennt"]
+    assert "→ Trennen 1" in out and "->" not in out
+    code, out = run("history", "--db", str(demo_db), *AS_OF, "--lang", "en")
+    assert code == 0 and out.startswith("Quarter") and "→ Drop 1" in out

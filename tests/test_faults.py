@@ -263,7 +263,7 @@ def assert_one_line_error(exit_code: int, stderr: str, *words: str) -> None:
     assert exit_code == 1, stderr
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "Traceback" not in stderr and "interner Fehler" not in stderr and "internal error" not in stderr, stderr
     for word in words:
         assert word in lines[0], lines[0]
 
@@ -324,7 +324,7 @@ def test_a_second_cli_writer_is_refused_naming_the_process_and_readers_still_wor
     db, pid = held_db
     before = contents(db)
     moved = kundenboard("move", "K-1", "ideal", "--db", str(db))
-    assert_one_line_error(moved.returncode, moved.stderr, f"process {pid}", "in use", str(db))
+    assert_one_line_error(moved.returncode, moved.stderr, f"PID {pid}", "in Benutzung", str(db))
     code, out, err = cli("customers", "--db", str(db), "--format", "json", "--as-of", "2026-11-27")
     assert code == 0, err
     assert "Kunde 11" in out
@@ -336,9 +336,9 @@ def test_a_second_app_is_refused_before_it_takes_the_screen(
 ) -> None:
     db, pid = held_db
     code, _, err = cli("--db", str(db))
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
     code, _, err = cli("demo", "--db", str(db))
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
 
 
 def test_a_restore_over_an_open_database_is_refused_naming_the_process(
@@ -349,7 +349,7 @@ def test_a_restore_over_an_open_database_is_refused_naming_the_process(
     assert code == 0, err
     before = contents(db)
     code, _, err = cli("restore", str(tmp_path / "export.yaml"), "--db", str(db), "--force")
-    assert_one_line_error(code, err, f"process {pid}")
+    assert_one_line_error(code, err, f"PID {pid}")
     assert contents(db) == before
 
 
@@ -597,7 +597,7 @@ def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path: Path) ->
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder's parent should be")
     code, _, err = cli("move", "K-1", "ideal", "--db", str(blocker / "db"))
-    assert_one_line_error(code, err, str(blocker), "is a file", "choose another --db")
+    assert_one_line_error(code, err, str(blocker), "ist eine Datei", "ein anderes --db wählen")
 
 
 # --- 4. a database edited by hand into invalid JSON -----------------------------------------------

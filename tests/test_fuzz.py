@@ -191,18 +191,18 @@ SEVDESK = "invoiceNumber;contact;invoiceDate;timeToPay;sumNet\n"
     ("name", "text", "where"),
     [
         # a payment term past the calendar: OverflowError in date + timedelta
-        ("sevdesk.csv", SEVDESK + "RE-1;Kunde A;2026-01-05;999999999;100,00\n", "sevdesk.csv:2: column 'timeToPay'"),
-        ("sevdesk.csv", SEVDESK + "RE-1;Kunde A;31.12.9999;14;100,00\n", "past the year 9999"),
+        ("sevdesk.csv", SEVDESK + "RE-1;Kunde A;2026-01-05;999999999;100,00\n", "sevdesk.csv:2: Spalte 'timeToPay'"),
+        ("sevdesk.csv", SEVDESK + "RE-1;Kunde A;31.12.9999;14;100,00\n", "nach dem Jahr 9999"),
         # more digits than int() converts: ValueError
-        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;{'9' * 5000};100,00\n", "column 'timeToPay'"),
+        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;{'9' * 5000};100,00\n", "Spalte 'timeToPay'"),
         ("mahnung.csv", "Rechnungsnummer;Kunde;Rechnungsdatum;Netto;Mahnstufe\n"
-                        f"RE-1;Kunde A;05.01.2026;100,00;{'9' * 5000}\n", "column 'Mahnstufe'"),
-        ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 5000}:00\n", "column 'Hours'"),
+                        f"RE-1;Kunde A;05.01.2026;100,00;{'9' * 5000}\n", "Spalte 'Mahnstufe'"),
+        ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 5000}:00\n", "Spalte 'Hours'"),
         # an hour count too big for a float: OverflowError
-        ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 400}:00\n", "column 'Hours'"),
+        ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 400}:00\n", "Spalte 'Hours'"),
         # an amount too big for a float became inf: stored as Infinity, shown as "inf", the export unrestorable
-        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;14;{'9' * 400}\n", "column 'sumNet'"),
-        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;14;{'9' * 400},00 €\n", "column 'sumNet'"),
+        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;14;{'9' * 400}\n", "Spalte 'sumNet'"),
+        ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;14;{'9' * 400},00 €\n", "Spalte 'sumNet'"),
     ],
 )
 def test_numbers_beyond_any_real_export_are_named_not_crashed_on(

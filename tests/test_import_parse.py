@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,17 @@ from kanban.importing.csvread import (
 )
 from kanban.importing.parse import parse_file as parse_file_direct
 from kanban.resources import demo_data_dir
+from kanban.texts import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The importer's messages below as `--lang en` gives them; test_import_cli checks the German ones."""
+    set_language("en")
+    yield
+    set_language("de")
 D = dt.date
 
 
@@ -411,7 +421,7 @@ def test_empty_required_field_and_empty_customer(tmp_path: Path) -> None:
     )
     no_customer = write(tmp_path, GERMAN_HEADER + "R1;A;1;01.02.2026;1\nR2; ;;01.02.2026;1\n", "k.csv")
     assert error_of(no_customer, "invoices") == (
-        "k.csv:3: columns 'Kundennummer' and 'Kunde' empty - every row needs its customer"
+        "k.csv:3: columns 'Kundennummer', 'Kunde' empty - every row needs its customer"
     )
 
 
@@ -541,7 +551,8 @@ def test_time_entry_errors(tmp_path: Path) -> None:
     no_hours = write(tmp_path, header + "2026-03-02,Acme,Web,Design,,Yes\n", "e.csv")
     assert error_of(no_hours, "time") == "e.csv:2: column 'Hours' is empty - fill in the duration"
     no_client = write(tmp_path, header + "2026-03-02,,Web,Design,1.5,Yes\n", "c.csv")
-    assert error_of(no_client, "time") == "c.csv:2: column 'Client' empty - every row needs its customer"
+    assert error_of(no_client, "time").startswith("c.csv:2: column 'Client' empty - every row needs its client; "
+                                                  "--skip-unassigned skips internal time without a client")
 
 
 def test_event_and_customer_errors(tmp_path: Path) -> None:
@@ -595,9 +606,34 @@ def test_resolve_by_number_exact_name_and_loose_name() -> None:
         CustomerRef(None, "Müller & Söhne GmbH", 3, "r.csv"),
         CustomerRef(None, "  bäckerei   GROSS ", 4, "r.csv"),  # case, spaces, ß written ss
     ]
-    resolution = resolve_customers(refs, EXISTING, create=False)
+    resolution = resolve_customers(refs, EXISTING, create=False, trust_numbers=True)
     assert resolution.mapping == {"10002": "10002", "Müller & Söhne GmbH": "10001", "  bäckerei   GROSS ": "10002"}
     assert resolution.new_customers == ()
+
+
+def test_a_number_naming_another_company_is_refused_with_the_line_both_names_and_the_owner_of_the_name() -> None:
+    refs = [CustomerRef("10001", "Müller & Söhne", 2, "r.csv"), CustomerRef("10002", "Müller + Söhne", 5, "r.csv"),
+            CustomerRef("10003", "Neu", 6, "r.csv"), CustomerRef("10002", "Bäckerei Klein", 7, "r.csv")]
+    with pytest.raises(ImportFileError) as refused:
+        resolve_customers(refs, EXISTING, create=True)
+    message = str(refused.value)
+    assert message.startswith("r.csv:5: customer number 10002 belongs to “Bäckerei Groß”, the file names “Müller + "
+                              "Söhne” (ours is 10001); 1 more number does not match")
+    assert "--trust-numbers" in message
+
+
+@pytest.mark.parametrize(("ours", "theirs", "same"), [
+    ("Vogt Ingenieure GmbH", "VOGT  Ingenieure GmbH & Co. KG", True),
+    ("Blumen Schneider e.K.", "Blumen Schneider", True),
+    ("Agentur Nord UG (haftungsbeschränkt)", "Agentur Nord", True),
+    ("Steuerkanzlei Brandt & Partner", "Steuerkanzlei Brandt", False),
+    ("Elektro Hoffmann GmbH", "Elektro Hofmann GmbH", False),
+    ("AG", "AG", True),
+])
+def test_companies_are_the_same_beyond_case_spacing_and_legal_form(ours: str, theirs: str, same: bool) -> None:
+    from kanban.importing.names import same_company
+
+    assert same_company(ours, theirs) is same
 
 
 def test_unknown_customers_are_created_with_their_number_or_a_stable_id() -> None:
@@ -778,8 +814,8 @@ def test_a_row_filled_only_in_unrecognised_columns_is_not_a_blank_row(tmp_path: 
     rows = [("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
             ("", ""),  # a blank line: skipped
             (",,,,,", "Lena,,,,")]  # only the staff name: a row without its customer
-    assert error_of(toggl(tmp_path, rows), "time") == (
-        "toggl.csv:4: column 'Client' empty - every row needs its customer"
+    assert error_of(toggl(tmp_path, rows), "time").startswith(
+        "toggl.csv:4: column 'Client' empty - every row needs its client"
     )
 
 

@@ -139,7 +139,7 @@ def test_report_as_html_is_one_printable_file_without_scripts(demo_db: Path, tmp
 
 def test_bad_report_requests_are_one_line_and_write_nothing(demo_db: Path, tmp_path: Path) -> None:
     code, out = run("--db", str(demo_db), "report", "2031-Q1")
-    assert code == 1 and out.strip() == ("Error: Quartal 2031-Q1 liegt in der Zukunft - ein vergangenes oder das "
+    assert code == 1 and out.strip() == ("Fehler: Quartal 2031-Q1 liegt in der Zukunft - ein vergangenes oder das "
                                          "laufende angeben")
     code, out = run("--db", str(demo_db), "report", "-o", str(tmp_path / "no" / "such" / "x.md"))
     assert code == 1 and len(out.strip().splitlines()) == 1 and "anderen Pfad mit -o angeben" in out

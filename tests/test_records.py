@@ -310,7 +310,7 @@ def test_an_erased_entry_changed_after_the_erasure_fails(tmp_path: Path) -> None
         target.update(change)
         write_log(db, records)
         code, out, _ = cli("audit", "verify", "--db", str(db))
-        assert code == 1 and f"entry #{target['id']}" in out and "changed" in out, (change, out)
+        assert code == 1 and f"Eintrag #{target['id']}" in out and "verändert" in out, (change, out)
 
 
 def test_an_anchor_noted_before_an_erasure_still_passes_and_names_its_entry(tmp_path: Path) -> None:
@@ -563,7 +563,7 @@ def test_the_crash_log_is_private_and_holds_no_arguments(tmp_path: Path, monkeyp
     log.write_text("from an older kundenboard\n", encoding="utf-8")
     log.chmod(0o644)
     code, _, err = cli("move", "Kunde 7", "drop", "--reason", "Herr Geheim zahlt nie", "--db", str(db))
-    assert code == 1 and "internal error" in err and str(log) in err
+    assert code == 1 and "interner Fehler" in err and str(log) in err
     assert log.stat().st_mode & 0o777 == 0o600
     written = log.read_text(encoding="utf-8")
     assert "kundenboard move" in written and "RuntimeError: a bug" in written

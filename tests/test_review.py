@@ -38,7 +38,7 @@ def test_keep_move_and_drop_are_decisions_of_the_review(board: Board) -> None:
     keep = review.decide(first, None)
     assert keep.kind is DecisionKind.CONFIRM and keep.from_column is keep.to_column and keep.review == "2026-Q4"
     review.decide(second, Column.IDEAL if board.views[second].customer.column is not Column.IDEAL else Column.WATCH)
-    with pytest.raises(UserError, match="needs a reason"):
+    with pytest.raises(UserError, match="braucht einen Grund"):
         review.decide(third, Column.DROP)
     review.decide(third, Column.DROP, "Zahlt nur nach dritter Mahnung")
     assert review.progress().reviewed == 3
@@ -63,7 +63,7 @@ def test_reopening_resumes_at_the_first_customer_not_reviewed(board: Board) -> N
 
 def test_finishing_stores_a_snapshot_with_summary_and_history(board: Board) -> None:
     review = Review(board, "2026-Q4")
-    with pytest.raises(UserError, match="not reviewed yet"):
+    with pytest.raises(UserError, match="25 Kunden sind noch nicht geprüft"):
         review.finish()
     kramer = next(cid for cid, v in board.views.items() if v.customer.name.startswith("Eventservice Kramer"))
     revenue = board.views[kramer].metrics["revenue"]

@@ -82,7 +82,7 @@ def test_a_second_writer_is_refused_with_the_holding_process_named(tmp_path: Pat
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked) as refused:
             Store.open(db)
-        assert f"process {holder.pid}" in str(refused.value)
+        assert f"PID {holder.pid}" in str(refused.value)
         # Readers still get in: the CLI can list customers while the board is open.
         Store.open(db, readonly=True).close()
     finally:
@@ -108,7 +108,7 @@ def test_a_file_from_a_newer_version_is_refused_and_not_rewritten(tmp_path: Path
     board = tmp_path / "db" / "board.json"
     board.write_text(json.dumps({"meta": {"1": {"schema": 99}}, "customers": {}}))
     before = board.read_bytes()
-    with pytest.raises(NewerSchema, match="newer kundenboard"):
+    with pytest.raises(NewerSchema, match="neueren kundenboard"):
         Store.open(tmp_path / "db")
     assert board.read_bytes() == before
 

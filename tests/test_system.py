@@ -66,7 +66,7 @@ def test_without_fcntl_the_lock_comes_from_portalocker(tmp_path: Path, monkeypat
     monkeypatch.setitem(sys.modules, "portalocker", FakeLocker())
     first, second = DatabaseLock(tmp_path), DatabaseLock(tmp_path)
     first.acquire()
-    with pytest.raises(StoreLocked, match="in use by process"):
+    with pytest.raises(StoreLocked, match="PID"):
         second.acquire()
     first.release()
     second.acquire()  # free again once released

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from kanban.domain.audit import first_broken
 from kanban.domain.model import Column, Customer, Event, EventKind
 from kanban.resources import default_rules_path
 from kanban.store import Store, StoreLocked, StoreWriteError
+from kanban.texts import set_language
 from kanban.transfer import ExportError, RestoreError, _Inline, _Row, dump_export, export_text, restore, write_export
 
 AS_OF = dt.date(2026, 11, 27)
@@ -110,6 +111,8 @@ def test_export_restore_export_gives_the_same_yaml(board_db: Path, tmp_path: Pat
     assert export(tmp_path / "restored") == first
     assert summary.rules_file is own_rules
     assert summary.decisions == 3 and summary.snapshots == 1
+    assert "3 Entscheidungen und 1 Quartals-Schnappschuss" in summary.text()
+    assert "3 decisions and 1 snapshot" in summary.text("en") and "1 snapshots" not in summary.text("en")
 
 
 def test_restored_log_verifies_and_every_card_keeps_its_column(board_db: Path, exported: Path, tmp_path: Path) -> None:
@@ -158,7 +161,7 @@ def test_restore_refuses_a_database_that_holds_a_board_unless_forced(exported: P
     load_demo(target)
     before = files_of(target)
 
-    with pytest.raises(RestoreError, match=r"already holds a board \(25 customers.*give --force"):
+    with pytest.raises(RestoreError, match=r"enthält schon ein Board \(25 Kunden.*mit --force ersetzen"):
         restore(exported, target)
     assert files_of(target) == before
 
@@ -204,7 +207,7 @@ def test_restore_never_replaces_a_folder_with_other_files(exported: Path, tmp_pa
     target = tmp_path / "documents"
     target.mkdir()
     (target / "thesis.docx").write_bytes(b"years of work")
-    with pytest.raises(RestoreError, match=r"not a kundenboard database \(thesis.docx\)"):
+    with pytest.raises(RestoreError, match=r"keine kundenboard-Datenbank sind \(thesis.docx\)"):
         restore(exported, target, force=True)
     assert files_of(target) == {"thesis.docx": b"years of work"}
 
@@ -212,7 +215,7 @@ def test_restore_never_replaces_a_folder_with_other_files(exported: Path, tmp_pa
 def test_restore_refuses_a_database_open_elsewhere(board_db: Path, exported: Path, tmp_path: Path) -> None:
     target = tmp_path / "db"
     shutil.copytree(board_db, target)
-    with Store.open(target), pytest.raises(StoreLocked, match="in use by"):
+    with Store.open(target), pytest.raises(StoreLocked, match="in Benutzung von"):
         restore(exported, target, force=True)
 
 
@@ -267,6 +270,15 @@ BROKEN = {
 }  # fmt: skip
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The messages below as `--lang en` gives them; the German ones are checked by the CLI test."""
+    set_language("en")
+    yield
+    set_language("de")
+
+
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
 def test_a_broken_export_is_named_by_its_line_and_nothing_is_written(case: str, exported: Path, tmp_path: Path) -> None:
     change, message = BROKEN[case]
@@ -283,6 +295,7 @@ def test_a_broken_export_is_named_by_its_line_and_nothing_is_written(case: str, 
     assert not Path("/tmp/kb-pwned").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_customer_listed_against_the_log_is_refused(exported: Path, tmp_path: Path) -> None:
     data = yaml.load(exported.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     moved = data["decisions"][0]["customer_id"]  # moved to drop in the fixture
@@ -313,7 +326,7 @@ def test_export_names_its_file_after_the_date_and_keeps_it_private(
     result = CliRunner().invoke(main, ["export", "--db", str(board_db), "--as-of", "2026-11-27"])
     written = tmp_path / "kundenboard-export-2026-11-27.yaml"
     first, freed = result.output.splitlines()
-    assert result.exit_code == 0 and first == f"export written to {written}"
+    assert result.exit_code == 0 and first == f"Export geschrieben nach {written}"
     assert freed.startswith("Ohne ") and "im Jahr frei" in freed  # what letting the Trennen column go would free
     assert os.stat(written).st_mode & 0o777 == 0o600  # it holds personal data
 
@@ -321,7 +334,7 @@ def test_export_names_its_file_after_the_date_and_keeps_it_private(
 def test_export_to_a_missing_folder_is_one_clear_error(board_db: Path, tmp_path: Path) -> None:
     board = open_board(board_db)
     try:
-        with pytest.raises(ExportError, match=r"could not write the export to .*nowhere.*nothing was written"):
+        with pytest.raises(ExportError, match=r"Export nach .*nowhere.* ließ sich nicht schreiben.*nichts wurde"):
             write_export(board, tmp_path / "nowhere" / "export.yaml")
         assert write_export(board, tmp_path) == tmp_path / "kundenboard-export-2026-11-27.yaml"
     finally:
@@ -370,6 +383,9 @@ def test_cli_restore_reports_a_problem_in_one_line(exported: Path, tmp_path: Pat
     exported.write_text(exported.read_text(encoding="utf-8").replace("as_of: '2026-11-27'", "as_of: 27.11.2026"))
     result = CliRunner().invoke(main, ["restore", str(exported), "--db", str(tmp_path / "new")])
     assert result.exit_code == 1
+    assert result.output == (f"Fehler: {exported}:5: as_of: '27.11.2026' ist kein Datum: so schreiben: 2026-12-31; "
+                             "nichts wurde wiederhergestellt\n")  # fmt: skip
+    result = CliRunner().invoke(main, ["restore", str(exported), "--db", str(tmp_path / "new"), "--lang", "en"])
     assert result.output == (f"Error: {exported}:5: as_of: '27.11.2026' is not a date: write it like 2026-12-31; "
                              "nothing was restored\n")  # fmt: skip
 
@@ -419,6 +435,7 @@ def test_an_export_with_yaml_rows_from_an_earlier_version_still_restores(exporte
     ('["K-1001", "2023-10-03", 3.5, true, "Monatsbetreuung 2023", "Social Media"', "{next}: not a valid export "
      "(did not find expected ',' or ']', while parsing a flow sequence that starts on line {line})"),
 ], ids=["six values", "unclosed"])  # fmt: skip
+@pytest.mark.usefixtures("english")
 def test_a_broken_row_is_named_by_its_line(row: str, message: str, exported: Path, tmp_path: Path) -> None:
     lines = exported.read_text(encoding="utf-8").split("\n")
     at = lines.index("  time_entries:") + 4  # the second row of the table

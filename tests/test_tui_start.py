@@ -349,4 +349,4 @@ def test_kundenboard_on_a_corrupt_database_ends_with_one_line_and_an_error_code(
     drawn, _, after = output.decode(errors="replace").rpartition("\x1b[?1049l")  # leaving the app's screen
     assert "lädt" in drawn
     shell = re.sub(r"\x1b\[[0-9;?<>=]*[A-Za-z~]", "", after).strip().splitlines()  # what stays in the shell
-    assert len(shell) == 1 and shell[0].startswith("Error: ") and "invoices.json:1" in shell[0], shell
+    assert len(shell) == 1 and shell[0].startswith("Fehler: ") and "invoices.json:1" in shell[0], shell

@@ -10,7 +10,17 @@ from typing import Any
 import click
 
 from kanban import __version__
-from kanban.cli.common import board_options, global_options, report_internal_error, settings, user_errors
+from kanban.cli.common import (
+    board_options,
+    global_options,
+    language_in,
+    localise,
+    report_internal_error,
+    settings,
+    speak_click,
+    user_errors,
+)
+from kanban.texts import set_language, text
 
 # The module of each command, imported when the command is asked for: importing
 # them all (rules, YAML, the importers, the export) would delay the board's start.
@@ -35,6 +45,13 @@ COMMAND_MODULES = {
 class KundenboardGroup(click.Group):
     """Turns every error meant for the user into one line and a non-zero exit; loads commands when used."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The language first: help and click's errors may be printed before --lang is parsed.
+        set_language(language_in(args) or "de")
+        speak_click()
+        localise(self)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *COMMAND_MODULES})
 
@@ -43,7 +60,10 @@ class KundenboardGroup(click.Group):
             module = importlib.import_module(f"kanban.cli.{COMMAND_MODULES[cmd_name]}")
             for command in module.COMMANDS:
                 self.add_command(command)
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            localise(command, (cmd_name,))
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -62,10 +82,17 @@ class KundenboardGroup(click.Group):
             raise click.ClickException(report_internal_error(error, ctx.invoked_subcommand)) from None
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(text("cli.version", version=__version__))
+        ctx.exit()
+
+
 @click.group(
     cls=KundenboardGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.version_option(__version__, "--version", prog_name="kundenboard")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="cli.opt.version")
 @board_options
 @click.pass_context
 def main(ctx: click.Context) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from kanban.board import Board, UserError, current_actor
-from kanban.cli.common import board_options, global_options, open_board, settings
+from kanban.cli.common import board_options, confirm, global_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_table
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
@@ -19,17 +19,7 @@ from kanban.domain.formatting import format_date
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
 
-KIND_LABELS = {
-    DecisionKind.MOVE: ("verschoben", "moved"),
-    DecisionKind.ACCEPT: ("Vorschlag übernommen", "suggestion accepted"),
-    DecisionKind.UNDO: ("rückgängig", "undone"),
-    DecisionKind.CONFIRM: ("bestätigt", "confirmed"),
-    DecisionKind.ERASURE: ("gelöscht (Art. 17)", "erased (Art. 17)"),
-}
-HEADERS = {
-    "de": ["Nr.", "Zeit", "Kunde", "Von → nach", "Art", "Wer", "Grund"],
-    "en": ["No.", "Time", "Customer", "From → to", "Kind", "Who", "Reason"],
-}
+HEADERS = ("no", "time", "customer", "from_to", "kind", "who", "reason")
 
 
 def _parse_since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -40,7 +30,7 @@ def _parse_since(ctx: click.Context, param: click.Parameter, value: str | None) 
             return dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise click.BadParameter(f"{value!r} is not a date: write 2026-12-31 or 31.12.2026")
+    raise click.BadParameter(text("cli.not_a_date", value=value))
 
 
 def _parse_column(ctx: click.Context, param: click.Parameter, value: str | None) -> Column | None:
@@ -48,8 +38,8 @@ def _parse_column(ctx: click.Context, param: click.Parameter, value: str | None)
         return None
     try:
         return Column.parse(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    except ValueError:
+        raise click.BadParameter(text("errors.unknown_column", value=value)) from None
 
 
 # -- audit: the list ---------------------------------------------------------
@@ -72,7 +62,7 @@ def audit(
     """
     if ctx.invoked_subcommand is not None:
         if customer or since or column:
-            raise click.UsageError("--customer, --since and --column narrow the list; 'audit verify' checks all")
+            raise click.UsageError(text("cli.audit.filters_with_verify"))
         return
     board = open_board(readonly=True)
     try:
@@ -85,9 +75,10 @@ def audit(
     if fmt != "table":
         emit_data([_record(d, names) for d in decisions], fmt)
     elif not decisions:
-        click.echo("Keine Entscheidungen gefunden." if lang == "de" else "No decisions found.")
+        click.echo(text("cli.audit.none", lang))
     else:
-        emit_table(HEADERS[lang], [_row(d, names, lang) for d in decisions], right=(0,))
+        emit_table([text(f"cli.audit.head.{h}", lang) for h in HEADERS], [_row(d, names, lang) for d in decisions],
+                   right=(0,))
 
 
 def _customer_id(board: Board, query: str) -> str:
@@ -117,13 +108,12 @@ def _record(decision: Decision, names: Mapping[str, str]) -> dict[str, Any]:
 def _row(decision: Decision, names: Mapping[str, str], lang: str) -> list[str]:
     local = decision.at.astimezone()
     name = names.get(decision.customer_id)
-    de, en = KIND_LABELS[decision.kind]
     return [
         str(decision.id),
         f"{format_date(local.date(), lang)} {local:%H:%M}",
         f"{decision.customer_id} {name}" if name else decision.customer_id,
         f"{decision.from_column.label(lang)} → {decision.to_column.label(lang)}",
-        de if lang == "de" else en,
+        text(f"cli.audit.kind.{decision.kind.value}", lang),
         decision.actor,
         decision.reason,
     ]
@@ -145,18 +135,18 @@ def verify(anchor: str | None) -> None:
 
     path = settings().db_path
     if not path.is_dir():
-        raise click.ClickException(f"no database at {path}: give --db or set KUNDENBOARD_DB")
+        raise click.ClickException(text("cli.no_database", path=path))
     try:
         with Store.open(path, readonly=True) as store:
             records = store.decision_records()
     except CorruptDatabase as error:
-        click.echo(f"BROKEN: {error}")
+        click.echo(text("cli.verify.broken", problem=error))
         raise click.exceptions.Exit(1) from None
     problem = describe_break(records)
     if problem is None and anchor:
         problem = _anchor_problem(records, anchor)
     if problem is not None:
-        click.echo(f"BROKEN: {problem}")
+        click.echo(text("cli.verify.broken", problem=problem))
         raise click.exceptions.Exit(1)
     click.echo(verified_summary(records, anchor))
 
@@ -165,28 +155,28 @@ def describe_break(records: Sequence[Any]) -> str | None:
     """The first entry that breaks the chain, by id and line, and what is wrong with it."""
     for line, record in enumerate(records, start=1):
         if not isinstance(record, dict) or not isinstance(record.get("id"), int):
-            return f"decisions.jsonl line {line} is not a log entry"
+            return text("cli.verify.not_an_entry", line=line)
     broken = first_broken(records)
     if broken is None:
         return None
     position, problem = broken
     entry, line = records[position]["id"], position + 1
     if "changed" in problem:
-        return f"entry #{entry} (decisions.jsonl line {line}) was changed after it was written"
+        return text("cli.verify.changed", entry=entry, line=line)
     expected = records[position - 1]["id"] + 1 if position else 1
     later = {r["id"] for r in records[position + 1 :]}
     if entry != expected and expected in later:
-        return f"entry #{entry} (decisions.jsonl line {line}) is out of order: #{expected} should come first"
+        return text("cli.verify.out_of_order", entry=entry, line=line, expected=expected)
     if entry > expected:
         missing = f"#{expected}" if entry == expected + 1 else f"#{expected}-#{entry - 1}"
-        return f"entry {missing} is missing (deleted?): decisions.jsonl line {line} holds #{entry}"
-    return f"entry #{entry} (decisions.jsonl line {line}) {problem}"
+        return text("cli.verify.missing", missing=missing, line=line, entry=entry)
+    return text("cli.verify.does_not_follow", entry=entry, line=line)
 
 
 def _anchor_problem(records: Sequence[dict[str, Any]], anchor: str) -> str | None:
     anchor = anchor.strip().lower()
     if len(anchor) < 8:
-        raise click.BadParameter("give at least 8 characters of the hash", param_hint="--anchor")
+        raise click.BadParameter(text("cli.verify.anchor_short"), param_hint="--anchor")
     if any(r["hash"].startswith(anchor) for r in records):
         return None
     erasure = next((r for r in records if (recorded_previous_head(r) or "").startswith(anchor)), None)
@@ -194,10 +184,7 @@ def _anchor_problem(records: Sequence[dict[str, Any]], anchor: str) -> str | Non
         # The head the erasure names is its predecessor's; a log that no longer holds it was changed before it.
         key = "records.anchor_across_reseal" if _resealed_unsalted(records, erasure) else "records.anchor_not_proven"
         return text(key, anchor=anchor, erasure=erasure["id"], entry=erasure["id"] - 1)
-    return (
-        f"anchor {anchor} is not in the log: entries were cut off its end, or it was re-sealed "
-        "without an erasure on record - compare with a backup"
-    )
+    return text("cli.verify.anchor_missing", anchor=anchor)
 
 
 def _resealed_unsalted(records: Sequence[dict[str, Any]], erasure: dict[str, Any]) -> bool:
@@ -208,12 +195,12 @@ def _resealed_unsalted(records: Sequence[dict[str, Any]], erasure: dict[str, Any
 
 def verified_summary(records: Sequence[dict[str, Any]], anchor: str | None = None) -> str:
     if not records:
-        return "OK: 0 decisions, the log is empty"
-    summary = f"OK: {len(records)} decisions, chain intact (head {records[-1]['hash'][:12]})"
+        return text("cli.verify.empty")
+    summary = text("cli.verify.ok", count=len(records), head=records[-1]["hash"][:12])
     erasures = [f"#{r['id']}" for r in records if r.get("kind") == DecisionKind.ERASURE.value]
     resealed = [f"#{r['id']}" for r in records if r.get("kind") == DecisionKind.ERASURE.value and not r.get("erased")]
     if resealed:
-        summary += f"; re-sealed by erasure {', '.join(resealed)}, each naming the head before it"
+        summary += text("cli.verify.resealed", count=len(resealed), entries=", ".join(resealed))
     elif erasures:
         summary += "; " + text("records.erasures", erasures=", ".join(erasures))
     if anchor:
@@ -229,7 +216,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@click.command(short_help="Erase a customer's personal data (GDPR Art. 17), keeping the log verifiable.")
+@click.command()
 @board_options
 @click.argument("customer")
 @click.option("--yes", is_flag=True, help="Do not ask; needed when there is no terminal to ask on.")
@@ -240,24 +227,21 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
     CUSTOMER is the number or an unambiguous name. See README, "Audit log and personal data".
     """
     if not yes and not _interactive():
-        raise click.ClickException("forget asks for confirmation: run it in a terminal, or add --yes")
+        raise click.ClickException(text("cli.forget.no_terminal"))
     board = open_board()
     try:
         view = board.find(customer)
         plan = _plan(board, view.customer.id, actor)
         if not yes:
             click.echo(confirmation_text(plan, view.customer.name, board))
-            if not click.confirm("This cannot be undone. Forget this customer?", default=False):
-                click.echo("Nothing was changed.")
+            if not confirm(text("cli.forget.question")):
+                click.echo(text("cli.nothing_changed"))
                 raise click.exceptions.Exit(1)
         board.store.forget_customer(plan.old_id, plan.customer, plan.facts, plan.log, plan.snapshots)
     finally:
         board.close()
-    click.echo(
-        f"Forgotten: {plan.old_id} is now {plan.pseudonym} ({plan.customer.name}); "
-        f"log entries pseudonymised: {plan.entries_pseudonymised}, reasons blanked: {plan.reasons_blanked}; "
-        f"erasure recorded as #{plan.entry.id}. Exports and backups made earlier still hold the old data."
-    )
+    click.echo(text("cli.forget.done", old=plan.old_id, pseudonym=plan.pseudonym, name=plan.customer.name,
+                    entries=plan.entries_pseudonymised, reasons=plan.reasons_blanked, entry=plan.entry.id))
 
 
 def _plan(board: Board, customer_id: str, actor: str | None) -> Erasure:
@@ -283,22 +267,23 @@ def confirmation_text(plan: Erasure, name: str, board: Board) -> str:
     """What the owner is about to erase, in counts, before they say yes."""
     old = board.views[plan.old_id].customer
     facts = board.facts(plan.old_id)
-    personal = ["name", *(["contact person"] if old.contact else []), *(["notes"] if old.notes else []),
-                *([f"{len(old.tags)} tags"] if old.tags else [])]
+    personal = [text("cli.forget.name"), *([text("cli.forget.contact")] if old.contact else []),
+                *([text("cli.forget.notes")] if old.notes else []),
+                *([text("cli.forget.tags", count=len(old.tags))] if old.tags else [])]
     notes = sum(1 for e in facts.events if e.note.strip())
     activities = sum(1 for t in facts.time_entries if t.activity.strip())
     how = (text("records.resealed_from", entry=plan.first_resealed) if plan.first_resealed
            else text("records.hashes_kept"))  # fmt: skip
     mentions = ", ".join(f"#{entry}" for entry in plan.other_mentions)
     return "\n".join([
-        f"Forget {plan.old_id} {name}?",
-        f"  erased:  {', '.join(personal)}; reasons in the log: {plan.reasons_blanked}, event notes: {notes}, "
-        f"time-entry activities: {activities}; project names become numbers",
-        f"  renamed: to {plan.pseudonym} in the customer record, log entries: {plan.entries_pseudonymised}, "
-        f"invoices: {len(facts.invoices)}, time entries: {len(facts.time_entries)}, events: {len(facts.events)}",
+        text("cli.forget.ask", old=plan.old_id, name=name),
+        text("cli.forget.erased", personal=", ".join(personal), reasons=plan.reasons_blanked, notes=notes,
+             activities=activities),
+        text("cli.forget.renamed", pseudonym=plan.pseudonym, entries=plan.entries_pseudonymised,
+             invoices=len(facts.invoices), times=len(facts.time_entries), events=len(facts.events)),
         text("records.kept_log", how=how, entry=plan.entry.id),
         *([text("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
-        "  not touched: exports and backups made earlier, and the originals in your accounting system",
+        text("cli.forget.untouched"),
     ])
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from kanban.texts import LANGUAGES, has_text, language, set_language, text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,8 +55,6 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
         if value is not None:
             setattr(settings(), name, value)
             if name == "lang":  # every text asked for without a language follows --lang from here on
-                from kanban.texts import set_language
-
                 set_language(value)
 
     return callback
@@ -67,10 +69,10 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         except ValueError:
             continue
         if not 1901 <= day.year <= 2998:
-            raise click.BadParameter(f"{value!r} is too far from today: give a date between 1901 and 2998")
+            raise click.BadParameter(text("cli.date_too_far", value=value))
         settings().as_of = day
         return
-    raise click.BadParameter(f"{value!r} is not a date: write 2026-12-31 or 31.12.2026")
+    raise click.BadParameter(text("cli.not_a_date", value=value))
 
 
 DB_OPTION = click.option(
@@ -78,27 +80,28 @@ DB_OPTION = click.option(
     type=click.Path(path_type=Path),
     expose_value=False,
     callback=_store("db"),
-    help="Database folder (default: $KUNDENBOARD_DB, else your data directory).",
+    help="cli.opt.db",
 )
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(["de", "en"]),
     expose_value=False,
     callback=_store("lang"),
-    help="Language of labels, reasons, money and dates (default: de).",
+    is_eager=True,  # before --help, so that `import --lang en --help` is English
+    help="cli.opt.lang",
 )
 RULES_OPTION = click.option(
     "--rules",
     type=click.Path(path_type=Path, dir_okay=False),
     expose_value=False,
     callback=_store("rules"),
-    help="Rule set YAML (default: rules.yaml in the database folder, else the shipped one).",
+    help="cli.opt.rules",
 )
 AS_OF_OPTION = click.option(
     "--as-of",
     expose_value=False,
     callback=_parse_date,
-    help="Compute metrics as of this date (default: today).",
+    help="cli.opt.as_of",
 )
 
 
@@ -155,7 +158,129 @@ def report_internal_error(error: BaseException, command: str | None = None) -> s
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(f"--- {dt.datetime.now().isoformat()} kundenboard {command or ''}\n")
             handle.write("".join(traceback.format_exception(error)))
-        where = f" (details in {path})"
+        where = text("cli.crash_details", path=path)
     except OSError:
         where = ""
-    return f"internal error: {error.__class__.__name__}: {error}{where} - please report it"
+    return text("cli.internal_error", kind=error.__class__.__name__, error=error, where=where)
+
+
+# -- the language of help, prompts and click's own words ------------------------
+
+
+def language_in(args: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line, before click parses it.
+
+    Help is printed while the arguments are parsed, possibly before --lang is
+    reached (`kundenboard --help --lang en`), so the language is known first.
+    """
+    for position, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and position + 1 < len(args):
+            value = args[position + 1]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+def localise(command: click.Command, path: tuple[str, ...] = ()) -> None:
+    """Help texts of a command, its options and subcommands from the catalogue, in the current language.
+
+    click reads `help=` once, at import; the catalogue holds them by the
+    command's path (`cli.help.audit.verify`) and the option's name
+    (`cli.opt.import.dry_run`, else the shared `cli.opt.db`). An option
+    declared with a key as its help is looked up by that key.
+    """
+    name = ".".join(path)
+    for attribute, prefix in (("help", "cli.help"), ("short_help", "cli.short"), ("epilog", "cli.epilog")):
+        key = f"{prefix}.{name}" if name else prefix
+        if has_text(key):
+            setattr(command, attribute, text(key))
+    command.options_metavar = text("cli.options_metavar")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = text("cli.subcommand_metavar")
+        if command.invoke_without_command:
+            command.subcommand_metavar = text("cli.subcommand_metavar_optional")
+    for param in command.params:
+        metavar = f"cli.arg.{param.name}" if isinstance(param, click.Argument) else f"cli.metavar.{param.name}"
+        if has_text(metavar):
+            param.metavar = text(metavar)
+        if not isinstance(param, click.Option):
+            continue
+        keys = [f"cli.opt.{name}.{param.name}", f"cli.opt.{param.name}", getattr(param, "help_key", param.help)]
+        key = next((k for k in keys if k and has_text(k)), None)
+        if key:
+            param.help_key = key  # type: ignore[attr-defined]
+            param.help = text(key)
+    command._help_option = None  # type: ignore[attr-defined]  # click keeps it, with its help in one language
+    if isinstance(command, click.Group):
+        for sub_name, sub in command.commands.items():
+            localise(sub, (*path, sub_name))
+
+
+def _click_gettext(message: str) -> str:
+    key = _click_keys().get(message)
+    return text(key) if key else message
+
+
+def _click_ngettext(singular: str, plural: str, count: int) -> str:
+    key = _click_keys().get(singular)
+    if key is None:
+        return singular if count == 1 else plural
+    one, _, other = text(key).partition("|")
+    return one if count == 1 else other
+
+
+@functools.cache
+def _click_keys() -> dict[str, str]:
+    """click's English message (the singular for plurals) -> our key."""
+    from kanban.texts import catalogue
+
+    return {english.partition("|")[0]: key for key, (_, english) in catalogue().items() if key.startswith("click.")}
+
+
+def speak_click() -> None:
+    """click's own messages ("Usage:", "Error:", "Missing argument") in the process language.
+
+    click looks them up with gettext's `_` and `ngettext` of each module; these
+    names are rebound to the catalogue's click area, so no compiled .mo file
+    and no process-wide gettext domain is needed.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
+                   click.types):
+        if hasattr(module, "_"):
+            module._ = _click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+# -- asking --------------------------------------------------------------------
+
+_YES = {"de": ("j", "ja", "y", "yes"), "en": ("y", "yes")}
+_NO = {"de": ("n", "nein", "no"), "en": ("n", "no")}
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question in the current language, No by default: j/ja (and y/yes) in German."""
+    lang = language()
+    while True:
+        answer = click.prompt(f"{question} {text('cli.yes_no')}", default="", show_default=False,
+                              prompt_suffix=" ").strip().casefold()
+        if not answer or answer in _NO[lang]:
+            return False
+        if answer in _YES[lang]:
+            return True
+        click.echo(text("cli.yes_no_again"), err=True)

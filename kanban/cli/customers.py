@@ -73,13 +73,12 @@ def customers(fmt: str, customer: str | None) -> None:
 
 
 def _print_table(views: list[CustomerView], lang: str) -> None:
-    headers = ["Nr.", "Name", "Spalte", "Vorschlag", "Umsatz", "€/h", "Score"] if lang == "de" else [
-        "No.", "Name", "Column", "Suggested", "Revenue", "€/h", "Score"]
+    headers = [text(f"cli.customers.head.{h}", lang) for h in ("no", "name", "column", "suggested", "revenue",
+                                                                "rate", "score")]
     rows = [
         [
             v.customer.id,
-            v.customer.name + (" (Interessent)" if v.customer.prospect and lang == "de" else
-                               " (prospect)" if v.customer.prospect else ""),
+            v.customer.name + (text("cli.customers.prospect", lang) if v.customer.prospect else ""),
             v.customer.column.label(lang),
             ("" if not v.differs else "→ ") + v.suggestion.column.label(lang),
             format_money(v.metrics.get("revenue"), lang),
@@ -102,8 +101,9 @@ def move(customer: str, column: str, reason: str, actor: str | None, despite_bro
     """Move CUSTOMER (number or name) to COLUMN (ideal, watch, drop) and record the decision."""
     try:
         target = Column.parse(column)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="COLUMN") from None
+    except ValueError:
+        raise click.BadParameter(text("errors.unknown_column", value=column),
+                                 param_hint=text("cli.arg.column")) from None
     board = open_board()
     try:
         view = board.find(customer)

@@ -15,6 +15,7 @@ from kanban.importing.load import ImportSummary, import_file
 from kanban.resources import demo_data_dir
 from kanban.store import Store
 from kanban.system import hangup_signals
+from kanban.texts import text
 
 # The demo files, in the order they must be imported (customers first), in the
 # formats real exports have: see data/README.md.
@@ -30,7 +31,7 @@ def load_demo(db: Path) -> list[ImportSummary]:
     """Import the demo files into `db`, which must be empty, through the normal importer."""
     with Store.open(db) as store:
         if not store.is_empty():
-            raise UserError(f"{db} already holds data: choose a new folder for the demo (--db) or leave --db out")
+            raise UserError(text("cli.demo.not_empty", path=db))
         return [import_file(store, demo_data_dir() / name, kind) for kind, name in DEMO_FILES]
 
 
@@ -57,7 +58,8 @@ def demo(open_app: bool) -> None:
         if not open_app:
             customers = sum(x.customers_created for x in summaries)
             facts = sum(x.facts_added for x in summaries)
-            click.echo(f"demo loaded into {s.db_path}: {customers} customers, {facts} facts")
+            click.echo(text("cli.demo.loaded", path=s.db_path, customers=text("cli.demo.customers", count=customers),
+                            facts=text("cli.demo.facts", count=facts)))
             return
         from kanban.tui import run_app
 

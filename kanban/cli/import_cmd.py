@@ -13,8 +13,13 @@ from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
 from kanban.importing.load import IMPORT_STEPS, import_file
 from kanban.store import STORE_ERRORS, Store
+from kanban.texts import text
 
 STEPS = (*IMPORT_STEPS, "updating suggestions")
+
+
+def _step_label(step: str | None) -> str:
+    return text("cli.import.step." + step.replace(" ", "_")) if step else ""
 
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
@@ -22,15 +27,20 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         column, sep, field = value.partition("=")
         if not sep or not column.strip() or not field.strip():
-            raise click.BadParameter(f"{value!r}: write CSV_COLUMN=field, e.g. 'Betrag netto=net'", param_hint="--map")
+            raise click.BadParameter(text("cli.import.bad_map", value=value), param_hint="--map")
         mapping[column.strip()] = field.strip()
     return mapping
 
 
-@click.command(
-    "import",
-    epilog="Fields for --map, per kind:\n\n\b\n" + mapping_help(),
-)
+class ImportCommand(click.Command):
+    """Its help ends in the fields --map can name, listed by the importer."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = f"{text('cli.epilog.import')}\n\n\b\n{mapping_help()}"
+        super().format_epilog(ctx, formatter)
+
+
+@click.command("import", cls=ImportCommand)
 @global_options
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
@@ -40,7 +50,12 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
               help="Read a column as one of our fields (repeatable); see the list below.")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--no-create", is_flag=True, help="Refuse rows of customers that are not in the database yet.")
-def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool) -> None:
+@click.option("--trust-numbers", is_flag=True,
+              help="A customer number wins where the file names another company under it.")
+@click.option("--skip-unassigned", is_flag=True,
+              help="Skip time rows without a client (internal time) and say how many hours.")
+def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool,
+            trust_numbers: bool, skip_unassigned: bool) -> None:
     """Import invoices, time entries, events or customers from a CSV export.
 
     Recognises German invoice lists, sevDesk, Toggl Track, Clockify, Harvest,
@@ -50,16 +65,18 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
     nothing new.
     """
     if not file.exists():
-        raise UserError(f"{file}: no such file - check the path")
+        raise UserError(text("cli.import.no_file", path=file))
     if not file.is_file():
-        raise UserError(f"{file} is not a regular file (a device or folder): give a CSV file")
+        raise UserError(text("cli.import.not_a_file", path=file))
     mapping = _mapping(maps)
-    with Store.open(settings().db_path) as store:
+    # A dry run only reads: it takes no lock, so it works while the board is open.
+    with Store.open(settings().db_path, readonly=dry_run) as store:
         # On a terminal only: in a script the bar would print its label as a stray line.
         with click.progressbar(length=len(STEPS), label=f"{file.name}", file=sys.stderr,
-                               item_show_func=lambda step: step or "", hidden=not sys.stderr.isatty()) as bar:
+                               item_show_func=_step_label, hidden=not sys.stderr.isatty()) as bar:
             summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
-                                  progress=lambda step: bar.update(1, step))
+                                  progress=lambda step: bar.update(1, step), trust_numbers=trust_numbers,
+                                  skip_unassigned=skip_unassigned)
             if summary.changed_anything:
                 _update_suggestions(store)
                 bar.update(1, STEPS[-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,6 +65,15 @@ def emit_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Seq
         return "  ".join(padded).rstrip()
 
     click.echo(line(headers))
-    click.echo("  ".join("-" * w for w in widths))
+    click.echo("  ".join("-" * w for w in _rule_widths(headers, widths)))
     for row in rows:
         click.echo(line(row))
+
+
+def _rule_widths(headers: Sequence[str], widths: Sequence[int]) -> list[int]:
+    """The separator under each header: the last column's (free text such as a reason) ends at the terminal's
+    edge, so one long reason does not make a line of dashes that wraps."""
+    rules = list(widths)
+    room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
+    rules[-1] = min(widths[-1], max(len(headers[-1]), room))
+    return rules

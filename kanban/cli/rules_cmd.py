@@ -13,6 +13,7 @@ from kanban.cli.common import board_options, global_options, open_board, setting
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
 from kanban.domain.backtest import Backtest, Group
 from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value, format_value
+from kanban.domain.model import Column
 from kanban.domain.rules import RuleSet, check_rule_set, evaluate, load_rule_set, settings_used
 from kanban.texts import text
 
@@ -48,23 +49,22 @@ def suggest(fmt: str) -> None:
         s = view.passing_suggestion()
         moved = s.column is not view.customer.column
         marker = f"  ({view.customer.column.label(lang)} → {s.column.label(lang)})" if moved else ""
-        click.echo(f"{view.customer.id}  {view.customer.name}: {s.column.label(lang)}, Score {s.score:g}{marker}")
+        click.echo(text("cli.suggest.line", lang, id=view.customer.id, name=view.customer.name,
+                        column=s.column.label(lang), score=f"{s.score:g}", marker=marker))
         for reason in s.reasons:
             weight = "KO" if reason.rule_id in knockouts else f"{reason.points:+g}"
             click.echo(f"    {weight:>3}  {reason.text}")
         if s.unknown:
-            label = "nicht bewertet" if lang == "de" else "not evaluated"
-            click.echo(f"    ?  {len(s.unknown)} {label}: {'; '.join(u.text for u in s.unknown)}")
+            click.echo(text("cli.suggest.unknown", lang, count=len(s.unknown),
+                            texts="; ".join(u.text for u in s.unknown)))
     click.echo()
     click.echo(letting_go_summary(board, lang))
 
 
 def letting_go_summary(board: Any, lang: str) -> str:
     """What letting go would free: the Trennen column as it is, and the customers the rules suggest to drop."""
-    from kanban.domain.model import Column
     from kanban.domain.portfolio import letting_go_sentence
     from kanban.portfolio import board_portfolio
-    from kanban.texts import text
 
     portfolio = board_portfolio(board)
     suggested = [cid for cid, view in board.views.items() if view.passing_suggestion().column is Column.DROP]
@@ -91,10 +91,11 @@ def check(file: Path | None) -> None:
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{path}: {len(problems)} problem(s)", err=True)
+        click.echo(text("cli.rules.problems", path=path, count=len(problems)), err=True)
         sys.exit(1)
     rule_set = load_rule_set(path)
-    click.echo(f"OK: {path} ({len(rule_set.rules)} rules, {len(rule_set.knockouts)} knock-outs)")
+    click.echo(text("cli.rules.ok", path=path, rules=text("cli.rules.rules", count=len(rule_set.rules)),
+                    knockouts=text("cli.rules.knockouts", count=len(rule_set.knockouts))))
     lang = settings().lang
     click.echo(text("suggestions.check.settings", lang))
     for name, value, unit, given in settings_used(rule_set):
@@ -127,12 +128,16 @@ def diff(fmt: str, other: Path) -> None:
         return
     records.sort(key=lambda r: r["from"] == r["to"])  # column changes first
     moved = [r for r in records if r["from"] != r["to"]]
-    click.echo(f"{len(moved)} suggestion(s) would change column, {len(records) - len(moved)} only their score "
-               f"({len(board.views)} customers, {board.rule_set.path} → {other})")
-    rows = [[r["id"], r["name"], r["current"], f"{r['from']} → {r['to']}", f"{r['score_from']:g} → {r['score_to']:g}"]
+    lang = settings().lang
+    click.echo(text("cli.diff.summary", lang, count=len(moved), scores=len(records) - len(moved),
+                    customers=text("cli.demo.customers", lang, count=len(board.views)),
+                    before=board.rule_set.path, after=other))
+    rows = [[r["id"], r["name"], Column(r["current"]).label(lang),
+             f"{Column(r['from']).label(lang)} → {Column(r['to']).label(lang)}",
+             f"{r['score_from']:g} → {r['score_to']:g}"]
             for r in records]
     if rows:
-        emit_table(["id", "name", "current", "suggested", "score"], rows)
+        emit_table([text(f"cli.diff.head.{h}", lang) for h in ("id", "name", "current", "suggested", "score")], rows)
 
 
 @rules.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kanban.cli.common import board_options, global_options, open_board, settings
+from kanban.texts import text
 
 
 @click.command()
@@ -30,7 +31,7 @@ def export(file: str | None) -> None:
     finally:
         board.close()
     if written is not None:
-        click.echo(f"export written to {written}")
+        click.echo(text("cli.export.written", path=written))
         click.echo(column_letting_go_sentence(board_portfolio(board).figures, settings().lang))
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from kanban.domain.audit import first_broken, personal_seal, record_hash, seal
 from kanban.domain.codec import decision_to_dict
 from kanban.domain.model import Customer, Decision, DecisionKind, Facts, quarter_of
+from kanban.texts import text as catalogue_text
 
 _MARKER = {"de": "[gelöscht]", "en": "[erased]"}  # both in audit.ERASED_REASONS
 _ERASED_NAME = {"de": "Gelöscht ({id})", "en": "Erased ({id})"}
@@ -87,14 +88,14 @@ def erase(
 ) -> Erasure:
     """Forget `customer`: their record, their facts' free text and their identity in the log."""
     if is_erased(customer):
-        raise ErasureRefused(f"customer {customer.id} has already been forgotten")
+        raise ErasureRefused(catalogue_text("errors.already_forgotten", lang, number=customer.id))
     broken = first_broken(log)
     if broken is not None:
         position, problem = broken
-        raise ErasureRefused(
-            f"the audit log is broken at line {position + 1} (entry #{log[position].get('id')}: {problem}); "
-            "re-sealing it would hide that - run 'kundenboard audit verify' and restore the log first"
-        )
+        key = "transfer.chain_changed" if "changed" in problem else "transfer.chain_not_following"
+        what = catalogue_text(key, lang)
+        raise ErasureRefused(catalogue_text("errors.erasure_on_broken_log", lang, line=position + 1,
+                                            entry=log[position].get("id"), problem=what))
     marker = _MARKER.get(lang, _MARKER["de"])
     records, own, blanked = _pseudonymise_log(log, customer.id, pseudonym, marker)
     first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old["hash"] != record_hash(new)),

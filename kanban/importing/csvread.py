@@ -69,25 +69,25 @@ class Table:
 # --- bytes to text ---------------------------------------------------------------
 
 _NOT_CSV = (
-    (b"PK\x03\x04", "an Excel or zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) file"),
-    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "imports.excel"),
+    (b"\xd0\xcf\x11\xe0", "imports.old_excel"),
+    (b"%PDF", "imports.pdf"),
 )
 
 
 def decode(raw: bytes, source: str) -> tuple[str, str]:
     """Bytes to text and the name of the encoding used."""
     if not raw.strip():
-        raise ImportFileError(f"{source}: the file is empty - export it again with a header row and data rows")
+        raise ImportFileError(catalogue_text("imports.empty_file", source=source))
     for magic, what in _NOT_CSV:
         if raw.startswith(magic):
-            raise ImportFileError(f"{source}: this is {what}, not CSV - save or export it as CSV")
+            raise ImportFileError(catalogue_text("imports.not_csv", source=source, what=catalogue_text(what)))
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode_as(raw, "utf-8-sig", "UTF-8 with BOM", source), "UTF-8 with BOM"
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _decode_as(raw, "utf-16", "UTF-16", source), "UTF-16"
     if b"\x00" in raw[:8192]:
-        raise ImportFileError(f"{source}: this is binary data, not a CSV text file - export it as CSV")
+        raise ImportFileError(catalogue_text("imports.binary", source=source))
     try:
         text, encoding = raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -102,7 +102,7 @@ def _decode_as(raw: bytes, codec: str, label: str, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportFileError(
-            f"{source}:{line}: byte {raw[exc.start]:#04x} is not valid {label} - save the file as UTF-8"
+            catalogue_text("imports.bad_byte", where=f"{source}:{line}", byte=f"{raw[exc.start]:#04x}", label=label)
         ) from None
 
 
@@ -112,7 +112,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _refuse_junk(text: str, source: str) -> None:
     sample = text[:4096]
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
-        raise ImportFileError(f"{source}: this is binary data, not a CSV text file - export it as CSV")
+        raise ImportFileError(catalogue_text("imports.binary", source=source))
 
 
 _CODECS = {"UTF-8": "utf-8", "UTF-8 with BOM": "utf-8-sig", "UTF-16": "utf-16", "Windows-1252": "cp1252"}
@@ -163,9 +163,9 @@ def read_table(path: Path, keep: Keep | None = None) -> Table:
             raise ImportFileError(catalogue_text("records.line_too_long", where=where, limit=MAX_LINE >> 20))
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise ImportFileError(f"{path}: is a folder - name a CSV file") from None
+        raise ImportFileError(catalogue_text("imports.is_folder", path=path)) from None
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc}) - check the path") from None
+        raise ImportFileError(catalogue_text("imports.unreadable", path=path, reason=exc.strerror or exc)) from None
     text, encoding = decode(raw, source)
     head = first_line(text)
     del text  # 31 MB for 250,000 Toggl rows: the rows are read from the bytes instead
@@ -219,7 +219,7 @@ def _split(
     except csv.Error as exc:
         raise _broken(exc, text(), source, delimiter, reader.line_num) from None
     if not row_lines:
-        raise ImportFileError(f"{source}: only a header, no data rows - export the period that has data")
+        raise ImportFileError(catalogue_text("imports.header_only", source=source))
     for index, row in read.odd.items():
         _fit(row, len(header), source, row_lines[index], delimiter)
         for column, cells in zip(columns, read.columns, strict=True):
@@ -290,7 +290,7 @@ def _read_header(reader: Any, source: str) -> tuple[list[str], int]:
     for row in reader:
         if any(cell.strip() for cell in row):
             return [cell.replace("\ufeff", "").strip() for cell in row], reader.line_num
-    raise ImportFileError(f"{source}: the file is empty - export it again with a header row and data rows")
+    raise ImportFileError(catalogue_text("imports.empty_file", source=source))
 
 
 def _counted(reader: Any, header_line: int) -> list[int]:
@@ -310,12 +310,12 @@ def _counted(reader: Any, header_line: int) -> list[int]:
 def _broken(exc: csv.Error, text: str, source: str, delimiter: str, line: int) -> ImportFileError:
     if "end of data" in str(exc):
         start = _last_row_start(text, delimiter)
-        return ImportFileError(f"{source}:{start}: a quote opened in this line is never closed - close or remove it")
+        return ImportFileError(catalogue_text("imports.open_quote", where=f"{source}:{start}"))
     if "expected after" in str(exc):
         return ImportFileError(
-            f'{source}:{line}: a quoted value goes on after its closing quote - write a quote inside quotes as ""'
+            catalogue_text("imports.after_quote", where=f"{source}:{line}")
         )
-    return ImportFileError(f"{source}:{line}: broken CSV ({exc}) - check the quotes in that line")
+    return ImportFileError(catalogue_text("imports.broken_csv", where=f"{source}:{line}", problem=exc))
 
 
 def _last_row_start(text: str, delimiter: str) -> int:
@@ -334,8 +334,8 @@ def _fit(row: list[str], width: int, source: str, line: int, delimiter: str) -> 
     elif any(cell.strip() for cell in row[width:]):
         shown = "tab" if delimiter == "\t" else repr(delimiter)
         raise ImportFileError(
-            f"{source}:{line}: {len(row)} fields but the header has {width} - a value contains the "
-            f"delimiter {shown} without quotes; quote that value or export with another delimiter"
+            catalogue_text("imports.too_many_fields", where=f"{source}:{line}", fields=len(row), width=width,
+                           delimiter=shown)
         )
     else:
         del row[width:]

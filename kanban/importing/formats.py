@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kanban.importing.csvread import ImportFileError, normalise_text
-from kanban.texts import text
+from kanban.texts import text as catalogue_text
 
 KINDS = ("invoices", "time", "events", "customers")
 
@@ -71,9 +71,14 @@ def mapping_help(kind: str | None = None) -> str:
     lines = []
     for each in [kind] if kind else KINDS:
         lines.append(f"{each}:")
-        lines += [f"  {field:15} {meaning}" for field, meaning in FIELDS[each].items()]
-    lines.append(f"  {IGNORE:15} keep this column from being recognised")
+        lines += [f"  {field:15} {field_meaning(each, field)}" for field in FIELDS[each]]
+    lines.append(f"  {IGNORE:15} {catalogue_text('imports.field.ignore')}")
     return "\n".join(lines)
+
+def field_meaning(kind: str, field: str) -> str:
+    """What a field of `kind` holds, in the process language (FIELDS has the English)."""
+    return catalogue_text(f"imports.field.{kind}.{field}")
+
 
 # Each group needs one of its fields.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -251,7 +256,7 @@ def recognise(
 ) -> Recognised:
     """Find the format of a header (or check the one given) and where each field is."""
     if kind not in KINDS:
-        raise ImportFileError(f"unknown kind {kind!r} - use one of {', '.join(KINDS)}")
+        raise ImportFileError(catalogue_text("imports.unknown_kind", kind=repr(kind), kinds=", ".join(KINDS)))
     mapped = _mapped_columns(header, kind, source, mapping or {})
     where = f"{source}:{header_line}"
     candidates = _candidates(kind, format, source)
@@ -267,10 +272,8 @@ def recognise(
     # Another kind's format that knows clearly more of the columns: the user picked the wrong kind.
     if other is not None and not mapped and other[1] >= _CLEARLY and other[1] > most_recognised:
         fmt = other[0]
-        raise ImportFileError(
-            f"{source}: this looks like {fmt.kind} ({fmt.label}), not {kind} - "
-            f"import it with `kundenboard import {fmt.kind} {source}`"
-        )
+        raise ImportFileError(catalogue_text("imports.other_kind", source=source, other=fmt.kind, label=fmt.label,
+                                             kind=kind))
     if best is None:
         raise _not_recognised(header, kind, source, candidates, mapped)
     _refuse_twice_named(header, best.columns, where)
@@ -283,7 +286,7 @@ def _refuse_twice_named(header: list[str], columns: Mapping[str, int], where: st
     for index in columns.values():
         if names.count(names[index]) > 1:
             positions = [str(i + 1) for i, name in enumerate(names) if name == names[index]]
-            raise ImportFileError(text("records.header_twice", where=where, name=header[index],
+            raise ImportFileError(catalogue_text("records.header_twice", where=where, name=header[index],
                                        positions=", ".join(positions)))  # fmt: skip
 
 
@@ -296,7 +299,8 @@ def _candidates(kind: str, format: str, source: str) -> list[Format]:
     for fmt in FORMATS:
         if fmt.name == format and fmt.kind == kind:
             return [fmt]
-    raise ImportFileError(f"{source}: unknown {kind} format {format!r} - use auto or {', '.join(FORMAT_NAMES[kind])}")
+    raise ImportFileError(catalogue_text("imports.unknown_format", source=source, kind=kind, format=repr(format),
+                                         formats=", ".join(FORMAT_NAMES[kind])))
 
 
 def _mapped_columns(header: list[str], kind: str, source: str, mapping: Mapping[str, str]) -> dict[str, int]:
@@ -306,18 +310,16 @@ def _mapped_columns(header: list[str], kind: str, source: str, mapping: Mapping[
     for column, field in mapping.items():
         field = field.strip()
         if field != IGNORE and field not in FIELDS[kind]:
-            raise ImportFileError(
-                f"--map {column}={field}: unknown field {field!r} for {kind} - use one of "
-                f"{', '.join(FIELDS[kind])} or {IGNORE}"
-            )
+            raise ImportFileError(catalogue_text("imports.map_unknown_field", map=f"{column}={field}",
+                                                 field=repr(field),
+                                                 kind=kind, fields=", ".join(FIELDS[kind]), ignore=IGNORE))
         index = where.get(normalise_header(column))
         if index is None:
-            raise ImportFileError(
-                f"--map {column}={field}: {source} has no column {column!r} - columns found: {', '.join(header)}"
-            )
+            raise ImportFileError(catalogue_text("imports.map_no_column", map=f"{column}={field}", source=source,
+                                                 column=repr(column), found=", ".join(header)))
         if field != IGNORE and field in result:
             first = header[result[field]]
-            raise ImportFileError(text("records.map_twice", column=column, field=field, first=first))
+            raise ImportFileError(catalogue_text("records.map_twice", column=column, field=field, first=first))
         result[f"{IGNORE}:{index}" if field == IGNORE else field] = index
     return result
 
@@ -356,13 +358,11 @@ def _not_recognised(
 ) -> ImportFileError:
     closest = max(candidates, key=lambda f: _match(header, f, mapped)[1])
     group = _missing(kind, _match(header, closest, mapped)[0]) or ()
-    expected = " or ".join(repr(closest.columns[f][0]) for f in group if f in closest.columns) or repr(group[0])
-    what = " / ".join(FIELDS[kind][f].split(" (")[0] for f in group)
+    expected = " / ".join(repr(closest.columns[f][0]) for f in group if f in closest.columns) or repr(group[0])
+    what = " / ".join(field_meaning(kind, f).split(" (")[0] for f in group)
     hint = _gross_hint(header) if "net" in group else ""
-    return ImportFileError(
-        f"{source}: no column for {what} (expected {expected} for {closest.label}){hint}; "
-        f"columns found: {', '.join(header)} - rename the column or add --map 'YOUR COLUMN={group[0]}'"
-    )
+    return ImportFileError(catalogue_text("imports.no_column", source=source, what=what, expected=expected,
+                                              label=closest.label, hint=hint, found=", ".join(header), field=group[0]))
 
 
 def _other_kind(header: list[str], kind: str) -> tuple[Format, int] | None:
@@ -380,5 +380,5 @@ def _other_kind(header: list[str], kind: str) -> tuple[Format, int] | None:
 def _gross_hint(header: list[str]) -> str:
     for name in header:
         if normalise_header(name) in ("brutto", "bruttobetrag", "gross", "sumgross", "total"):
-            return f" - {name!r} is gross, not revenue; only if it holds net amounts use --map '{name}=net'"
+            return catalogue_text("imports.gross", name=name)
     return ""

@@ -6,11 +6,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kanban.domain.formatting import format_value
 from kanban.domain.model import Customer, Invoice
 from kanban.importing.csvread import ImportFileError
 from kanban.importing.parse import ParsedImport, parse_file
 from kanban.importing.resolve import apply_resolution, resolve_customers
 from kanban.store import Store
+from kanban.texts import language, text
 
 
 @dataclass(frozen=True)
@@ -25,29 +27,30 @@ class ImportSummary:
     customers_updated: int
     duplicates: int
     dry_run: bool
+    unassigned_rows: int = 0  # time rows without a client, skipped on request
+    unassigned_hours: float = 0.0
 
     @property
     def changed_anything(self) -> bool:
         return not self.dry_run and bool(self.facts_added or self.facts_updated or self.customers_created
                                           or self.customers_updated)
 
-    def text(self, lang: str = "de") -> str:
-        template = _SUMMARY_DRY[lang] if self.dry_run else _SUMMARY[lang]
-        return template.format(s=self)
-
-
-_SUMMARY = {
-    "de": "{s.file} ({s.format}): {s.rows_read} Zeilen gelesen, {s.facts_added} Einträge neu, "
-    "{s.facts_updated} aktualisiert, {s.duplicates} Duplikate übersprungen, "
-    "{s.customers_created} Kunden angelegt, {s.customers_updated} Kunden aktualisiert",
-    "en": "{s.file} ({s.format}): {s.rows_read} rows read, {s.facts_added} facts added, "
-    "{s.facts_updated} updated, {s.duplicates} duplicates skipped, "
-    "{s.customers_created} customers created, {s.customers_updated} customers updated",
-}
-_SUMMARY_DRY = {
-    "de": "Probelauf, nichts geschrieben - " + _SUMMARY["de"].replace("neu", "wären neu"),
-    "en": "dry run, nothing written - " + _SUMMARY["en"].replace("added", "would be added"),
-}
+    def text(self, lang: str | None = None) -> str:
+        """One line: what was read, added, updated and skipped; a dry run says what would be."""
+        would = "_would" if self.dry_run else ""
+        parts = [
+            text("imports.rows_read", lang, count=self.rows_read),
+            text("imports.facts_added" + would, lang, count=self.facts_added),
+            text("imports.facts_updated" + would, lang, count=self.facts_updated),
+            text("imports.duplicates", lang, count=self.duplicates),
+            text("imports.customers_created" + would, lang, count=self.customers_created),
+            text("imports.customers_updated" + would, lang, count=self.customers_updated),
+        ]
+        if self.unassigned_rows:
+            hours = format_value(self.unassigned_hours, "hours", lang or language())
+            parts.append(text("imports.unassigned_skipped", lang, count=self.unassigned_rows, hours=hours))
+        line = f"{self.file} ({self.format}): " + ", ".join(parts)
+        return text("imports.dry_run", lang, summary=line) if self.dry_run else line
 
 
 # The phases an import reports to a progress bar, in order.
@@ -63,13 +66,19 @@ def import_file(
     create: bool = True,
     dry_run: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    trust_numbers: bool = False,
+    skip_unassigned: bool = False,
 ) -> ImportSummary:
-    """Parse, resolve customers, then write in one transaction (or not at all)."""
-    parsed = parse_file(path, kind, fmt, mapping)
+    """Parse, resolve customers, then write in one transaction (or not at all).
+
+    `trust_numbers`: a customer number wins over a name that names another
+    company. `skip_unassigned`: time rows without a client are counted, not refused.
+    """
+    parsed = parse_file(path, kind, fmt, mapping, skip_unassigned=skip_unassigned)
     progress(IMPORT_STEPS[0])
     existing = store.customers()
     # Rows without a number match existing customers by name, or get a generated number.
-    resolution = resolve_customers(parsed.customer_refs, existing, create or kind == "customers")
+    resolution = resolve_customers(parsed.customer_refs, existing, create or kind == "customers", trust_numbers)
     parsed = apply_resolution(parsed, resolution)
     progress(IMPORT_STEPS[1])
     if kind == "customers":
@@ -134,10 +143,8 @@ def _merged_invoices(store: Store, parsed: ParsedImport) -> tuple[Invoice, ...]:
             merged.append(new)
             continue
         if old.customer_id != new.customer_id:
-            raise ImportFileError(
-                f"{parsed.source}: invoice {new.number!r} is stored for customer {old.customer_id}, the file gives it "
-                f"to {new.customer_id} - invoice numbers must be unique; give this file's numbers a prefix"
-            )
+            raise ImportFileError(text("imports.invoice_of_another", source=parsed.source, number=repr(new.number),
+                                       stored=old.customer_id, given=new.customer_id))
         merged.append(replace(
             new,
             due=new.due if {"due", "due_days"} & parsed.fields else old.due,
@@ -164,4 +171,4 @@ def _count_new(store: Store, parsed: ParsedImport) -> int:
 def _summary(path: Path, parsed: ParsedImport, added: int, updated: int, created: int, changed: int,
              duplicates: int, dry_run: bool) -> ImportSummary:
     return ImportSummary(path.name, parsed.kind, parsed.format, parsed.rows_read, added, updated, created, changed,
-                         duplicates, dry_run)
+                         duplicates, dry_run, parsed.unassigned_rows, parsed.unassigned_hours)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,8 @@ from kanban.importing.csvread import (
     slash_order,
 )
 from kanban.importing.formats import Recognised, recognise
+from kanban.importing.names import same_company
+from kanban.texts import text
 
 __all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_file"]
 
@@ -64,6 +67,7 @@ class CustomerRef:
     name: str | None
     first_line: int
     source: str = ""  # the file name, for messages
+    other_name: tuple[int, str] | None = None  # (line, name) of a later row giving this number to another company
 
     @property
     def key(self) -> str:
@@ -85,6 +89,8 @@ class ParsedImport:
     encoding: str = ""
     delimiter: str = ""
     fields: frozenset[str] = frozenset()  # our fields the file has columns for
+    unassigned_rows: int = 0  # time rows without a client, skipped on request
+    unassigned_hours: float = 0.0
 
 
 def parse_file(
@@ -92,6 +98,7 @@ def parse_file(
     kind: str,
     format: str = "auto",
     mapping: Mapping[str, str] | None = None,
+    skip_unassigned: bool = False,
 ) -> ParsedImport:
     """Parse one export of `kind` (invoices, time, events, customers); raise ImportFileError on the first problem.
 
@@ -107,7 +114,8 @@ def parse_file(
     customers: id, name, contact, column, contract, contract_until, prospect,
                since, tags, notes
 
-    and `ignore` keeps a column from being recognised.
+    and `ignore` keeps a column from being recognised. `skip_unassigned` leaves out
+    time rows without a client (internal time) and counts them, instead of refusing.
     """
     with collector_paused():
         found: list[Recognised] = []
@@ -123,7 +131,7 @@ def parse_file(
         table = read_table(Path(path), keep)
         recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping,
                                                                table.header_line)
-        cells = _Cells(table, recognised.columns, kind)
+        cells = _Cells(table, recognised.columns, kind, skip_unassigned)
         parsed = _PARSERS[kind](cells)
     return ParsedImport(
         kind=kind,
@@ -146,28 +154,8 @@ def parse_file(
 
 _BAD = object()  # a value the converter did not understand
 
-_NOT = {
-    "date": "is not a date - use 31.12.2026, 2026-12-31 or 12/31/2026",
-    "amount": "is not an amount - use 1.234,56 or 1234.56",
-    "hours": "is not a duration - use 1:30, 01:30:00, 1,5 or 1.5",
-    "flag": "is not yes or no - use ja/nein, yes/no, true/false or 1/0",
-    "level": "is not a dunning level - use 0, 1, 2 or 3",
-    "days": "is not a number of days - use a whole number like 14",
-    "kind": "is not an event kind - use Korrekturschleife, Preisbeschwerde, Eilauftrag, Ungenaues Briefing "
-    "or Supportanfrage",
-    "type": "is not an invoice type - use Rechnung or Gutschrift (Invoice or Credit note)",
-    "column": "is not a column - use ideal, watch or drop (Idealer Partner, Beobachten, Trennen)",
-}
-
-_NEEDED = {  # required fields, as the message asks for them
-    "number": "invoice number",
-    "issued": "invoice date",
-    "net": "net amount",
-    "date": "date",
-    "hours": "duration",
-    "kind": "kind of event",
-    "name": "customer name",
-}
+# What a cell that was not understood is not, and what an empty required cell should hold:
+# texts `imports.not.<what>` and `imports.needed.<field>`.
 
 _DATE_FIELDS = ("issued", "due", "paid", "date", "contract_until", "since")
 
@@ -178,10 +166,11 @@ _Problem = tuple[int, ImportFileError]
 class _Cells:
     """Column access for one table: per field, the converted value of every row."""
 
-    def __init__(self, table: Table, columns: dict[str, int], kind: str) -> None:
+    def __init__(self, table: Table, columns: dict[str, int], kind: str, skip_unassigned: bool = False) -> None:
         self.table = table
         self.columns = columns
         self.kind = kind
+        self.skip_unassigned = skip_unassigned and kind == "time"
         self.source = table.source
         self.count = len(table.lines)
         self._distinct: dict[str, set[str]] = {}
@@ -206,12 +195,12 @@ class _Cells:
         if field not in self.columns:
             return [empty] * self.count
         table: dict[str, Any] = {}
-        for text in self.distinct(field):
-            if not text.strip():
-                table[text] = empty
+        for cell in self.distinct(field):
+            if not cell.strip():
+                table[cell] = empty
             else:
-                value = convert(text)
-                table[text] = _BAD if value is None else value
+                value = convert(cell)
+                table[cell] = _BAD if value is None else value
         return list(map(table.__getitem__, self.column(field)))
 
     def texts(self, field: str) -> list[str]:
@@ -257,13 +246,13 @@ class _Cells:
         return (first, self.bad(first, field, what)) if first < self.count else None
 
     def bad(self, index: int, field: str, what: str) -> ImportFileError:
-        text = quote(self.cell(index, field).strip())
-        return ImportFileError(f"{self.source}:{self.line(index)}: column {self.name(field)!r}: {text} {_NOT[what]}")
+        return ImportFileError(text("imports.bad_cell", where=f"{self.source}:{self.line(index)}",
+                                    column=repr(self.name(field)), value=quote(self.cell(index, field).strip()),
+                                    problem=text(f"imports.not.{what}")))
 
     def empty(self, index: int, field: str) -> ImportFileError:
-        return ImportFileError(
-            f"{self.source}:{self.line(index)}: column {self.name(field)!r} is empty - fill in the {_NEEDED[field]}"
-        )
+        return ImportFileError(text("imports.empty_cell", where=f"{self.source}:{self.line(index)}",
+                                    column=repr(self.name(field)), needed=text(f"imports.needed.{field}")))
 
     def _date_order(self) -> bool:
         """Day first for slash dates? Decided by the dates, else by the number style (see csvread)."""
@@ -276,10 +265,9 @@ class _Cells:
             index, field = min(
                 (self.column(f).index(v), f) for f in fields for v in self.distinct(f) if v.strip() == month_example
             )
-            raise ImportFileError(
-                f"{self.source}:{self.line(index)}: column {self.name(field)!r}: {quote(month_example)} "
-                f"is month first but {quote(day_example)} is day first - export with one date format"
-            )
+            raise ImportFileError(text("imports.date_orders", where=f"{self.source}:{self.line(index)}",
+                                       column=repr(self.name(field)), month=quote(month_example),
+                                       day=quote(day_example)))
         numbers = [f for f in ("net", "hours") if f in self.columns]
         mark = decimal_mark(set().union(*(self.distinct(f) for f in numbers)))
         return mark == "," if mark else self.table.delimiter != ","
@@ -308,17 +296,35 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     first = dict(zip(reversed(keys), range(cells.count - 1, -1, -1), strict=True))  # key -> first row
     problem = None
     if "" in first:
-        columns = " and ".join(repr(cells.name(f)) for f in (id_field, name_field) if cells.has(f))
-        word = "columns" if " and " in columns else "column"
+        named = [repr(cells.name(f)) for f in (id_field, name_field) if cells.has(f)]
         index = first.pop("")
-        problem = index, ImportFileError(
-            f"{cells.source}:{cells.line(index)}: {word} {columns} empty - every row needs its customer"
-        )
+        key = "imports.time_without_client" if cells.kind == "time" else "imports.row_without_customer"
+        problem = index, ImportFileError(text(key, where=f"{cells.source}:{cells.line(index)}",
+                                              columns=", ".join(named), count=len(named)))
+    renamed = _other_names(cells, numbers, name_field)
     refs = tuple(
-        CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source)
+        CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source, renamed.get(numbers[i]))
         for i in sorted(first.values())
     )
     return keys, refs, problem
+
+
+def _other_names(cells: _Cells, numbers: list[str], name_field: str) -> dict[str, tuple[int, str]]:
+    """Numbers whose rows name two companies: number -> (line, name) of the first row naming the second one."""
+    if not cells.has(name_field):
+        return {}
+    names = cells.column(name_field)
+    spellings = Counter(number for number, _ in set(zip(numbers, names, strict=True)) if number)
+    suspects = {number for number, count in spellings.items() if count > 1}
+    found: dict[str, tuple[int, str]] = {}
+    first: dict[str, str] = {}
+    for index, number in enumerate(numbers):
+        if number not in suspects or number in found:
+            continue
+        name = normalise_text(names[index])
+        if name and first.setdefault(number, name) != name and not same_company(first[number], name):
+            found[number] = (cells.line(index), name)
+    return found
 
 
 def _repeated(values: list[str]) -> tuple[int, int] | None:
@@ -398,20 +404,16 @@ def _beyond_calendar(cells: _Cells, issued: list[Any], days: list[Any]) -> _Prob
         return None
     for index, (day, term) in enumerate(zip(issued, days, strict=True)):
         if day.__class__ is dt.date and term.__class__ is int and term > (dt.date.max - day).days:
-            return index, ImportFileError(
-                f"{cells.source}:{cells.line(index)}: column {cells.name('due_days')!r}: {term} days after "
-                f"{day.isoformat()} is past the year 9999 - check the invoice date and the payment term"
-            )
+            return index, ImportFileError(text("imports.past_9999", where=f"{cells.source}:{cells.line(index)}",
+                                               column=repr(cells.name("due_days")), days=term, day=day.isoformat()))
     return None
 
 
 def _repeated_invoice(cells: _Cells, rows: tuple[int, int]) -> _Problem:
     first, again = rows
     number = quote(cells.cell(again, "number").strip())
-    return again, ImportFileError(
-        f"{cells.source}:{cells.line(again)}: column {cells.name('number')!r}: invoice {number} appears again "
-        f"(first on line {cells.line(first)}) - export one row per invoice, not one per item"
-    )
+    return again, ImportFileError(text("imports.invoice_again", where=f"{cells.source}:{cells.line(again)}",
+                                       column=repr(cells.name("number")), number=number, first=cells.line(first)))
 
 
 # --- time entries ----------------------------------------------------------------
@@ -421,6 +423,8 @@ _MAX_HOURS = 24.0
 
 def _parse_time(cells: _Cells) -> dict[str, Any]:
     keys, refs, customer_problem = _customers(cells)
+    if cells.skip_unassigned:
+        customer_problem = None
     dates, hours = cells.dates("date"), cells.values("hours", parse_hours)
     billable = cells.values("billable", parse_flag, True)
     too_long = next((i for i, h in enumerate(hours) if h.__class__ is float and h > _MAX_HOURS), None)
@@ -442,16 +446,18 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
         activities,
     )
     entries = tuple(map(TimeEntry, keys, dates, hours, billable, projects, activities, identities))
-    return {"time_entries": entries, "customer_refs": refs}
+    unassigned = [entry.hours for entry in entries if not entry.customer_id]
+    if unassigned:  # only with skip_unassigned: otherwise the first of them was refused above
+        entries = tuple(entry for entry in entries if entry.customer_id)
+    return {"time_entries": entries, "customer_refs": refs, "unassigned_rows": len(unassigned),
+            "unassigned_hours": sum(unassigned)}
 
 
 def _too_long(cells: _Cells, index: int) -> _Problem:
-    text = quote(cells.cell(index, "hours").strip())
-    return index, ImportFileError(
-        f"{cells.source}:{cells.line(index)}: column {cells.name('hours')!r}: {text} is more than "
-        f"{_MAX_HOURS:.0f} hours in one entry - the column must hold hours (1:30 or 1,5), not minutes or seconds; "
-        "map another column with --map"
-    )
+    return index, ImportFileError(text("imports.too_long", where=f"{cells.source}:{cells.line(index)}",
+                                       column=repr(cells.name("hours")),
+                                       value=quote(cells.cell(index, "hours").strip()),
+                                       hours=f"{_MAX_HOURS:.0f}"))
 
 
 def _joined(activity: str, tags: str) -> str:
@@ -558,10 +564,8 @@ def _parse_customers(cells: _Cells) -> dict[str, Any]:
 
 def _repeated_customer(cells: _Cells, keys: list[str], rows: tuple[int, int]) -> _Problem:
     first, again = rows
-    return again, ImportFileError(
-        f"{cells.source}:{cells.line(again)}: customer {quote(keys[again])} appears again "
-        f"(first on line {cells.line(first)}) - keep one row per customer"
-    )
+    return again, ImportFileError(text("imports.customer_again", where=f"{cells.source}:{cells.line(again)}",
+                                       customer=quote(keys[again]), first=cells.line(first)))
 
 
 _PARSERS: dict[str, Callable[[_Cells], dict[str, Any]]] = {

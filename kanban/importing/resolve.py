@@ -1,7 +1,10 @@
 """Match the customers a file points at to the customers we have. Pure: no store.
 
 A reference is matched by customer number, else by exact name, else by name
-ignoring case and whitespace. What does not match becomes a new customer (its
+ignoring case and whitespace. A number whose name in the file is another
+company than ours (beyond case, spacing and legal form) stops the import,
+unless the caller trusts the numbers: two numbering schemes must not book one
+customer's revenue on another. What does not match becomes a new customer (its
 number from the file, else a stable generated id `K-` + a hash of the name), or,
 when creating is not allowed, stops the import naming the first unknown
 customer and the closest names we have.
@@ -20,7 +23,9 @@ from typing import Any
 from kanban.collector import collector_paused
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
+from kanban.importing.names import same_company
 from kanban.importing.parse import CustomerRef, ParsedImport
+from kanban.texts import text
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,9 @@ class _Directory:
             return None
         for ids in (self.by_name.get(ref.name), self.by_folded.get(_folded(ref.name))):
             if ids and len(ids) > 1:
-                raise ImportFileError(
-                    f"{ref.source or 'import'}:{ref.first_line}: customer name {ref.name!r} fits {len(ids)} customers "
-                    f"({', '.join(sorted(ids))}) - add the customer number to the file"
-                )
+                where = f"{ref.source or 'import'}:{ref.first_line}"
+                raise ImportFileError(text("imports.name_fits_several", where=where, name=ref.name, count=len(ids),
+                                           ids=", ".join(sorted(ids))))
             if ids:
                 return ids[0]
         return None
@@ -71,19 +75,26 @@ class _Directory:
             candidate = "K-" + digest[:length]
             if candidate not in self.ids:
                 return candidate
-        raise ImportFileError(f"customer {ref.name!r}: no free generated id - give it a customer number")
+        raise ImportFileError(text("imports.no_free_id", name=ref.name))
 
 
 def resolve_customers(
     refs: Iterable[CustomerRef],
     existing: Mapping[str, Customer],
     create: bool = True,
+    trust_numbers: bool = False,
 ) -> Resolution:
-    """Map every reference to a customer id; new customers for unknown ones, or an error if not `create`."""
+    """Map every reference to a customer id; new customers for unknown ones, or an error if not `create`.
+
+    A number that names another company is refused unless `trust_numbers`.
+    """
+    refs = sorted(refs, key=lambda r: r.first_line)
+    if not trust_numbers:
+        _refuse_other_names(refs, existing)
     directory = _Directory(existing)
     mapping: dict[str, str] = {}
     new: list[Customer] = []
-    for ref in sorted(refs, key=lambda r: r.first_line):
+    for ref in refs:
         found = directory.find(ref)
         if found is None:
             if not create:
@@ -96,20 +107,46 @@ def resolve_customers(
     return Resolution(mapping, tuple(new))
 
 
+def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer]) -> None:
+    """Stop at the first row whose number names another company than the one stored under it, or than
+    the name an earlier row of the file gives it; say how many more numbers do not match."""
+    found: list[tuple[int, str, dict[str, object]]] = []  # (line, text key, values)
+    for ref in refs:
+        where = ref.source or "import"
+        stored = existing[ref.id].name if ref.id in existing else None  # type: ignore[index]
+        if ref.name and stored is not None and ref.name != stored and not same_company(ref.name, stored):
+            found.append((ref.first_line, "imports.number_names_other", {
+                "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": stored,
+                "named": ref.name, "owner": "",
+            }))
+        elif ref.other_name:
+            line, name = ref.other_name
+            found.append((line, "imports.number_names_two", {
+                "where": f"{where}:{line}", "number": ref.id, "named": name, "first": ref.first_line,
+                "first_name": ref.name,
+            }))
+    if found:
+        line, key, values = min(found, key=lambda finding: finding[0])
+        if key == "imports.number_names_other":  # whose the name is, looked up for the one reported only
+            named = str(values["named"])
+            owner = next((c.id for c in existing.values() if same_company(c.name, named)), None)
+            values["owner"] = text("imports.name_is_number", number=owner) if owner else ""
+        more = text("imports.more_numbers", count=len(found) - 1) if len(found) > 1 else ""
+        raise ImportFileError(text(key, more=more, **values))
+
+
 def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileError:
     if ref.id and ref.name:
-        what = f"{ref.name!r} (number {ref.id!r})"
+        what = text("imports.name_and_number", name=ref.name, number=ref.id)
     else:
-        what = f"number {ref.id!r}" if ref.id else repr(ref.name)
+        what = text("imports.number", number=ref.id) if ref.id else repr(ref.name)
     names = [customer.name for customer in existing.values()]
     close = difflib.get_close_matches(ref.name, names, n=3, cutoff=0.6) if ref.name else []
     if ref.id:
         close += [f"{existing[i].name} ({i})" for i in difflib.get_close_matches(ref.id, list(existing), n=2)]
-    hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
-    return ImportFileError(
-        f"{ref.source or 'import'}:{ref.first_line}: unknown customer {what} - {hint}"
-        "create it first or import without --no-create"
-    )
+    hint = text("imports.did_you_mean", names=", ".join(repr(c) for c in close)) if close else ""
+    return ImportFileError(text("imports.unknown_customer", where=f"{ref.source or 'import'}:{ref.first_line}",
+                                what=what, hint=hint))
 
 
 def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImport:

@@ -20,6 +20,7 @@ from typing import Any
 
 from kanban.domain import codec
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
+from kanban.texts import text
 
 
 @dataclass(frozen=True)
@@ -60,32 +61,29 @@ class FactFile:
         table = self.storage.content().get(self.kind.table, {})
         if table is not self._table:
             if not isinstance(table, dict):
-                raise self._corrupt(f"its {self.kind.table} are not a table of documents")
+                raise self._corrupt(text("errors.facts_not_a_table", table=self.kind.table))
             index = {}
             for doc_id, doc in table.items():
                 if not (doc_id.isdigit() and isinstance(doc, dict) and isinstance(doc.get("customer_id"), str)
                         and isinstance(doc.get("rows"), str)):  # fmt: skip
-                    raise self._corrupt(f"document {doc_id} is not a customer's rows")
+                    raise self._corrupt(text("errors.facts_not_rows", doc=doc_id))
                 index[doc["customer_id"]] = doc
             self._index, self._table = index, table
         return self._index
 
     def _corrupt(self, what: str) -> CorruptDatabase:
-        return CorruptDatabase(
-            f"{self.storage.path}: {what}; the file was left as it is - "
-            "restore it from a backup or an export (kundenboard restore)"
-        )
+        return CorruptDatabase(text("errors.corrupt_file", path=self.storage.path, what=what))
 
     def _rows(self, customer_id: str, doc: dict[str, Any]) -> list[list[Any]]:
         try:
             rows = json.loads(doc["rows"])
         except ValueError:
-            raise self._corrupt(f"the rows of customer {customer_id} are not valid JSON") from None
+            raise self._corrupt(text("errors.facts_not_json", customer=customer_id)) from None
         width, at = len(self.kind.fields), self.kind.identity
         if not isinstance(rows, list) or not all(
             isinstance(row, list) and len(row) == width and isinstance(row[at], str) for row in rows
         ):
-            raise self._corrupt(f"a row of customer {customer_id} is not {', '.join(self.kind.fields)}")
+            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id, fields=", ".join(self.kind.fields)))
         return rows
 
     def _all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
@@ -116,7 +114,8 @@ class FactFile:
         try:
             return tuple(from_row(customer_id, row) for row in rows)
         except (TypeError, ValueError, KeyError):  # a hand edit: a row of the wrong length or type
-            raise self._corrupt(f"a row of customer {customer_id} is not {', '.join(self.kind.fields)}") from None
+            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id,
+                                     fields=", ".join(self.kind.fields))) from None
 
     def rows_by_customer(self) -> Iterator[tuple[str, list[list[Any]]]]:
         """Every customer's stored rows, by customer number.

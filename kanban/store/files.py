@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kanban.system import NO_FOLLOW, fsync_dir
+from kanban.texts import text
 
 OWNER_ONLY = 0o600
 JOURNAL = "journal.json"  # a multi-file write decided but perhaps not yet done: see replace_all_or_none
@@ -53,7 +54,7 @@ def write_temp(path: Path, data: bytes | Callable[[BinaryIO], None]) -> str:
         os.chmod(tmp, OWNER_ONLY)
     except OSError as error:
         _remove_quietly(tmp)
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
@@ -76,7 +77,7 @@ def replace_durably(*moves: tuple[str, Path]) -> None:
     except OSError as error:
         for tmp, _ in moves:
             _remove_quietly(tmp)
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
 
 
 def replace_all_or_none(directory: Path, moves: list[tuple[str, Path]], removals: tuple[str, ...] = ()) -> None:
@@ -121,7 +122,8 @@ def finish_journal(directory: Path) -> None:
         (directory / JOURNAL).unlink()
         fsync_dir(directory)
     except OSError as error:
-        raise StoreWriteError(f"could not finish the last write in {directory}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise StoreWriteError(text("errors.journal_unfinished", path=directory, reason=reason)) from None
 
 
 def _read_journal(directory: Path) -> dict[str, list] | None:
@@ -132,8 +134,7 @@ def _read_journal(directory: Path) -> dict[str, list] | None:
     except (OSError, ValueError):
         plan = None
     if not _is_plan(plan):
-        raise StoreWriteError(f"{directory / JOURNAL} is not what kundenboard wrote: restore the database from a "
-                              "backup or an export")  # fmt: skip
+        raise StoreWriteError(text("errors.journal_foreign", path=directory / JOURNAL))
     return plan
 
 
@@ -158,7 +159,7 @@ def append_durably(path: Path, data: bytes) -> None:
         if created:
             fsync_dir(path.parent)
     except OSError as error:
-        raise StoreWriteError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreWriteError(text("errors.unwritable", path=path, reason=error.strerror or error)) from None
 
 
 def _append_all_or_nothing(fd: int, data: bytes) -> None:

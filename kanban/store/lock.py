@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kanban import system
 from kanban.store.files import StoreWriteError
+from kanban.texts import text
 
 
 class StoreLocked(Exception):
@@ -31,33 +32,27 @@ class DatabaseLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | system.NO_FOLLOW, 0o600)  # never lock a link's target
         except OSError as error:  # a read-only folder or disk: reading still works, changing does not
-            raise StoreWriteError(
-                f"could not write {self.path}: {error.strerror or error} - the database folder must be writable "
-                "to change anything; reading works (kundenboard customers)"
-            ) from None
+            reason = error.strerror or error
+            raise StoreWriteError(text("errors.lock_unwritable", path=self.path, reason=reason)) from None
         try:
             locked = system.try_lock(fd)
         except system.NoLocking as error:
             os.close(fd)
-            raise StoreWriteError(
-                f"cannot lock {self.path} on this system ({error}) - reinstall kundenboard with its dependencies; "
-                "reading works (kundenboard customers)"
-            ) from None
+            raise StoreWriteError(text("errors.no_locking", path=self.path, reason=error)) from None
         if not locked:
-            holder = _holder(fd) or "another process"
+            holder = _holder(fd) or text("errors.another_process")
             os.close(fd)
-            raise StoreLocked(
-                f"database {self.path.parent} is in use by {holder}: close it there, then try again"
-            ) from None
+            raise StoreLocked(text("errors.locked", path=self.path.parent, holder=holder)) from None
         since = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = os.path.basename(sys.argv[0]) or "python"
-        holder = f"process {os.getpid()} ({command} on {socket.gethostname()}, since {since})"
+        # Read by a second process, maybe in another language: numbers and names only.
+        holder = f"{command} (PID {os.getpid()}, {socket.gethostname()}, {since})"
         try:  # a full disk refuses even the note of who holds the lock
             system.write_at_start(fd, holder.encode())
         except OSError as error:
             system.unlock(fd)
             os.close(fd)
-            raise StoreWriteError(f"could not write {self.path}: {error.strerror or error}") from None
+            raise StoreWriteError(text("errors.unwritable", path=self.path, reason=error.strerror or error)) from None
         self._fd = fd
 
     def release(self) -> None:

@@ -18,6 +18,7 @@ from tinydb.storages import Storage
 
 from kanban.collector import collector_paused
 from kanban.store.files import atomic_write, replace_all_or_none, replace_durably, write_temp
+from kanban.texts import text
 
 
 class CorruptDatabase(Exception):
@@ -37,12 +38,9 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
             data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", "?")
-        raise CorruptDatabase(
-            f"{path}:{line}: not valid JSON ({error.__class__.__name__}); the file was left as it is - "
-            "restore it from a backup or an export (kundenboard restore)"
-        ) from None
+        raise CorruptDatabase(text("errors.not_json", where=f"{path}:{line}", kind=error.__class__.__name__)) from None
     if not isinstance(data, dict):
-        raise CorruptDatabase(f"{path}: not a kundenboard database; restore it from a backup or an export")
+        raise CorruptDatabase(text("errors.not_a_database", path=path))
     return data
 
 

@@ -138,19 +138,16 @@ class Store:
         directory = Path(directory).expanduser()
         blocking = next((p for p in (directory, *directory.parents) if p.exists()), None)
         if blocking is not None and not blocking.is_dir():
-            raise CorruptDatabase(f"{blocking} is a file, not a kundenboard database folder: choose another --db")
+            raise CorruptDatabase(text("errors.db_is_a_file", path=blocking))
         if directory.is_dir() and foreign_files(directory) and not (directory / "board.json").exists():
-            raise CorruptDatabase(
-                f"{directory} holds other files and no kundenboard database: choose a new or empty folder with --db"
-            )
+            raise CorruptDatabase(text("errors.db_foreign", path=directory))
         _refuse_links(directory)
         if not readonly:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreWriteError(
-                    f"could not create {directory}: {error.strerror or error} - choose another --db"
-                ) from None
+                raise StoreWriteError(text("errors.db_uncreatable", path=directory,
+                                           reason=error.strerror or error)) from None
         store = cls(directory, readonly)
         if not readonly:
             store._lock.acquire()
@@ -208,17 +205,15 @@ class Store:
             return
         state = read_json_file(legacy) or {}
         if int(state.get("meta", {}).get("1", {}).get("schema", 1)) > 1:
-            raise NewerSchema(f"{legacy} was written by a newer kundenboard: upgrade kundenboard")
+            raise NewerSchema(text("errors.newer", path=legacy))
         storages = [self._facts[kind].storage for kind in (TIME_ENTRIES, EVENTS, INVOICES)]
         with batch_together(*storages):
             for kind in FACT_KINDS:
                 try:
                     converted = _schema_1_rows(kind, state.get(kind.table, {}).values())
                 except (KeyError, TypeError, ValueError, AttributeError):
-                    raise CorruptDatabase(
-                        f"{legacy}: a {kind.table} document is not what kundenboard wrote; "
-                        "the file was left as it is - restore it from a backup or an export"
-                    ) from None
+                    raise CorruptDatabase(text("errors.corrupt_file", path=legacy,
+                                               what=text("errors.legacy_document", table=kind.table))) from None
                 if self.readonly:
                     self._facts[kind].storage.hold(converted)
                 else:
@@ -340,10 +335,7 @@ class Store:
             try:
                 records.append(json.loads(line))
             except (json.JSONDecodeError, UnicodeDecodeError):
-                raise CorruptDatabase(
-                    f"{self._log_path}:{number}: not a valid log entry; the file was left as it is - "
-                    "run 'kundenboard audit verify' and restore from a backup or an export"
-                ) from None
+                raise CorruptDatabase(text("errors.log_entry", where=f"{self._log_path}:{number}")) from None
         return records
 
     def decision_records(self) -> list[dict[str, Any]]:
@@ -487,18 +479,13 @@ def _check_schema(storage: AtomicJSONStorage) -> None:
         version = int(state["meta"]["1"]["schema"])
         fields = state["meta"]["1"].get("fields")
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise CorruptDatabase(
-            f"{path}: no kundenboard schema version in it - is this the right --db folder?"
-        ) from None
+        raise CorruptDatabase(text("errors.no_schema", path=path)) from None
     if version > SCHEMA_VERSION:
-        raise NewerSchema(
-            f"{path} was written by a newer kundenboard (schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}): upgrade kundenboard; the file was not changed"
-        )
+        raise NewerSchema(text("errors.newer_schema", path=path, version=version, readable=SCHEMA_VERSION))
     expected = storage.stamp["meta"]["1"].get("fields")
     if fields != expected:
-        raise CorruptDatabase(f"{path}: its rows are {fields}, not {expected}; the file was left as it is - "
-                              "restore it from a backup or an export (kundenboard restore)")
+        raise CorruptDatabase(text("errors.corrupt_file", path=path,
+                                   what=text("errors.other_fields", fields=fields, expected=expected)))
     if version < SCHEMA_VERSION and not storage.readonly:
         for start in range(version, SCHEMA_VERSION):
             state = MIGRATIONS[start](path.name, state)

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import importlib
 
-AREAS = ("app", "portfolio", "records", "suggestions")  # modules of this package, each with TEXTS
+AREAS = (  # modules of this package, each with TEXTS
+    "app", "cli", "click", "errors", "imports", "portfolio", "records", "suggestions", "transfer",
+)
 
 LANGUAGES = ("de", "en")
 
