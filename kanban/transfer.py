@@ -42,6 +42,7 @@ from kanban.board import Board, CustomerView, UserError
 from kanban.collector import collector_paused
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
+from kanban.domain.fact_schema import REQUIRED
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
 from kanban.domain.rules import RuleSetError, load_rule_set
@@ -49,7 +50,7 @@ from kanban.domain.yaml_guard import GuardedLoader, excerpt
 from kanban.lines import MAX_LINE, overlong_line
 from kanban.resources import default_rules_path
 from kanban.store import STORE_ERRORS, Store, StoreWriteError
-from kanban.store.facts import EVENTS, INVOICES, TIME_ENTRIES, FactKind
+from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind
 from kanban.store.files import atomic_write
 from kanban.store.lock import DatabaseLock
 from kanban.store.store import foreign_files
@@ -62,7 +63,7 @@ _TOP_KEYS = (
     "kundenboard_export", "exported_at", "kundenboard_version", "as_of", "lang", "rule_set", "counts",
     "columns", "facts", "decisions", "snapshots", "rule_set_text",
 )  # fmt: skip
-_FACT_KINDS = ("invoices", "time_entries", "events")
+_FACT_KINDS = tuple(kind.table for kind in FACT_KINDS)
 _COUNT_KEYS = (*(c.value for c in Column), *_FACT_KINDS, "decisions", "snapshots")
 # What the store keeps; a table outside these would be missing from the export.
 _KNOWN_TABLES = {"meta", "customers", "snapshots", *_FACT_KINDS}
@@ -632,22 +633,24 @@ _CUSTOMER = {
     "contract_until": (_opt_date, None), "prospect": (_bool, False), "contact": (_text, ""),
     "notes": (_text, ""), "tags": (_text_list, []), "since": (_opt_date, None),
 }  # fmt: skip
-_INVOICE = {
-    "number": (_text, _REQUIRED), "customer_id": (_text, _REQUIRED), "issued": (_date, _REQUIRED),
-    "due": (_opt_date, None), "paid": (_opt_date, None), "net": (_number, _REQUIRED),
-    "dunning_level": (_int, 0), "credit_note": (_bool, False),
+# A fact field's check by its value kind; the fields, their order and defaults are the declaration's.
+_VALUE_CHECKS: dict[str, Check] = {
+    "text": _text, "number": _number, "int": _int, "flag": _bool, "date": _date, "optional_date": _opt_date,
 }  # fmt: skip
-_TIME_ENTRY = {
-    "customer_id": (_text, _REQUIRED), "date": (_date, _REQUIRED), "hours": (_number, _REQUIRED),
-    "billable": (_bool, True), "project": (_text, ""), "activity": (_text, ""), "key": (_text, ""),
-}  # fmt: skip
-_EVENT = {
-    "customer_id": (_text, _REQUIRED), "date": (_date, _REQUIRED),
-    "kind": (_choice("transfer.an_event_kind", [k.value for k in EventKind]), _REQUIRED),
-    "project": (_text, ""), "note": (_text, ""), "key": (_text, ""),
-}  # fmt: skip
-# The store keeps these fields, less the customer number, in this order (the export-restore test checks it).
-_FACT_SPECS = ((INVOICES, _INVOICE), (TIME_ENTRIES, _TIME_ENTRY), (EVENTS, _EVENT))
+_CHOICE_NAMES = {EventKind.__name__: "transfer.an_event_kind"}
+
+
+def _fact_spec(schema: FactKind) -> dict[str, tuple[Check, Any]]:
+    """Field -> (check, default or _REQUIRED), in the declaration's order (the export's columns)."""
+    spec = {}
+    for field in schema.fields:
+        kind = field.kind
+        check = _choice(_CHOICE_NAMES[kind.name], list(kind.choices)) if kind.choices else _VALUE_CHECKS[kind.name]
+        spec[field.name] = (check, _REQUIRED if field.default is REQUIRED else kind.to_plain(field.default))
+    return spec
+
+
+_FACT_SPECS = tuple((kind, _fact_spec(kind)) for kind in (INVOICES, TIME_ENTRIES, EVENTS))
 # Every key of a decision is covered by its hash, so all are required and none is changed; the last
 # three are there only in entries that have them (see kanban.domain.audit).
 _DECISION = {
@@ -759,9 +762,7 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     for key in _FACT_KINDS:
         if key not in facts:
             raise _Invalid(("facts",), catalogue_text("transfer.missing_fact_key", field=repr(key)))
-    invoices = _fact_list(facts["invoices"], "invoices", _INVOICE, "number", codec.invoice_from_dict)
-    entries = _fact_list(facts["time_entries"], "time_entries", _TIME_ENTRY, "key", codec.time_entry_from_dict)
-    events = _fact_list(facts["events"], "events", _EVENT, "key", codec.event_from_dict)
+    invoices, entries, events = (_fact_list(facts[kind.table], kind, spec) for kind, spec in _FACT_SPECS)
     return invoices, entries, events
 
 
@@ -774,10 +775,9 @@ def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, 
                                catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id))
 
 
-def _fact_list(
-    raw: Any, kind: str, spec: dict[str, tuple[Check, Any]], identity: str, build: Callable[[dict], Any]
-) -> list[Any]:
+def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> list[Any]:
     """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused."""
+    kind, identity, build = schema.table, schema.identity, schema.from_dict
     path: tuple[str | int, ...] = ("facts", kind)
     table = _record(raw, path, {"columns": (_text_list, _REQUIRED), "rows": (_rows, _REQUIRED)})
     names = table["columns"]
