@@ -2,8 +2,8 @@
 
 The dataclass says the fields, their order, types and defaults. From it come:
 the stored row (the fields in declaration order, less the customer number the
-store files them under), the plain dict of the export and `customer show`
-(declaration order), and the value kinds a restore checks. Adding a field to
+store files them under), the plain dict of the export and `customers --format
+json` (declaration order), and the value kinds a restore checks. Adding a field to
 `Invoice` is that one edit: a stored file written before it is read by field
 name and gets the default (see `kanban/store/store.py`).
 """
