@@ -471,3 +471,29 @@ def test_a_fact_row_reads_back_the_same_by_yaml_and_by_the_restore(rows: list[li
     assert yaml.load(text, Loader=yaml.CSafeLoader)["facts"]["invoices"]["rows"] == rows
     lines = [line for line in text.split("\n") if line.startswith("    - ")]
     assert [yaml_in.parse_row(line[6:]) for line in lines] == rows
+
+
+def test_an_export_with_the_fact_columns_in_another_order_restores_the_same_facts(
+    board_db: Path, board_export: str, tmp_path: Path
+) -> None:
+    """Exports written before the columns followed the facts' declaration (net after paid) restore unchanged."""
+    old_order = ["number", "customer_id", "issued", "due", "paid", "net", "dunning_level", "credit_note"]
+    lines, in_invoices, new_order = [], False, None
+    for line in board_export.splitlines(keepends=True):
+        if line.startswith("  ") and not line.startswith("    "):
+            in_invoices = line == "  invoices:\n"
+        if in_invoices and line.startswith("    columns: "):
+            new_order = yaml.safe_load(line.split(": ", 1)[1])
+            line = f"    columns: [{', '.join(old_order)}]\n"
+        elif in_invoices and line.startswith("    - ["):
+            values = dict(zip(new_order, json.loads(line[6:]), strict=True))
+            line = f"    - {json.dumps([values[name] for name in old_order], ensure_ascii=False)}\n"
+        lines.append(line)
+    assert new_order is not None and new_order != old_order
+    source = tmp_path / "old-order.yaml"
+    source.write_text("".join(lines), encoding="utf-8")
+    restore(source, tmp_path / "restored")
+    with Store.open(board_db, readonly=True) as before, Store.open(tmp_path / "restored", readonly=True) as after:
+        ids = before.customers().keys()
+        assert [after.facts_of(cid) for cid in ids] == [before.facts_of(cid) for cid in ids]
+        assert sum(after.fact_counts().values()) > 0
