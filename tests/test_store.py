@@ -168,6 +168,74 @@ def test_an_upgrade_cut_short_after_the_new_files_keeps_the_new_files(tmp_path: 
     assert not (db / "facts.json").exists()
 
 
+def _schema_2_database(db: Path) -> None:
+    """A database as kundenboard wrote it before the rows followed the facts' declaration:
+    invoices as number, issued, due, paid, net, ...; events as date, kind, project, note, key."""
+    db.mkdir(mode=0o700)
+    (db / "board.json").write_text(json.dumps({"meta": {"1": {"schema": 2}}, "customers": {
+        "1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []}}}))
+    layouts = {
+        "invoices": (["number", "issued", "due", "paid", "net", "dunning_level", "credit_note"],
+                     [["R-1", "2026-01-05", "2026-01-19", "2026-02-01", 1200.0, 1, False]]),
+        "time_entries": (["date", "hours", "billable", "project", "activity", "key"],
+                         [["2026-01-04", 3.5, True, "Web", "", "t1"]]),
+        "events": (["date", "kind", "project", "note", "key"],
+                   [["2026-01-06", "price_complaint", "Web", "zu teuer", "e1"]]),
+    }
+    for table, (fields, rows) in layouts.items():
+        (db / f"{table}.json").write_text(json.dumps({"meta": {"1": {"schema": 2, "fields": fields}}, table: {
+            "1": {"customer_id": "K-1", "rows": json.dumps(rows)}}}))
+
+
+SCHEMA_2_FACTS = Facts(
+    invoices=(Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0, due=dt.date(2026, 1, 19), paid=dt.date(2026, 2, 1),
+                      dunning_level=1),),
+    time_entries=(TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, project="Web", key="t1"),),
+    events=(Event("K-1", dt.date(2026, 1, 6), EventKind.PRICE_COMPLAINT, note="zu teuer", project="Web", key="e1"),),
+)
+
+
+def test_a_schema_2_database_is_converted_by_a_writer_with_nothing_lost(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_2_database(db)
+    with Store.open(db) as store:
+        assert store.facts_of("K-1") == SCHEMA_2_FACTS
+    invoices = json.loads((db / "invoices.json").read_text())
+    assert invoices["meta"]["1"]["schema"] == 3
+    assert invoices["meta"]["1"]["fields"] == ["number", "issued", "net", "due", "paid", "dunning_level",
+                                               "credit_note"]  # fmt: skip
+    with Store.open(db, readonly=True) as store:
+        assert store.facts_of("K-1") == SCHEMA_2_FACTS
+        store_before = {p.name: p.read_bytes() for p in db.iterdir()}
+    with Store.open(db) as store:  # converted once: a second open writes nothing
+        assert store.facts_of("K-1") == SCHEMA_2_FACTS
+    assert {p.name: p.read_bytes() for p in db.iterdir() if p.name != "lock"} == {
+        name: data for name, data in store_before.items() if name != "lock"}
+
+
+def test_a_reader_sees_a_schema_2_database_without_changing_it(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_2_database(db)
+    before = {p.name: p.read_bytes() for p in db.iterdir()}
+    with Store.open(db, readonly=True) as store:
+        assert store.facts_of("K-1") == SCHEMA_2_FACTS
+    assert {p.name: p.read_bytes() for p in db.iterdir()} == before
+
+
+def test_a_fact_file_with_a_field_nobody_declares_is_refused_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    _schema_2_database(db)
+    path = db / "invoices.json"
+    state = json.loads(path.read_text())
+    state["meta"]["1"]["fields"][1] = "ausgestellt"
+    path.write_text(json.dumps(state))
+    before = path.read_bytes()
+    with Store.open(db) as store, pytest.raises(CorruptDatabase, match="invoices.json") as error:
+        store.facts_of("K-1")
+    assert "ausgestellt" in str(error.value) and "\n" not in str(error.value)
+    assert path.read_bytes() == before
+
+
 @pytest.mark.parametrize("edit", [
     lambda rows: rows.replace(",0,false", ",false"),    # a value deleted
     lambda rows: rows.replace("2026-01-05", "5. Januar"),  # a date in another format

@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kanban import transfer
 from kanban.board import Board
 from kanban.cli import main
 from kanban.cli.demo import load_demo
@@ -23,8 +22,21 @@ from kanban.domain.audit import first_broken
 from kanban.domain.model import Column, Customer, Event, EventKind
 from kanban.resources import default_rules_path
 from kanban.store import Store, StoreLocked, StoreWriteError
+from kanban.store import files as store_files
 from kanban.texts import set_language
-from kanban.transfer import ExportError, RestoreError, _Inline, _Row, dump_export, export_text, restore, write_export
+from kanban.transfer import (
+    ExportError,
+    RestoreError,
+    dump_export,
+    export_text,
+    rebuild,
+    restore,
+    write_export,
+    yaml_in,
+    yaml_out,
+)
+from kanban.transfer import export as export_module
+from kanban.transfer.yaml_out import Inline, Row
 
 AS_OF = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
@@ -173,7 +185,7 @@ def test_restore_refuses_a_database_that_holds_a_board_unless_forced(exported: P
 def test_without_an_atomic_exchange_the_restore_still_replaces_the_board_whole(
     exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(transfer, "_exchange", lambda a, b: False)  # as on macOS or an old kernel
+    monkeypatch.setattr(store_files, "_exchange", lambda a, b: False)  # as on macOS or an old kernel
     target = tmp_path / "demo"
     load_demo(target)
     restore(exported, target, force=True)
@@ -368,8 +380,8 @@ def test_an_export_interrupted_half_way_leaves_no_file(
         written.append(view)
         return customer_entry(view)
 
-    customer_entry = transfer._customer_entry
-    monkeypatch.setattr(transfer, "_customer_entry", entry_then_ctrl_c)
+    customer_entry = export_module._customer_entry
+    monkeypatch.setattr(export_module, "_customer_entry", entry_then_ctrl_c)
     board = open_board(board_db)
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -395,7 +407,7 @@ def test_cli_restore_reports_a_problem_in_one_line(exported: Path, tmp_path: Pat
 @example("\n")  # a `|+` block, which PyYAML closes with `...` when it ends a document
 @example("Zeile\n\n")
 def test_any_text_comes_back_from_the_yaml_unchanged(text: str) -> None:
-    document = {"notes": text, "row": _Row(reason=text), "list": [text], "table_row": _Inline([text, 1.5])}
+    document = {"notes": text, "row": Row(reason=text), "list": [text], "table_row": Inline([text, 1.5])}
     loaded = yaml.load(dump_export(document), Loader=yaml.CSafeLoader)
     assert loaded == document
 
@@ -411,7 +423,8 @@ def test_an_export_restores_without_loading_it_as_one_yaml_document(
     def whole(source: Path) -> None:
         raise AssertionError(f"{source} was loaded as one document")
 
-    monkeypatch.setattr(transfer, "_read_whole", whole)
+    monkeypatch.setattr(rebuild, "read_whole", whole)
+    monkeypatch.setattr(yaml_in, "read_whole", whole)
     restore(exported, tmp_path / "restored")
     assert export(tmp_path / "restored") == exported.read_text(encoding="utf-8")
 
@@ -419,8 +432,8 @@ def test_an_export_restores_without_loading_it_as_one_yaml_document(
 def test_an_export_with_yaml_rows_from_an_earlier_version_still_restores(exported: Path, tmp_path: Path) -> None:
     data = yaml.load(exported.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     for table in data["facts"].values():
-        table["rows"] = [_Inline(row) for row in table["rows"]]
-    old_style = transfer.HEADER + yaml.dump(data, Dumper=transfer._ExportDumper, sort_keys=False,
+        table["rows"] = [Inline(row) for row in table["rows"]]
+    old_style = yaml_out.HEADER + yaml.dump(data, Dumper=yaml_out.ExportDumper, sort_keys=False,
                                             allow_unicode=True, width=1 << 20)  # fmt: skip
     assert "\n    - [RE-" in old_style and "'2023-10-02'" in old_style
     (tmp_path / "old.yaml").write_text(old_style, encoding="utf-8")
@@ -454,7 +467,33 @@ CELLS = st.one_of(st.text(), st.floats(allow_nan=False, allow_infinity=False), s
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(CELLS, max_size=6), min_size=1, max_size=3))
 def test_a_fact_row_reads_back_the_same_by_yaml_and_by_the_restore(rows: list[list]) -> None:
-    text = dump_export({"facts": {"invoices": {"columns": _Inline(["a"]), "rows": rows}}})
+    text = dump_export({"facts": {"invoices": {"columns": Inline(["a"]), "rows": rows}}})
     assert yaml.load(text, Loader=yaml.CSafeLoader)["facts"]["invoices"]["rows"] == rows
     lines = [line for line in text.split("\n") if line.startswith("    - ")]
-    assert [transfer._parse_row(line[6:]) for line in lines] == rows
+    assert [yaml_in.parse_row(line[6:]) for line in lines] == rows
+
+
+def test_an_export_with_the_fact_columns_in_another_order_restores_the_same_facts(
+    board_db: Path, board_export: str, tmp_path: Path
+) -> None:
+    """Exports written before the columns followed the facts' declaration (net after paid) restore unchanged."""
+    old_order = ["number", "customer_id", "issued", "due", "paid", "net", "dunning_level", "credit_note"]
+    lines, in_invoices, new_order = [], False, None
+    for line in board_export.splitlines(keepends=True):
+        if line.startswith("  ") and not line.startswith("    "):
+            in_invoices = line == "  invoices:\n"
+        if in_invoices and line.startswith("    columns: "):
+            new_order = yaml.safe_load(line.split(": ", 1)[1])
+            line = f"    columns: [{', '.join(old_order)}]\n"
+        elif in_invoices and line.startswith("    - ["):
+            values = dict(zip(new_order, json.loads(line[6:]), strict=True))
+            line = f"    - {json.dumps([values[name] for name in old_order], ensure_ascii=False)}\n"
+        lines.append(line)
+    assert new_order is not None and new_order != old_order
+    source = tmp_path / "old-order.yaml"
+    source.write_text("".join(lines), encoding="utf-8")
+    restore(source, tmp_path / "restored")
+    with Store.open(board_db, readonly=True) as before, Store.open(tmp_path / "restored", readonly=True) as after:
+        ids = before.customers().keys()
+        assert [after.facts_of(cid) for cid in ids] == [before.facts_of(cid) for cid in ids]
+        assert sum(after.fact_counts().values()) > 0

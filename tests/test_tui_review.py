@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from tui_fixtures import build_store, open_board, running_app
 
-from kanban import transfer
 from kanban.board import Board
 from kanban.cli import main
 from kanban.domain.model import Column, DecisionKind
 from kanban.review import Review
+from kanban.transfer import export as export_module
 from kanban.tui.app import KundenboardApp
 from kanban.tui.screens.board import BoardScreen
 from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
@@ -287,7 +287,7 @@ async def test_x_exports_to_the_current_folder(db: Path, tmp_path: Path, monkeyp
         def disk_full(path: Path, data: bytes) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(transfer, "atomic_write", disk_full)
+        monkeypatch.setattr(export_module, "atomic_write", disk_full)
         message, severity = await export(app, pilot)
         assert severity == "error" and "No space left on device" in message and "\n" not in message
         assert not written.exists()

@@ -9,16 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kanban.domain.model import (
-    Column,
-    Customer,
-    Decision,
-    DecisionKind,
-    Event,
-    EventKind,
-    Invoice,
-    TimeEntry,
-)
+from kanban.domain import fact_schema
+from kanban.domain.model import Column, Customer, Decision, DecisionKind
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -59,76 +51,10 @@ def customer_from_dict(d: dict[str, Any]) -> Customer:
     )
 
 
-def invoice_to_dict(i: Invoice) -> dict[str, Any]:
-    return {
-        "number": i.number,
-        "customer_id": i.customer_id,
-        "issued": i.issued.isoformat(),
-        "due": _iso(i.due),
-        "paid": _iso(i.paid),
-        "net": i.net,
-        "dunning_level": i.dunning_level,
-        "credit_note": i.credit_note,
-    }
-
-
-def invoice_from_dict(d: dict[str, Any]) -> Invoice:
-    return Invoice(
-        number=d["number"],
-        customer_id=d["customer_id"],
-        issued=dt.date.fromisoformat(d["issued"]),
-        due=_date(d.get("due")),
-        paid=_date(d.get("paid")),
-        net=float(d["net"]),
-        dunning_level=int(d.get("dunning_level", 0)),
-        credit_note=bool(d.get("credit_note", False)),
-    )
-
-
-def time_entry_to_dict(t: TimeEntry) -> dict[str, Any]:
-    return {
-        "customer_id": t.customer_id,
-        "date": t.date.isoformat(),
-        "hours": t.hours,
-        "billable": t.billable,
-        "project": t.project,
-        "activity": t.activity,
-        "key": t.key,
-    }
-
-
-def time_entry_from_dict(d: dict[str, Any]) -> TimeEntry:
-    return TimeEntry(
-        customer_id=d["customer_id"],
-        date=dt.date.fromisoformat(d["date"]),
-        hours=float(d["hours"]),
-        billable=bool(d.get("billable", True)),
-        project=d.get("project", ""),
-        activity=d.get("activity", ""),
-        key=d.get("key", ""),
-    )
-
-
-def event_to_dict(e: Event) -> dict[str, Any]:
-    return {
-        "customer_id": e.customer_id,
-        "date": e.date.isoformat(),
-        "kind": e.kind.value,
-        "project": e.project,
-        "note": e.note,
-        "key": e.key,
-    }
-
-
-def event_from_dict(d: dict[str, Any]) -> Event:
-    return Event(
-        customer_id=d["customer_id"],
-        date=dt.date.fromisoformat(d["date"]),
-        kind=EventKind(d["kind"]),
-        project=d.get("project", ""),
-        note=d.get("note", ""),
-        key=d.get("key", ""),
-    )
+# Facts: derived from their declaration (see kanban.domain.fact_schema).
+invoice_to_dict, invoice_from_dict = fact_schema.INVOICES.to_dict, fact_schema.INVOICES.from_dict
+time_entry_to_dict, time_entry_from_dict = fact_schema.TIME_ENTRIES.to_dict, fact_schema.TIME_ENTRIES.from_dict
+event_to_dict, event_from_dict = fact_schema.EVENTS.to_dict, fact_schema.EVENTS.from_dict
 
 
 def decision_to_dict(x: Decision) -> dict[str, Any]:
@@ -186,34 +112,9 @@ def decision_from_dict(d: dict[str, Any]) -> Decision:
 # number, and the export writes the same rows with the number put back in:
 # at 325,000 facts a row takes a third of the memory and parse time of a dict.
 
-INVOICE_FIELDS = ("number", "issued", "due", "paid", "net", "dunning_level", "credit_note")
-TIME_ENTRY_FIELDS = ("date", "hours", "billable", "project", "activity", "key")
-EVENT_FIELDS = ("date", "kind", "project", "note", "key")
-
-
-def invoice_to_row(i: Invoice) -> list[Any]:
-    return [i.number, i.issued.isoformat(), _iso(i.due), _iso(i.paid), i.net, i.dunning_level, i.credit_note]
-
-
-def invoice_from_row(customer_id: str, r: list[Any]) -> Invoice:
-    number, issued, due, paid, net, dunning_level, credit_note = r
-    return Invoice(number, customer_id, dt.date.fromisoformat(issued), float(net), _date(due), _date(paid),
-                   int(dunning_level), bool(credit_note))
-
-
-def time_entry_to_row(t: TimeEntry) -> list[Any]:
-    return [t.date.isoformat(), t.hours, t.billable, t.project, t.activity, t.key]
-
-
-def time_entry_from_row(customer_id: str, r: list[Any]) -> TimeEntry:
-    day, hours, billable, project, activity, key = r
-    return TimeEntry(customer_id, dt.date.fromisoformat(day), float(hours), bool(billable), project, activity, key)
-
-
-def event_to_row(e: Event) -> list[Any]:
-    return [e.date.isoformat(), e.kind.value, e.project, e.note, e.key]
-
-
-def event_from_row(customer_id: str, r: list[Any]) -> Event:
-    day, kind, project, note, key = r
-    return Event(customer_id, dt.date.fromisoformat(day), EventKind(kind), note, project, key)
+INVOICE_FIELDS = fact_schema.INVOICES.row_names
+TIME_ENTRY_FIELDS = fact_schema.TIME_ENTRIES.row_names
+EVENT_FIELDS = fact_schema.EVENTS.row_names
+invoice_to_row, invoice_from_row = fact_schema.INVOICES.to_row, fact_schema.INVOICES.from_row
+time_entry_to_row, time_entry_from_row = fact_schema.TIME_ENTRIES.to_row, fact_schema.TIME_ENTRIES.from_row
+event_to_row, event_from_row = fact_schema.EVENTS.to_row, fact_schema.EVENTS.from_row

@@ -70,6 +70,8 @@ class Customer:
 
 
 # Facts have slots: an import or a restore holds hundreds of thousands of them.
+# Each fact dataclass is the one declaration of its fields: their order is the stored row's, their
+# types and defaults what the store, the export and a restore use (kanban/domain/fact_schema.py).
 @dataclass(frozen=True, slots=True)
 class Invoice:
     number: str

@@ -1,6 +1,6 @@
 """One fact table (invoices, time entries or events) in its own TinyDB file.
 
-Each customer's facts of the kind are rows (lists, in the order of `fields`)
+Each customer's facts of the kind are rows (lists, in the order of `row_names`)
 in one document, the rows as one JSON text: `{"customer_id": "K-1", "rows":
 "[[...], ...]"}`. One customer's facts are a dict lookup and one small parse
 (the detail screen), and an import of events rewrites only the events file.
@@ -14,29 +14,18 @@ and a customer's rows are parsed when needed (3 µs), then dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kanban.domain import codec
+from kanban.domain import fact_schema
+from kanban.domain.fact_schema import FactSchema
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
 from kanban.texts import text
 
-
-@dataclass(frozen=True)
-class FactKind:
-    table: str  # the table's name, also the file's: invoices.json
-    fields: tuple[str, ...]
-    to_row: Callable[[Any], list[Any]]
-    from_row: Callable[[str, list[Any]], Any]
-    identity: int  # the row's position of the fact's identity (invoice number, import key)
-
-
-INVOICES = FactKind("invoices", codec.INVOICE_FIELDS, codec.invoice_to_row, codec.invoice_from_row, 0)
-TIME_ENTRIES = FactKind("time_entries", codec.TIME_ENTRY_FIELDS, codec.time_entry_to_row,
-                        codec.time_entry_from_row, -1)  # fmt: skip
-EVENTS = FactKind("events", codec.EVENT_FIELDS, codec.event_to_row, codec.event_from_row, -1)
-FACT_KINDS = (INVOICES, TIME_ENTRIES, EVENTS)
+# The fact kinds as their declaration derives them (fields, row layout, identity).
+FactKind = FactSchema
+INVOICES, TIME_ENTRIES, EVENTS = fact_schema.INVOICES, fact_schema.TIME_ENTRIES, fact_schema.EVENTS
+FACT_KINDS = fact_schema.FACT_SCHEMAS
 
 
 _NOT_READ = object()
@@ -79,11 +68,12 @@ class FactFile:
             rows = json.loads(doc["rows"])
         except ValueError:
             raise self._corrupt(text("errors.facts_not_json", customer=customer_id)) from None
-        width, at = len(self.kind.fields), self.kind.identity
+        width, at = len(self.kind.row_names), self.kind.identity_at
         if not isinstance(rows, list) or not all(
             isinstance(row, list) and len(row) == width and isinstance(row[at], str) for row in rows
         ):
-            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id, fields=", ".join(self.kind.fields)))
+            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id,
+                                     fields=", ".join(self.kind.row_names)))
         return rows
 
     def _all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
@@ -115,7 +105,7 @@ class FactFile:
             return tuple(from_row(customer_id, row) for row in rows)
         except (TypeError, ValueError, KeyError):  # a hand edit: a row of the wrong length or type
             raise self._corrupt(text("errors.facts_bad_row", customer=customer_id,
-                                     fields=", ".join(self.kind.fields))) from None
+                                     fields=", ".join(self.kind.row_names))) from None
 
     def rows_by_customer(self) -> Iterator[tuple[str, list[list[Any]]]]:
         """Every customer's stored rows, by customer number.
@@ -130,12 +120,12 @@ class FactFile:
             yield customer_id, rows
 
     def identities(self) -> set[str]:
-        at = self.kind.identity
+        at = self.kind.identity_at
         return {row[at] for _, rows in self._all_rows() for row in rows}
 
     def find(self, identities: set[str]) -> dict[str, Any]:
         """Stored facts with these identities, decoded, by identity."""
-        at, found = self.kind.identity, {}
+        at, found = self.kind.identity_at, {}
         if not identities:
             return found
         for customer_id, rows in self._all_rows():
@@ -152,7 +142,7 @@ class FactFile:
         facts = list(facts)
         if not facts:
             return 0, 0, 0  # an import of events must not parse, index or rewrite the invoices
-        at, to_row = self.kind.identity, self.kind.to_row
+        at, to_row = self.kind.identity_at, self.kind.to_row
         where = {row[at]: (customer_id, n) for customer_id, rows in self._all_rows()
                  for n, row in enumerate(rows)}  # fmt: skip
         changed: dict[str, list[list[Any]]] = {}  # customer -> their new rows

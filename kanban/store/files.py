@@ -8,8 +8,11 @@ the old or the new state, never a mix.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -196,3 +199,43 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def swap_in_folder(staging: Path, target: Path) -> Path | None:
+    """Put a new folder (a restored database) where the target is, in one step where the system allows it.
+
+    Returns the folder that now holds the replaced content, if there was any.
+    """
+    old: Path | None = None
+    if not target.exists():
+        os.rename(staging, target)
+    elif _exchange(staging, target):
+        old = staging
+    else:
+        # No atomic exchange here: two renames, the old content set aside until the new is in place.
+        old = staging.with_name(staging.name + "-old")
+        os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+    fsync_dir(target.parent)
+    return old
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False when not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False  # old kernel or a filesystem without it
+    raise OSError(code, os.strerror(code), str(b))

@@ -21,6 +21,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,17 @@ from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_toget
 from kanban.system import fsync_dir
 from kanban.texts import text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Schema migrations, by the version they start from: each takes and returns the
 # raw TinyDB dict of one file. Version 2 left board.json as it was and moved
 # the facts out of facts.json into a file per kind (see _upgrade_schema_1_facts).
-MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {1: lambda name, state: state}
+# Version 3 wrote each fact kind's rows in the order of its declaration (kanban.domain.fact_schema):
+# a fact file's rows are converted by field name (see _relayout), board.json stays as it was.
+MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
+    1: lambda name, state: state,
+    2: lambda name, state: state,
+}
 
 _SCHEMA_1_FACTS = "facts.json"
 _FROM_SCHEMA_1 = {INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_entry_from_dict,
@@ -65,7 +71,7 @@ def _stamp(kind: FactKind | None = None) -> dict[str, Any]:
     """The meta table every file carries: the schema version, and the row layout of a fact file."""
     meta: dict[str, Any] = {"schema": SCHEMA_VERSION}
     if kind is not None:
-        meta["fields"] = list(kind.fields)
+        meta["fields"] = list(kind.row_names)
     return {"meta": {"1": meta}}
 
 
@@ -187,7 +193,8 @@ class Store:
 
     def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
         path = self._pending.get(name, self.directory / name)
-        return AtomicJSONStorage(path, readonly=self.readonly, on_load=_check_schema, stamp=_stamp(kind))
+        return AtomicJSONStorage(path, readonly=self.readonly, on_load=partial(_check_schema, kind=kind),
+                                 stamp=_stamp(kind))
 
     def _upgrade_schema_1_facts(self) -> None:
         """Schema 1 kept all facts in facts.json, a document a fact: convert them to a file per kind.
@@ -469,8 +476,8 @@ def _schema_1_rows(kind: FactKind, documents: Iterable[dict[str, Any]]) -> dict[
     return {kind.table: table}
 
 
-def _check_schema(storage: AtomicJSONStorage) -> None:
-    """Runs when a file is first read: refuse newer files, migrate older ones."""
+def _check_schema(storage: AtomicJSONStorage, kind: FactKind | None = None) -> None:
+    """Runs when a file is first read: refuse newer files, migrate older ones (a reader in memory only)."""
     path = storage.path
     state = storage.read()
     if state is None:
@@ -484,10 +491,30 @@ def _check_schema(storage: AtomicJSONStorage) -> None:
         raise NewerSchema(text("errors.newer_schema", path=path, version=version, readable=SCHEMA_VERSION))
     expected = storage.stamp["meta"]["1"].get("fields")
     if fields != expected:
+        state = _relayout(path, state, kind, fields, expected)
+    elif version == SCHEMA_VERSION:
+        return
+    for start in range(version, SCHEMA_VERSION):
+        state = MIGRATIONS[start](path.name, state)
+    state.update(storage.stamp)
+    if storage.readonly:
+        storage.hold(state)
+    else:
+        storage.write(state)
+
+
+def _relayout(path: Path, state: dict[str, Any], kind: FactKind | None, fields: Any, expected: Any) -> dict[str, Any]:
+    """A fact file written with other fields (an older schema, a field declared since): its rows by field name."""
+    convert = kind.relayout(fields) if kind is not None and isinstance(fields, list) else None
+    if convert is None:
         raise CorruptDatabase(text("errors.corrupt_file", path=path,
                                    what=text("errors.other_fields", fields=fields, expected=expected)))
-    if version < SCHEMA_VERSION and not storage.readonly:
-        for start in range(version, SCHEMA_VERSION):
-            state = MIGRATIONS[start](path.name, state)
-        state.update(storage.stamp)
-        storage.write(state)
+    table = {}
+    for doc_id, doc in state.get(kind.table, {}).items():
+        try:
+            rows = json.loads(doc["rows"])
+            table[doc_id] = rows_document(doc["customer_id"], [convert(row) for row in rows])
+        except (KeyError, TypeError, ValueError, IndexError):
+            raise CorruptDatabase(text("errors.corrupt_file", path=path,
+                                       what=text("errors.facts_not_rows", doc=doc_id))) from None
+    return {**state, kind.table: table}

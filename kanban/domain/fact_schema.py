@@ -1,0 +1,172 @@
+"""Each fact kind's layout, derived from its dataclass in `model.py`: the one place that names its fields.
+
+The dataclass says the fields, their order, types and defaults. From it come:
+the stored row (the fields in declaration order, less the customer number the
+store files them under), the plain dict of the export and `customers --format
+json` (declaration order), and the value kinds a restore checks. Adding a field to
+`Invoice` is that one edit: a stored file written before it is read by field
+name and gets the default (see `kanban/store/store.py`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from kanban.domain.model import Event, Invoice, TimeEntry
+
+REQUIRED: Any = dataclasses.MISSING  # a field without a default
+
+
+@dataclass(frozen=True)
+class ValueKind:
+    """How one type of value is written as plain data (JSON, YAML) and read back."""
+
+    name: str  # text, number, int, flag, date, optional_date, or an enum's choice
+    to_plain: Callable[[Any], Any]
+    from_plain: Callable[[Any], Any]
+    choices: tuple[str, ...] = ()  # an enum's values
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _iso(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _optional_iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _optional_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+_KINDS: dict[Any, ValueKind] = {
+    str: ValueKind("text", _same, _same),
+    float: ValueKind("number", _same, float),
+    int: ValueKind("int", _same, int),
+    bool: ValueKind("flag", _same, bool),
+    dt.date: ValueKind("date", _iso, dt.date.fromisoformat),
+    dt.date | None: ValueKind("optional_date", _optional_iso, _optional_date),
+}
+
+
+def value_kind(annotation: Any) -> ValueKind:
+    """The value kind of a field's type; a type no fact may have yet is a programming error, found at import."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return ValueKind(annotation.__name__, lambda member: member.value, annotation,
+                         tuple(member.value for member in annotation))  # fmt: skip
+    if annotation in _KINDS:
+        return _KINDS[annotation]
+    raise TypeError(f"a fact field of type {annotation!r} has no stored form: add it to fact_schema._KINDS")
+
+
+@dataclass(frozen=True)
+class FactField:
+    name: str
+    kind: ValueKind
+    default: Any  # REQUIRED when the fact cannot be made without it
+
+
+class FactSchema:
+    """One fact kind: its fields and the converters between the fact, its stored row and its plain dict."""
+
+    def __init__(self, cls: type, table: str, identity: str) -> None:
+        hints = typing.get_type_hints(cls)
+        self.cls = cls
+        self.table = table  # the store's table and file, the export's key
+        self.identity = identity  # the field that tells two facts apart (invoice number, import key)
+        self.fields = tuple(FactField(f.name, value_kind(hints[f.name]), f.default) for f in dataclasses.fields(cls))
+        self.names = tuple(f.name for f in self.fields)
+        self.row_fields = tuple(f for f in self.fields if f.name != "customer_id")
+        self.row_names = tuple(f.name for f in self.row_fields)
+        self.identity_at = self.row_names.index(identity)
+        self._customer_at = self.names.index("customer_id")
+        # A day's first start decodes every stored row: compiled, as dataclasses compiles __init__,
+        # a row takes the time of hand-written code instead of twice that in a loop over the fields.
+        self.to_row: Callable[[Any], list[Any]] = _compile_to_row(self.row_fields)
+        self.from_row: Callable[[str, list[Any]], Any] = _compile_from_row(cls, self.fields)
+
+    def to_dict(self, fact: Any) -> dict[str, Any]:
+        return {f.name: f.kind.to_plain(getattr(fact, f.name)) for f in self.fields}
+
+    def from_dict(self, record: dict[str, Any]) -> Any:
+        """A fact from its plain dict; a missing field takes its default (KeyError if it has none)."""
+        values = {}
+        for f in self.fields:
+            if f.name in record:
+                values[f.name] = f.kind.from_plain(record[f.name])
+            elif f.default is REQUIRED:
+                raise KeyError(f.name)
+        return self.cls(**values)
+
+    def relayout(self, stored_names: list[str]) -> Callable[[list[Any]], list[Any]] | None:
+        """Rows stored with other fields (an older schema) to rows of this layout, or None if they cannot be.
+
+        Stored fields are found by name; a field declared since takes its default.
+        A stored field no longer declared, or a missing one without a default, cannot be converted.
+        """
+        if not set(stored_names) <= set(self.row_names) or len(set(stored_names)) != len(stored_names):
+            return None
+        at = {name: n for n, name in enumerate(stored_names)}
+        plan = []
+        for f in self.row_fields:
+            if f.name in at:
+                plan.append((at[f.name], None))
+            elif f.default is REQUIRED:
+                return None
+            else:
+                plan.append((None, f.kind.to_plain(f.default)))
+        return lambda row: [row[n] if n is not None else default for n, default in plan]
+
+
+def _compile_to_row(fields: tuple[FactField, ...]) -> Callable[[Any], list[Any]]:
+    """`fact -> [plain value of each field]`, the converters called only where a value is not plain already."""
+    scope: dict[str, Any] = {}
+    values = []
+    for n, f in enumerate(fields):
+        if f.kind.to_plain is _same:
+            values.append(f"fact.{f.name}")
+        else:
+            scope[f"out{n}"] = f.kind.to_plain
+            values.append(f"out{n}(fact.{f.name})")
+    return _compile(f"def to_row(fact):\n    return [{', '.join(values)}]", scope, "to_row")
+
+
+def _compile_from_row(cls: type, fields: tuple[FactField, ...]) -> Callable[[str, list[Any]], Any]:
+    """`(customer number, row) -> fact`; a row of another length or with a value that does not convert
+    raises ValueError or TypeError."""
+    scope: dict[str, Any] = {"cls": cls}
+    names, args = [], []
+    for n, f in enumerate(fields):
+        if f.name == "customer_id":
+            args.append("customer_id")
+            continue
+        names.append(f"v{n}")
+        if f.kind.from_plain is _same:
+            args.append(f"v{n}")
+        else:
+            scope[f"read{n}"] = f.kind.from_plain
+            args.append(f"read{n}(v{n})")
+    unpack = f"{', '.join(names)}, = row"
+    return _compile(f"def from_row(customer_id, row):\n    {unpack}\n    return cls({', '.join(args)})",
+                    scope, "from_row")
+
+
+def _compile(source: str, scope: dict[str, Any], name: str) -> Any:
+    exec(source, scope)  # noqa: S102 - the source is made above from the dataclass's own field names
+    return scope[name]
+
+
+INVOICES = FactSchema(Invoice, "invoices", identity="number")
+TIME_ENTRIES = FactSchema(TimeEntry, "time_entries", identity="key")
+EVENTS = FactSchema(Event, "events", identity="key")
+FACT_SCHEMAS = (INVOICES, TIME_ENTRIES, EVENTS)
