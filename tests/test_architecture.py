@@ -8,7 +8,7 @@ from pathlib import Path
 import kanban
 
 PACKAGE = Path(kanban.__file__).parent
-FORBIDDEN_IN_DOMAIN = {"textual", "tinydb", "click", "kanban.store", "kanban.tui", "kanban.cli"}
+FORBIDDEN_IN_DOMAIN = {"textual", "tinydb", "click", "yaml", "kanban.store", "kanban.tui", "kanban.cli"}
 
 
 def imported_modules(path: Path) -> set[str]:
