@@ -28,7 +28,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (~
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:])&", re.MULTILINE)
 # PyYAML's messages that people meet most, as catalogue keys; any other is quoted as the reader's own words.
 _PROBLEMS = {
-    "mapping values are not allowed here": "rules.yaml.mapping_values",
+    "mapping values are not allowed": "rules.yaml.mapping_values",
     "expected <block end>": "rules.yaml.block_end",
     "found character '\\t' that cannot start any token": "rules.yaml.tab",
     "found a tab character where an indentation space is expected": "rules.yaml.tab",
@@ -42,7 +42,7 @@ _CONTEXTS = {
     "while parsing a flow mapping": "rules.yaml.in_flow_mapping",
     "while parsing a flow sequence": "rules.yaml.in_flow_list",
 }
-_EXPECTED = re.compile(r"(?:did|could) not find expected (.+)")
+_EXPECTED = re.compile(r"(?:did|could) not find expected (.+?)(?: or (.+))?")
 
 
 class YamlFileError(Exception):
@@ -137,6 +137,10 @@ def _words(message: str, known: dict[str, str]) -> str:
     """The reader's message in the user's words, or quoted as the reader's own."""
     message = " ".join(message.split())
     if match := _EXPECTED.fullmatch(message):
+        if match[1] == "key" and not match[2]:
+            return text("rules.yaml.expected_key")
+        if match[2]:
+            return text("rules.yaml.expected_either", first=match[1], second=match[2])
         return text("rules.yaml.expected", what=match[1])
     for english, key in known.items():
         if message.startswith(english):

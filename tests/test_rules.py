@@ -134,7 +134,7 @@ def test_thresholds_show_where_each_rule_draws_the_line(shipped: RuleSet) -> Non
          "nicht 'minus two'",
          "points_not_number.yaml:11: rule 'haggles': points must be a number (e.g. -2 or 1.5), got 'minus two'"),
         ("malformed.yaml",
-         "malformed.yaml:7: YAML-Syntax: hier fehlt ',' or '}' (in einer Zuordnung in geschweiften Klammern, "
+         "malformed.yaml:7: YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
          "beginnt in Zeile 6) (Stelle 6)",
          "malformed.yaml:7: YAML syntax: did not find expected ',' or '}' "
          "(while parsing a flow mapping that starts on line 6) (col 6)"),

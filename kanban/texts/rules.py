@@ -39,10 +39,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules.yaml.parser": ("der YAML-Leser meldet „{message}“", "the YAML reader says “{message}”"),
     # PyYAML's most frequent messages, in the user's words; any other is quoted as the reader's
     "rules.yaml.mapping_values": (
-        "hier darf kein 'Schlüssel: Wert' stehen (Einrückung oder ein ':' im Text? Text in Anführungszeichen)",
-        "mapping values are not allowed here (indentation, or a ':' in a text? put the text in quotes)",
+        "hier darf kein 'Schlüssel: Wert' stehen (Einrückung falsch, oder ein ':' im Text? Den Text in "
+        "Anführungszeichen setzen)",
+        "mapping values are not allowed here (wrong indentation, or a ':' in a text? Put the text in quotes)",
     ),
     "rules.yaml.expected": ("hier fehlt {what}", "did not find expected {what}"),
+    "rules.yaml.expected_key": (
+        "hier fehlt ein Schlüssel (die Einrückung passt nicht, oder eine Liste steht in einer Zuordnung)",
+        "did not find expected key (the indentation does not match, or a list stands in a mapping)",
+    ),
+    "rules.yaml.expected_either": ("hier fehlt {first} oder {second}", "did not find expected {first} or {second}"),
     "rules.yaml.tab": (
         "ein Tabulator rückt ein: YAML rückt nur mit Leerzeichen ein",
         "a tab indents: YAML indents with spaces only",
