@@ -46,13 +46,18 @@ _EXPECTED = re.compile(r"(?:did|could) not find expected (.+?)(?: or (.+))?")
 
 
 class YamlFileError(Exception):
-    """YAML that cannot be read: where (1-based line and column, when known) and what, in the user's language."""
+    """YAML that cannot be read: where (1-based line and column, when known) and what, in the user's language.
 
-    def __init__(self, message: str, line: int | None = None, col: int | None = None) -> None:
+    `message` is the sentence for a rule file ("YAML-Syntax: ..."); `problem` the bare reason, for a caller
+    that words its own sentence around it (a restore: "kein gültiger Export (...)").
+    """
+
+    def __init__(self, message: str, line: int | None = None, col: int | None = None, problem: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.col = col
+        self.problem = problem or message
 
 
 class AliasRefused(yaml.MarkedYAMLError):
@@ -121,16 +126,17 @@ def _problem(error: yaml.YAMLError, source: str) -> YamlFileError:
         problem = _words(error.problem or error.context or "", _PROBLEMS)
         context = error.context_mark
         if error.problem and error.context and context and mark and context.line != mark.line:
-            message = text("rules.yaml.context", problem=problem, context=_words(error.context, _CONTEXTS),
+            problem = text("rules.yaml.in_context", problem=problem, context=_words(error.context, _CONTEXTS),
                            line=context.line + 1)
-        else:
-            message = text("rules.yaml.syntax", problem=problem)
-        return YamlFileError(message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        return YamlFileError(text("rules.yaml.syntax", problem=problem), mark.line + 1 if mark else None,
+                             mark.column + 1 if mark else None, problem)
     if isinstance(error, yaml.reader.ReaderError):  # a control character; its str() spans two lines
         char = chr(error.character) if isinstance(error.character, int) else error.character
         line = source[: error.position].count("\n") + 1
-        return YamlFileError(text("rules.yaml.control", char=repr(char)), line)
-    return YamlFileError(text("rules.yaml.syntax", problem=_words(" ".join(str(error).split()), {})))
+        problem = text("rules.yaml.control", char=repr(char))
+        return YamlFileError(text("rules.yaml.syntax", problem=problem), line, problem=problem)
+    problem = _words(" ".join(str(error).split()), {})
+    return YamlFileError(text("rules.yaml.syntax", problem=problem), problem=problem)
 
 
 def _words(message: str, known: dict[str, str]) -> str:

@@ -22,7 +22,7 @@ def test_a_key_value_inside_a_value_is_named_in_german_at_its_line_and_column() 
 
 def test_an_unclosed_bracket_names_the_line_it_opened_on() -> None:
     error = failure("version: 1\nbands:\n  drop: {below: -2\n")
-    assert error.line == 4
+    assert error.line == 4 and error.problem == error.message.removeprefix("YAML-Syntax: ")
     assert error.message == ("YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
                              "beginnt in Zeile 3)")
     set_language("en")

@@ -28,13 +28,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "not UTF-8 text: save the file as UTF-8",
     ),
     "rules.yaml.syntax": ("YAML-Syntax: {problem}", "YAML syntax: {problem}"),
-    "rules.yaml.context": (
-        "YAML-Syntax: {problem} ({context}, beginnt in Zeile {line})",
-        "YAML syntax: {problem} ({context} that starts on line {line})",
+    "rules.yaml.in_context": (
+        "{problem} ({context}, beginnt in Zeile {line})",
+        "{problem} ({context} that starts on line {line})",
     ),
     "rules.yaml.control": (
-        "YAML-Syntax: Steuerzeichen {char} ist nicht erlaubt: entfernen Sie es",
-        "YAML syntax: control character {char} is not allowed: remove it",
+        "Steuerzeichen {char} ist nicht erlaubt: entfernen Sie es",
+        "control character {char} is not allowed: remove it",
     ),
     "rules.yaml.parser": ("der YAML-Leser meldet „{message}“", "the YAML reader says “{message}”"),
     # PyYAML's most frequent messages, in the user's words; any other is quoted as the reader's
