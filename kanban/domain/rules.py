@@ -1,4 +1,4 @@
-"""Rule sets: YAML files that turn a customer's metrics into a suggested column, with reasons.
+"""Rule sets: the scorecard that turns a customer's metrics into a suggested column, with reasons.
 
 A rule set is a weighted scorecard. Every rule whose condition holds adds its
 points (positive = good for the partnership, negative = bad); the total score
