@@ -64,7 +64,8 @@ def test_errors_are_english_with_lang_en() -> None:
 
 
 def test_a_syntax_error_without_german_words_is_quoted_as_pythons() -> None:
-    assert refused("hours > 1e").message == "Syntaxfehler: Python meldet „invalid decimal literal“"
+    assert refused("hours > 1e").message.startswith("Syntaxfehler: ungültige Zahl")
+    assert refused("hours > 0x").message == "Syntaxfehler: Python meldet „invalid hexadecimal literal“"
 
 
 def test_unknown_metric_without_anything_close_has_no_suggestion() -> None:

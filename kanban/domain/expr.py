@@ -227,14 +227,22 @@ def _syntax(message: str) -> str:
     return catalogue_text("rules.expr.syntax", message=message)
 
 
+_PYTHON_WORDS = {  # catalogue keys
+    "too many nested parentheses": "rules.expr.too_many_parentheses",
+    "invalid decimal literal": "rules.expr.invalid_number",
+    "unterminated string literal": "rules.expr.unterminated_text",
+}
+
+
 def _python_message(message: str) -> str:
     """Python's own words for the few syntax errors a condition meets; any other quoted as Python's."""
     if message.startswith("invalid syntax"):
         return catalogue_text("rules.expr.invalid_syntax")
     if match := re.fullmatch(r"'(.)' was never closed", message):
         return catalogue_text("rules.expr.never_closed", bracket=match[1])
-    if message == "too many nested parentheses":
-        return catalogue_text("rules.expr.too_many_parentheses")
+    for english, key in _PYTHON_WORDS.items():
+        if message.startswith(english):
+            return catalogue_text(key)
     if match := re.fullmatch(r"unmatched '(.)'", message):
         return catalogue_text("rules.expr.unmatched", bracket=match[1])
     return catalogue_text("rules.expr.python", message=message)

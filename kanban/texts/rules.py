@@ -297,6 +297,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules.expr.never_closed": ("'{bracket}' wird nie geschlossen", "'{bracket}' was never closed"),
     "rules.expr.unmatched": ("'{bracket}' ohne öffnendes Gegenstück", "unmatched '{bracket}'"),
     "rules.expr.too_many_parentheses": ("zu viele verschachtelte Klammern", "too many nested parentheses"),
+    "rules.expr.invalid_number": (
+        "ungültige Zahl (Zahlen ohne Einheit schreiben: 2500, nicht 2.5k)",
+        "invalid number (write numbers without a unit: 2500, not 2.5k)",
+    ),
+    "rules.expr.unterminated_text": (
+        "ein Anführungszeichen wird nicht geschlossen (Bedingungen vergleichen Zahlen, keinen Text)",
+        "a quotation mark is never closed (conditions compare numbers, not text)",
+    ),
     "rules.expr.python": ("Python meldet „{message}“", "Python says “{message}”"),
     "rules.expr.call": ("Funktionsaufrufe sind nicht erlaubt", "function calls are not allowed"),
     "rules.expr.attribute": ("Zugriff mit '.' ist nicht erlaubt", "attribute access ('.') is not allowed"),
