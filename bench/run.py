@@ -188,7 +188,8 @@ def work_rules(db: str) -> dict[str, float]:
     from kanban.board import rules_path_for
     from kanban.domain.metrics import compute_metrics
     from kanban.domain.relative import add_relative_measures
-    from kanban.domain.rules import load_rule_set, suggest_all
+    from kanban.domain.rules import suggest_all
+    from kanban.rules_file import load_rule_set
     from kanban.store import Store
 
     rule_set = load_rule_set(rules_path_for(Path(db), None))

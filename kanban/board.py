@@ -110,7 +110,7 @@ class Board:
     ) -> Board:
         """Load the rules first: a broken rule set must not take the database lock."""
         # Imported here: the app paints its first screen before it needs the rules (YAML) or the store.
-        from kanban.domain.rules import load_rule_set
+        from kanban.rules_file import load_rule_set
         from kanban.store import Store
 
         rule_set = load_rule_set(rules_path_for(db, rules))
@@ -350,7 +350,7 @@ def run_backtest(
     """`rules backtest`: the rule set in use (and OTHER) judged on the database's history as of a past day."""
     from kanban.domain.backtest import BacktestError, backtest
     from kanban.domain.formatting import format_date
-    from kanban.domain.rules import load_rule_set
+    from kanban.rules_file import load_rule_set
     from kanban.store import Store
     from kanban.texts import language, text
 

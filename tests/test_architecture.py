@@ -8,7 +8,7 @@ from pathlib import Path
 import kanban
 
 PACKAGE = Path(kanban.__file__).parent
-FORBIDDEN_IN_DOMAIN = {"textual", "tinydb", "click", "kanban.store", "kanban.tui", "kanban.cli"}
+FORBIDDEN_IN_DOMAIN = {"textual", "tinydb", "click", "yaml", "kanban.store", "kanban.tui", "kanban.cli"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -55,3 +55,15 @@ def test_calls_only_posix_has_live_in_one_module() -> None:
     uses = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
             if path != PACKAGE / "system.py" and "os.pwrite" in path.read_text(encoding="utf-8")}
     assert not uses
+
+
+def test_the_domain_reaches_up_to_nothing_but_the_catalogue_and_the_collector() -> None:
+    """The domain imports the domain, the catalogue (German and English words) and the collector."""
+    allowed = ("kanban.domain", "kanban.texts", "kanban.collector")
+    reaching_up = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in (PACKAGE / "domain").rglob("*.py")
+        for name in imported_modules(path)
+        if name.startswith("kanban") and not name.startswith(allowed)
+    }
+    assert reaching_up == set()

@@ -10,7 +10,7 @@ import pytest
 
 from kanban.domain.backtest import BacktestError, backtest, known_on
 from kanban.domain.model import Column, Customer, Event, EventKind, Facts, Invoice, TimeEntry
-from kanban.domain.rules import load_rule_set
+from kanban.rules_file import load_rule_set
 
 D = dt.date
 RULES = """version: 1

@@ -98,4 +98,7 @@ def test_rules_check_refuses_abc_boundaries_out_of_order(tmp_path: Path) -> None
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES.replace("bands:", "settings: {abc_a_share: 96}\nbands:"), encoding="utf-8")
     code, out = run("rules", "check", str(rules))
+    assert code == 1 and (f"{rules}:2: settings.abc_a_share muss unter abc_b_share liegen "
+                          "(A endet bei 96 %, B bei 95 %)") in out
+    code, out = run("rules", "check", str(rules), "--lang", "en")
     assert code == 1 and f"{rules}:2: settings.abc_a_share must be below abc_b_share (A ends at 96 %, B at 95 %)" in out

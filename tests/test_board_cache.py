@@ -10,7 +10,8 @@ from tui_fixtures import AS_OF, make_board, open_board
 from kanban.board import Board
 from kanban.domain.board_logic import SortOrder, sort_key
 from kanban.domain.metrics import RELATIVE_METRICS
-from kanban.domain.rules import evaluate, load_rule_set
+from kanban.domain.rules import evaluate
+from kanban.rules_file import load_rule_set
 from kanban.store import Store
 
 

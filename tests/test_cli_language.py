@@ -78,11 +78,15 @@ def test_typical_errors_are_one_german_line(args: list[str], demo_db: Path) -> N
 # Calls whose first argument reaches the user: it must come from the catalogue, not be written in place.
 USER_FACING = {"echo", "secho", "ClickException", "UsageError", "BadParameter", "UserError", "ImportFileError",
                "RestoreError", "ExportError", "CorruptDatabase", "StoreWriteError", "StoreLocked", "NewerSchema",
-               "Invalid", "confirm", "prompt"}
+               "Invalid", "confirm", "prompt", "Problem", "ExprError", "fail", "YamlFileError"}
+# Calls whose second argument is the message: a rule file's problem at its node or field.
+USER_FACING_SECOND = {"problem"}
 SHELL_MODULES = [*sorted((ROOT / "kanban" / "cli").glob("*.py")), *sorted((ROOT / "kanban" / "importing").glob("*.py")),
                  *sorted((ROOT / "kanban" / "store").glob("*.py")),
                  *sorted((ROOT / "kanban" / "transfer").glob("*.py")),
-                 *(ROOT / "kanban" / name for name in ("board.py", "review.py"))]
+                 *(ROOT / "kanban" / name for name in ("board.py", "review.py", "rules_file.py",
+                                                       "yaml_file.py", "portfolio.py", "report.py")),
+                 *(ROOT / "kanban" / "domain" / name for name in ("rules.py", "expr.py", "backtest.py"))]
 
 
 def written_in_place(node: ast.expr) -> bool:
@@ -101,7 +105,8 @@ def test_no_user_facing_call_gets_a_text_written_in_place() -> None:
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            texts = [a for a in node.args if name in USER_FACING]
+            texts = [a for a in node.args if name in USER_FACING] + (
+                node.args[1:2] if name in USER_FACING_SECOND else [])
             if any(written_in_place(arg) for arg in texts):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
     assert found == []
@@ -116,3 +121,40 @@ def test_no_text_hedges_its_plural_with_brackets() -> None:
     texts = [text for pair in catalogue().values() for text in pair]
     assert [t for t in texts if hedged.search(t)] == []
     assert hedged.findall(default_rules_path().read_text(encoding="utf-8")) == []
+
+
+BROKEN_RULES = """version: 1
+settings: {window_months: 0}
+bands:
+  drop: {below: -2}
+  watch: {min: -2, below: 2}
+  ideal: {min: 3}
+rules:
+  - id: late
+    title: {de: Zahlt spät}
+    when: remindrs > 2 && hours > 1
+    points: zwei
+    reason: {de: "{reminder} Mahnungen", en: x}
+knockouts:
+  - id: ko
+    title: {de: k, en: k}
+    when: hours.real > 1
+    reason: {de: k, en: k}
+    force: trennenn
+"""
+
+
+@pytest.mark.parametrize("place", ["rules check", "--rules", "rules.yaml", "rules diff"])
+def test_a_broken_rule_file_is_german_and_english_with_lang_en(place: str, demo_db: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN_RULES, encoding="utf-8")
+    args = {"rules check": ["rules", "check", str(broken)], "--rules": ["customers", "--rules", str(broken)],
+            "rules.yaml": ["suggest"], "rules diff": ["rules", "diff", str(broken)]}[place]
+    if place == "rules.yaml":
+        (demo_db / "rules.yaml").write_text(BROKEN_RULES, encoding="utf-8")
+    code, german = run(*args, "--db", str(demo_db))
+    problems = [line for line in german.splitlines() if "yaml:" in line]
+    assert code == 1 and len(problems) >= 8, german
+    assert all(english_words(line) == set() for line in german.splitlines()), german
+    code, english = run(*args, "--db", str(demo_db), "--lang", "en")
+    assert code == 1 and "did you mean 'reminders'?" in english and "meinten Sie" not in english

@@ -20,8 +20,9 @@ import pytest
 from kanban.domain.metrics import MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Event, EventKind, Facts, Invoice, TimeEntry
 from kanban.domain.relative import add_relative_measures
-from kanban.domain.rules import evaluate, load_rule_set
+from kanban.domain.rules import evaluate
 from kanban.resources import default_rules_path
+from kanban.rules_file import load_rule_set
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO = DATA / "demo"

@@ -18,18 +18,18 @@ def refused(source: str) -> ExprError:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("__import__('os')", "function calls are not allowed"),
-        ("().__class__", "attribute access ('.') is not allowed"),
-        ("lambda: 1", "lambda is not allowed"),
-        ("open('x')", "function calls are not allowed"),
-        ("hours.real", "attribute access ('.') is not allowed"),
-        ("[x for x in y]", "comprehensions are not allowed"),
-        ("hours[0]", "indexing ('[...]') is not allowed"),
-        ("__class__", "names starting with '__' are not allowed: '__class__'"),
-        ("(x := 1)", "':=' is not allowed"),
-        ("9 ** 9 ** 9 > 1", "'**' is not supported: use + - * /"),
-        ("'rm -rf' < 'x'", "text is not supported: conditions compare numbers"),
-        ("hours if True else 1", "'x if c else y' is not supported: split it into two rules"),
+        ("__import__('os')", "Funktionsaufrufe sind nicht erlaubt"),
+        ("().__class__", "Zugriff mit '.' ist nicht erlaubt"),
+        ("lambda: 1", "lambda ist nicht erlaubt"),
+        ("open('x')", "Funktionsaufrufe sind nicht erlaubt"),
+        ("hours.real", "Zugriff mit '.' ist nicht erlaubt"),
+        ("[x for x in y]", "Comprehensions sind nicht erlaubt"),
+        ("hours[0]", "Indizes ('[...]') sind nicht erlaubt"),
+        ("__class__", "Namen, die mit '__' beginnen, sind nicht erlaubt: '__class__'"),
+        ("(x := 1)", "':=' ist nicht erlaubt"),
+        ("9 ** 9 ** 9 > 1", "'**' wird nicht unterstützt: verwenden Sie + - * /"),
+        ("'rm -rf' < 'x'", "Text wird nicht unterstützt: Bedingungen vergleichen Zahlen"),
+        ("hours if True else 1", "'x if c else y' wird nicht unterstützt: teilen Sie es auf zwei Regeln auf"),
     ],
 )
 def test_anything_that_reaches_for_python_is_refused(source: str, message: str) -> None:
@@ -39,7 +39,7 @@ def test_anything_that_reaches_for_python_is_refused(source: str, message: str) 
 def test_an_error_points_at_the_column_of_the_culprit() -> None:
     error = refused("reminders > 2 and hours.real > 1")
     assert error.col == 18
-    assert str(error) == "attribute access ('.') is not allowed (col 19)"
+    assert str(error) == "Zugriff mit '.' ist nicht erlaubt (Stelle 19)"
 
 
 def test_columns_count_characters_not_bytes() -> None:
@@ -48,23 +48,40 @@ def test_columns_count_characters_not_bytes() -> None:
 
 def test_unknown_metric_suggests_the_closest_name() -> None:
     error = refused("remindrs > 2")
-    assert str(error) == "unknown metric 'remindrs': did you mean 'reminders'? (col 1)"
+    assert str(error) == "unbekannte Kennzahl 'remindrs': meinten Sie 'reminders'? (Stelle 1)"
+
+
+def test_errors_are_english_with_lang_en() -> None:
+    from kanban.texts import set_language
+
+    set_language("en")
+    try:
+        assert str(refused("remindrs > 2")) == "unknown metric 'remindrs': did you mean 'reminders'? (col 1)"
+        assert refused("hours > > 1").message == "syntax error: invalid syntax"
+        assert refused("(hours > 1").message == "syntax error: '(' was never closed"
+    finally:
+        set_language("de")
+
+
+def test_a_syntax_error_without_german_words_is_quoted_as_pythons() -> None:
+    assert refused("hours > 1e").message.startswith("Syntaxfehler: ungültige Zahl")
+    assert refused("hours > 0x").message == "Syntaxfehler: Python meldet „invalid hexadecimal literal“"
 
 
 def test_unknown_metric_without_anything_close_has_no_suggestion() -> None:
-    assert refused("zzz > 2").message == "unknown metric 'zzz'"
+    assert refused("zzz > 2").message == "unbekannte Kennzahl 'zzz'"
 
 
 @pytest.mark.parametrize(
     ("source", "message", "col"),
     [
-        ("reminders = 2", "syntax error: use '==' to compare ('=' assigns)", 10),
-        ("hours > 1 && reminders > 2", "syntax error: use 'and' instead of '&&'", 10),
-        ("(hours > 1", "syntax error: '(' was never closed", 0),
-        ("hours >", "syntax error: the condition ends too early", 7),
-        ("hours > > 1", "syntax error: invalid syntax", 8),
-        ("2,5 < hours", "tuples are not allowed (a decimal comma? write 2.5, not 2,5)", 0),
-        ("", "the condition is empty: write e.g. 'reminders > 2'", 0),
+        ("reminders = 2", "Syntaxfehler: vergleichen Sie mit '==' ('=' weist zu)", 10),
+        ("hours > 1 && reminders > 2", "Syntaxfehler: schreiben Sie 'and' statt '&&'", 10),
+        ("(hours > 1", "Syntaxfehler: '(' wird nie geschlossen", 0),
+        ("hours >", "Syntaxfehler: die Bedingung endet zu früh", 7),
+        ("hours > > 1", "Syntaxfehler: ungültige Syntax", 8),
+        ("2,5 < hours", "Tupel sind nicht erlaubt (ein Dezimalkomma? schreiben Sie 2.5, nicht 2,5)", 0),
+        ("", "die Bedingung ist leer: schreiben Sie z. B. 'reminders > 2'", 0),
     ],
 )
 def test_syntax_errors_carry_message_and_position(source: str, message: str, col: int) -> None:
@@ -75,19 +92,22 @@ def test_syntax_errors_carry_message_and_position(source: str, message: str, col
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("hours and reminders > 1", "'hours' is a number, not true/false: compare it before 'and', e.g. 'hours > 0'"),
-        ("not revenue", "'revenue' is a number, not true/false: compare it before 'not', e.g. 'revenue > 0'"),
-        ("(hours > 1) + 2 > 0", "'hours > 1' is true/false, not a number"),
-        ("reminders == True", "'reminders == True' compares a number with true/false"),
-        ("True < hours", "'True' is true/false, not a number"),
-        ("hours * 2", "the condition is a number, not true/false: compare it, e.g. 'hours * 2 > 0'"),
-        ("hours is 3", "'is' only tests for unknown: write 'hours == ...' to compare"),
-        ("hours is unknown < 3", "'is unknown' cannot be chained with other comparisons: use 'and'"),
-        ("unknown > 3", "'unknown' only works in a test: write 'x is unknown' or 'x is not unknown'"),
-        ("hours == None", "None is not supported: test a missing value with 'x is unknown'"),
-        ("has_contract == true", "unknown metric 'true': write True"),
-        ("hours / 0 > 1", "division by zero"),
-        ("hours in 3", "'in' is not supported: compare with < <= > >= == !="),
+        ("hours and reminders > 1",
+         "'hours' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'and', z. B. 'hours > 0'"),
+        ("not revenue",
+         "'revenue' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'not', z. B. 'revenue > 0'"),
+        ("(hours > 1) + 2 > 0", "'hours > 1' ist wahr/falsch, keine Zahl"),
+        ("reminders == True", "'reminders == True' vergleicht eine Zahl mit wahr/falsch"),
+        ("True < hours", "'True' ist wahr/falsch, keine Zahl"),
+        ("hours * 2", "die Bedingung ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie, z. B. 'hours * 2 > 0'"),
+        ("hours is 3", "'is' prüft nur auf unknown: schreiben Sie 'hours == ...', um zu vergleichen"),
+        ("hours is unknown < 3",
+         "'is unknown' lässt sich nicht mit anderen Vergleichen verketten: verbinden Sie mit 'and'"),
+        ("unknown > 3", "'unknown' geht nur in einer Prüfung: schreiben Sie 'x is unknown' oder 'x is not unknown'"),
+        ("hours == None", "None wird nicht unterstützt: prüfen Sie einen fehlenden Wert mit 'x is unknown'"),
+        ("has_contract == true", "unbekannte Kennzahl 'true': schreiben Sie True"),
+        ("hours / 0 > 1", "Division durch 0"),
+        ("hours in 3", "'in' wird nicht unterstützt: vergleichen Sie mit < <= > >= == !="),
     ],
 )
 def test_type_check_catches_obvious_mistakes_at_load(source: str, message: str) -> None:
@@ -194,8 +214,8 @@ def test_and_or_agree_with_three_valued_logic(hours: float | None, reminders: fl
 
 def test_monster_conditions_are_refused_before_they_exhaust_the_stack() -> None:
     assert refused("hours" + " + hours" * 80 + " > 1").message == (
-        "the condition is nested more than 60 levels deep: split it")
-    assert refused("(" * 300 + "hours" + ")" * 300 + " > 1").message == "syntax error: too many nested parentheses"
+        "die Bedingung ist mehr als 60 Ebenen tief verschachtelt: teilen Sie sie auf")
+    assert refused("(" * 300 + "hours" + ")" * 300 + " > 1").message == "Syntaxfehler: zu viele verschachtelte Klammern"
     assert refused("hours > 1" + " and hours > 1" * 200).message == (
-        "the condition is longer than 2000 characters: split it into several rules")
+        "die Bedingung ist länger als 2000 Zeichen: teilen Sie sie auf mehrere Regeln auf")
     assert compile_condition(" and ".join(["hours > 1"] * 50))({"hours": 2.0}) is True

@@ -57,7 +57,7 @@ ZYGOTE = textwrap.dedent("""
     from pathlib import Path
     from kanban.board import Board
     from kanban.domain.model import Column, Invoice, TimeEntry
-    from kanban.domain.rules import load_rule_set
+    from kanban.rules_file import load_rule_set
     from kanban.importing.load import import_file
     from kanban.resources import default_rules_path
     from kanban.store import Store
@@ -457,8 +457,8 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
 @pytest.fixture
 def board(tmp_path: Path) -> Iterator[object]:
     from kanban.board import Board
-    from kanban.domain.rules import load_rule_set
     from kanban.resources import default_rules_path
+    from kanban.rules_file import load_rule_set
 
     db = tmp_path / "db"
     seed_database(db)

@@ -24,11 +24,12 @@ from hypothesis import strategies as st
 
 from kanban.domain.expr import ExprError, compile_condition
 from kanban.domain.metrics import METRICS
-from kanban.domain.rules import RuleSetError, check_rule_set, evaluate, load_rule_set
+from kanban.domain.rules import evaluate
 from kanban.importing import KINDS, ImportFileError, ParsedImport, parse_file
 from kanban.importing.formats import FORMATS, REQUIRED, Format
 from kanban.importing.load import import_file
 from kanban.resources import default_rules_path
+from kanban.rules_file import RuleSetError, check_rule_set, load_rule_set
 from kanban.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,7 +351,7 @@ def test_a_control_character_in_a_rule_file_is_one_line_with_its_line(tmp_path: 
     path = tmp_path / "rules.yaml"
     path.write_text("version: 1\nbands:\x1f\n", encoding="utf-8")
     [problem] = check_rule_set(path)
-    assert str(problem) == f"{path}:2: YAML syntax: control characters are not allowed ('\\x1f'): remove it"
+    assert str(problem) == f"{path}:2: YAML-Syntax: Steuerzeichen '\\x1f' ist nicht erlaubt: entfernen Sie es"
 
 
 def test_a_huge_amount_is_shown_not_crashed_on(tmp_path: Path) -> None:
@@ -377,8 +378,8 @@ def _small_board_export(folder: Path) -> str:
 
     from kanban.board import Board
     from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
-    from kanban.domain.rules import load_rule_set
     from kanban.review import Review
+    from kanban.rules_file import load_rule_set
     from kanban.transfer import export_text
 
     store = Store.open(folder / "db")

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from kanban.cli import main
 from kanban.domain.model import Column
-from kanban.domain.rules import load_rule_set
 from kanban.resources import default_rules_path
+from kanban.rules_file import load_rule_set
 from kanban.store import Store
 
 AS_OF = dt.date(2026, 11, 27)

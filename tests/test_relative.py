@@ -2,7 +2,8 @@
 
 from kanban.domain.model import Column
 from kanban.domain.relative import abc_classes, add_relative_measures, percentiles
-from kanban.domain.rules import evaluate, load_rule_set
+from kanban.domain.rules import evaluate
+from kanban.rules_file import load_rule_set
 
 
 def test_abc_split_by_cumulative_revenue_share() -> None:

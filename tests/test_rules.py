@@ -14,21 +14,14 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-import kanban.domain.rules as rules_module
+import kanban.yaml_file as yaml_file_module
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number, format_value
 from kanban.domain.metrics import METRICS, MetricSettings, compute_metrics
 from kanban.domain.model import Column, Customer, Facts, Invoice, TimeEntry
-from kanban.domain.rules import (
-    Problem,
-    Reason,
-    RuleSet,
-    RuleSetError,
-    check_rule_set,
-    evaluate,
-    load_rule_set,
-    suggest_all,
-)
+from kanban.domain.rules import Reason, RuleSet, evaluate, suggest_all
 from kanban.resources import default_rules_path
+from kanban.rules_file import Problem, RuleSetError, check_rule_set, load_rule_set
+from kanban.texts import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -112,31 +105,49 @@ def test_thresholds_show_where_each_rule_draws_the_line(shipped: RuleSet) -> Non
 
 
 @pytest.mark.parametrize(
-    ("fixture", "expected"),
+    ("fixture", "german", "english"),
     [
         ("unknown_metric.yaml",
+         "unknown_metric.yaml:10: Regel 'many_reminders': when: unbekannte Kennzahl 'remindrs': "
+         "meinten Sie 'reminders'? (Stelle 1)",
          "unknown_metric.yaml:10: rule 'many_reminders': when: unknown metric 'remindrs': "
          "did you mean 'reminders'? (col 1)"),
         ("syntax_error.yaml",
+         "syntax_error.yaml:15: Regel 'broken': when: Syntaxfehler: vergleichen Sie mit '==' ('=' weist zu) "
+         "(Stelle 11)",
          "syntax_error.yaml:15: rule 'broken': when: syntax error: use '==' to compare ('=' assigns) (col 11)"),
         ("duplicate_id.yaml",
+         "duplicate_id.yaml:13: Regel 'late': id 'late' doppelt (zuerst in Zeile 8): ids müssen eindeutig sein",
          "duplicate_id.yaml:13: rule 'late': duplicate id 'late' (first on line 8): ids must be unique"),
         ("overlapping_bands.yaml",
+         "overlapping_bands.yaml:5: die Bänder 'watch' und 'ideal' überlappen: Punktzahlen von 2 bis unter 3 "
+         "passen in beide; lassen Sie 'watch' unter 2 enden",
          "overlapping_bands.yaml:5: bands 'watch' and 'ideal' overlap: scores from 2 to below 3 fit both; "
          "let 'watch' end below 2"),
         ("gap_in_bands.yaml",
+         "gap_in_bands.yaml:5: die Bänder lassen eine Lücke: Punktzahlen von -3 bis unter -2 passen in keine "
+         "Spalte; lassen Sie 'watch' bei -3 beginnen",
          "gap_in_bands.yaml:5: bands leave a gap: scores from -3 to below -2 fit no column; "
          "let 'watch' start at -3"),
         ("points_not_number.yaml",
+         "points_not_number.yaml:11: Regel 'haggles': points muss eine Zahl sein (z. B. -2 oder 1.5), "
+         "nicht 'minus two'",
          "points_not_number.yaml:11: rule 'haggles': points must be a number (e.g. -2 or 1.5), got 'minus two'"),
         ("malformed.yaml",
+         "malformed.yaml:7: YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
+         "beginnt in Zeile 6) (Stelle 6)",
          "malformed.yaml:7: YAML syntax: did not find expected ',' or '}' "
          "(while parsing a flow mapping that starts on line 6) (col 6)"),
     ],
 )
-def test_each_error_class_has_a_precise_message(fixture: str, expected: str) -> None:
+def test_each_error_class_has_a_precise_message(fixture: str, german: str, english: str) -> None:
     path = FIXTURES / fixture
-    assert problems_of(path) == [f"{path.parent}/{expected}"]
+    assert problems_of(path) == [f"{path.parent}/{german}"]
+    set_language("en")
+    try:
+        assert problems_of(path) == [f"{path.parent}/{english}"]
+    finally:
+        set_language("de")
 
 
 def test_load_raises_with_every_problem_one_per_line() -> None:
@@ -151,20 +162,20 @@ def test_load_raises_with_every_problem_one_per_line() -> None:
 def test_expressions_that_reach_for_python_are_refused_at_check_time() -> None:
     found = {p.rule_id: p.message for p in check_rule_set(FIXTURES / "hostile.yaml")}
     assert found == {
-        "import": "when: function calls are not allowed",
-        "class": "when: attribute access ('.') is not allowed",
-        "lambda": "when: lambda is not allowed",
-        "open": "when: function calls are not allowed",
-        "attribute": "when: attribute access ('.') is not allowed",
-        "comprehension": "when: comprehensions are not allowed",
-        "subscript": "when: indexing ('[...]') is not allowed",
-        "format_string": "reason.de: placeholder {hours.__class__} must be a plain name like {reminders}",
+        "import": "when: Funktionsaufrufe sind nicht erlaubt",
+        "class": "when: Zugriff mit '.' ist nicht erlaubt",
+        "lambda": "when: lambda ist nicht erlaubt",
+        "open": "when: Funktionsaufrufe sind nicht erlaubt",
+        "attribute": "when: Zugriff mit '.' ist nicht erlaubt",
+        "comprehension": "when: Comprehensions sind nicht erlaubt",
+        "subscript": "when: Indizes ('[...]') sind nicht erlaubt",
+        "format_string": "reason.de: Platzhalter {hours.__class__} muss ein einfacher Name wie {reminders} sein",
     }
 
 
 def test_problem_without_rule_or_line_reads_cleanly() -> None:
     assert str(Problem("r.yaml", None, "file not found")) == "r.yaml: file not found"
-    assert str(Problem("r.yaml", 3, "bad", "late", 7)) == "r.yaml:3: rule 'late': bad (col 7)"
+    assert str(Problem("r.yaml", 3, "bad", "late", 7)) == "r.yaml:3: Regel 'late': bad (Stelle 7)"
 
 
 @pytest.mark.parametrize(
@@ -172,38 +183,41 @@ def test_problem_without_rule_or_line_reads_cleanly() -> None:
     [
         ("rules:\n  - id: a\n    title: {de: a, en: a}\n    wen: has_contract\n    points: 1\n"
          "    reason: {de: a, en: a}\n", BANDS,
-         ["8: rule 'a': 'when' is missing: add a condition, e.g. 'when: reminders > 2'",
-          "10: rule 'a': rule: unknown key 'wen': did you mean 'when'?"]),
+         ["8: Regel 'a': 'when' fehlt: ergänzen Sie eine Bedingung, z. B. 'when: reminders > 2'",
+          "10: Regel 'a': Regel: unbekannter Schlüssel 'wen': meinten Sie 'when'?"]),
         ("rules:\n" + rule("a", "has_contract") + "    thresholds: {max_reminders: zwei}\n", BANDS,
-         ["13: rule 'a': threshold 'max_reminders' must be a number, got 'zwei'"]),
+         ["13: Regel 'a': Schwelle 'max_reminders' muss eine Zahl sein, nicht 'zwei'"]),
         ("rules:\n  - id: a\n    title: {de: a}\n    when: has_contract\n    points: 1\n"
          "    reason: {de: a, en: a}\n", BANDS,
-         ["9: rule 'a': title.en is missing or empty: write the text in en"]),
+         ["9: Regel 'a': title.en fehlt oder ist leer: schreiben Sie den Text auf Englisch"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminder} Mahnungen"), BANDS,
-         ["12: rule 'a': reason.de: unknown placeholder {reminder}: did you mean 'reminders'?"]),
+         ["12: Regel 'a': reason.de: unbekannter Platzhalter {reminder}: meinten Sie 'reminders'?"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_en="{reminders:euro}"), BANDS,
-         ["12: rule 'a': reason.en: unknown format ':euro' in {reminders:euro}: use one of eur, eur_per_h, hours, "
+         ["12: Regel 'a': reason.en: unbekanntes Format ':euro' in {reminders:euro}: verwenden Sie eines von eur, "
+          "eur_per_h, hours, "
           "count, days, months, years, percent, level, flag, per_1000, number, abc, rank"]),
         ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminders"), BANDS,
-         ["12: rule 'a': reason.de: expected '}' before end of string: write '{{' or '}}' for a literal brace"]),
+         ["12: Regel 'a': reason.de: eine geschweifte Klammer steht allein: schreiben Sie '{{' oder '}}' für eine "
+          "Klammer im Text"]),
         ("knockouts:\n" + knockout("k", "reminders > 2", "points: -3") + "rules:\n" + rule("a", "has_contract"),
          BANDS,
-         ["8: rule 'k': a knock-out needs exactly one of force, no_better_than, no_worse_than "
-          "(e.g. 'force: drop'), got 0",
-          "11: rule 'k': a knock-out carries no points: it sets the column; move scoring to 'rules'"]),
+         ["8: Regel 'k': ein Knock-out braucht genau eines von force, no_better_than, no_worse_than "
+          "(z. B. 'force: drop'), gefunden: 0",
+          "11: Regel 'k': ein Knock-out hat keine points: er setzt die Spalte; verschieben Sie die Bewertung nach "
+          "'rules'"]),
         ("knockouts:\n" + knockout("k", "reminders > 2", "force: trennenn") + "rules:\n" + rule("a", "has_contract"),
-         BANDS, ["11: rule 'k': force: unknown column 'trennenn': use ideal, watch or drop"]),
+         BANDS, ["11: Regel 'k': force: unbekannte Spalte 'trennenn': verwenden Sie ideal, watch oder drop"]),
         ("rules:\n" + rule("a", "has_contract") + "    when: reminders > 1\n", BANDS,
-         ["13: duplicate key 'when' (first on line 10): keep one"]),
+         ["13: Schlüssel 'when' doppelt (zuerst in Zeile 10): behalten Sie einen"]),
         ("rules:\n" + rule("a", "has_contract"), "bands:\n  drop: {below: 0}\n  watch: {min: 0, below: 2}\n",
-         ["3: bands: 'ideal' is missing: every column needs a score range"]),
+         ["3: bands: 'ideal' fehlt: jede Spalte braucht einen Punktebereich"]),
         ("rules:\n" + rule("a", "has_contract"),
          "bands:\n  ideal: {below: 0}\n  watch: {min: 0, below: 2}\n  drop: {min: 2}\n",
-         ["3: bands are in the wrong order (ideal < watch < drop): drop must hold the lowest scores and ideal "
-          "the highest, since positive points are good for the partnership"]),
+         ["3: die Bänder stehen in falscher Reihenfolge (ideal < watch < drop): drop muss die niedrigsten "
+          "Punktzahlen halten und ideal die höchsten, denn positive Punkte sprechen für die Partnerschaft"]),
         ("settings: {target_hourly_rate: -5, window_months: 1.5}\nrules:\n" + rule("a", "has_contract"), BANDS,
-         ["7: settings.target_hourly_rate must be a number of 0 or more, got -5",
-          "7: settings.window_months must be whole months from 1 to 60, got 1.5"]),
+         ["7: settings.target_hourly_rate muss eine Zahl ab 0 sein, nicht -5",
+          "7: settings.window_months muss ganze Monate von 1 bis 60 angeben, nicht 1.5"]),
     ],
 )
 def test_more_mistakes_are_named_with_their_line(tmp_path: Path, body: str, bands: str, expected: list[str]) -> None:
@@ -212,15 +226,15 @@ def test_more_mistakes_are_named_with_their_line(tmp_path: Path, body: str, band
 
 
 def test_missing_file_and_wrong_version_and_encoding(tmp_path: Path) -> None:
-    assert problems_of(tmp_path / "none.yaml") == [f"{tmp_path}/none.yaml: file not found: give the path of a rules "
-                                                   "YAML file"]
+    assert problems_of(tmp_path / "none.yaml") == [f"{tmp_path}/none.yaml: Datei nicht gefunden: geben Sie den Pfad "
+                                                   "einer Regel-Datei (YAML) an"]
     old = tmp_path / "old.yaml"
     current = write(tmp_path, "rules:\n" + rule("a", "has_contract")).read_text()
     old.write_text(current.replace("version: 1", "version: 2"))
-    assert problems_of(old) == [f"{old}:1: version 2 is not supported: this kundenboard reads version 1"]
+    assert problems_of(old) == [f"{old}:1: version 2 wird nicht unterstützt: dieses kundenboard liest Version 1"]
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("version: 1\n# Gr\xfc\xdfe\n".encode("latin-1"))
-    assert problems_of(latin) == [f"{latin}:2: not UTF-8 text: save the file as UTF-8"]
+    assert problems_of(latin) == [f"{latin}:2: kein UTF-8-Text: speichern Sie die Datei als UTF-8"]
 
 
 # --- evaluation ----------------------------------------------------------------------------------
@@ -499,6 +513,6 @@ def test_fast_formatting_agrees_with_babel(value: float, lang: str) -> None:
 def test_pure_python_yaml_loader_reports_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without libyaml the SafeLoader takes over; messages must not change."""
     with_libyaml = {name: problems_of(FIXTURES / name) for name in ("duplicate_id.yaml", "hostile.yaml")}
-    monkeypatch.setattr(rules_module, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_file_module, "_Loader", yaml.SafeLoader)
     assert {name: problems_of(FIXTURES / name) for name in with_libyaml} == with_libyaml
     assert check_rule_set(default_rules_path()) == []

@@ -17,8 +17,8 @@ from typing import Any
 
 from kanban.board import Board
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
-from kanban.domain.rules import load_rule_set
 from kanban.resources import default_rules_path
+from kanban.rules_file import load_rule_set
 from kanban.store import Store
 
 AS_OF = dt.date(2026, 11, 27)

@@ -126,7 +126,7 @@ def open_board(readonly: bool = False) -> Any:
 def user_errors() -> tuple[type[Exception], ...]:
     """Exceptions whose message is meant for the user, one line each."""
     from kanban.board import UserError
-    from kanban.domain.rules import RuleSetError
+    from kanban.rules_file import RuleSetError
     from kanban.store import STORE_ERRORS
 
     errors: list[type[Exception]] = [UserError, RuleSetError, *STORE_ERRORS]

@@ -9,9 +9,9 @@ import click
 
 from kanban.board import Board, UserError, rules_path_for
 from kanban.cli.common import global_options, settings
-from kanban.domain.rules import RuleSetError, load_rule_set
 from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
 from kanban.importing.load import IMPORT_STEPS, import_file
+from kanban.rules_file import RuleSetError, load_rule_set
 from kanban.store import STORE_ERRORS, Store
 from kanban.texts import text
 

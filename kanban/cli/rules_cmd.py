@@ -14,7 +14,8 @@ from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
 from kanban.domain.backtest import Backtest, Group
 from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value, format_value
 from kanban.domain.model import Column
-from kanban.domain.rules import RuleSet, check_rule_set, evaluate, load_rule_set, settings_used
+from kanban.domain.rules import RuleSet, evaluate, settings_used
+from kanban.rules_file import check_rule_set, load_rule_set
 from kanban.texts import text
 
 

@@ -35,12 +35,13 @@ import ast
 import difflib
 import enum
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from kanban.domain.excerpt import excerpt
 from kanban.domain.metrics import METRICS, MetricInfo
-from kanban.domain.yaml_guard import excerpt
 from kanban.texts import text as catalogue_text
 
 Values = Mapping[str, float | None]
@@ -65,7 +66,7 @@ class ExprError(ValueError):
         self.col = col
 
     def __str__(self) -> str:
-        return f"{self.message} (col {self.col + 1})"
+        return catalogue_text("rules.expr.col", message=self.message, col=self.col + 1)
 
 
 class Kind(enum.Enum):
@@ -187,9 +188,9 @@ def compile_condition(
     """Check and compile a condition; raises ExprError with the column of the first problem."""
     text = " ".join(source.split("\n")).strip()  # YAML block scalars may span lines
     if not text:
-        raise ExprError("the condition is empty: write e.g. 'reminders > 2'", 0)
+        raise ExprError(catalogue_text("rules.expr.empty"), 0)
     if len(text) > MAX_LENGTH:
-        raise ExprError(f"the condition is longer than {MAX_LENGTH} characters: split it into several rules", 0)
+        raise ExprError(catalogue_text("rules.expr.too_long", limit=MAX_LENGTH), 0)
     try:
         parsed = ast.parse(text, mode="eval")
     except SyntaxError as error:
@@ -197,11 +198,11 @@ def compile_condition(
         message, col = _syntax_message(error.msg, text, col)
         raise ExprError(message, col) from None
     except (RecursionError, MemoryError):
-        raise ExprError("the condition is nested too deeply: split it into several rules", 0) from None
+        raise ExprError(catalogue_text("rules.expr.too_deep"), 0) from None
     checker = _Checker(text, metrics, constants or {})
     tree = checker.build(parsed.body)
     if tree.kind is Kind.NUMBER:
-        raise ExprError(f"the condition is a number, not true/false: compare it, e.g. '{text} > 0'", 0)
+        raise ExprError(catalogue_text("rules.expr.number_not_condition", text=text), 0)
     evaluate = _emit(tree)
     if tree.kind is Kind.FLAG:
         evaluate = _as_truth(evaluate)
@@ -210,43 +211,68 @@ def compile_condition(
 
 def _syntax_message(message: str, text: str, col: int) -> tuple[str, int]:
     """Python's message, or a hint for the slips people bring from other languages."""
-    for slip, hint in (("&&", "use 'and' instead of '&&'"), ("||", "use 'or' instead of '||'")):
+    for slip, hint in (("&&", "rules.expr.and_not_ampersands"), ("||", "rules.expr.or_not_bars")):
         if slip in text:
-            return f"syntax error: {hint}", text.index(slip)
+            return _syntax(catalogue_text(hint)), text.index(slip)
     if col == 0 and (text.endswith(tuple("<>=!+-*/(")) or text.split()[-1] in ("and", "or", "not", "is")):
         # Python reports a condition that stops after an operator ("hours >") at offset 0.
-        return "syntax error: the condition ends too early", len(text)
+        return _syntax(catalogue_text("rules.expr.ends_early")), len(text)
     rest = text[col:]
     if rest.startswith("=") and not rest.startswith("=="):
-        return "syntax error: use '==' to compare ('=' assigns)", col
-    return f"syntax error: {message}", col
+        return _syntax(catalogue_text("rules.expr.assign")), col
+    return _syntax(_python_message(message)), col
 
 
-_REFUSED = {
-    ast.Call: "function calls are not allowed",
-    ast.Attribute: "attribute access ('.') is not allowed",
-    ast.Subscript: "indexing ('[...]') is not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.NamedExpr: "':=' is not allowed",
-    ast.IfExp: "'x if c else y' is not supported: split it into two rules",
-    ast.JoinedStr: "text is not supported: conditions compare numbers",
-    ast.List: "lists are not allowed",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "dicts are not allowed",
-    ast.Starred: "'*' unpacking is not allowed",
+def _syntax(message: str) -> str:
+    return catalogue_text("rules.expr.syntax", message=message)
+
+
+_PYTHON_WORDS = {  # catalogue keys
+    "too many nested parentheses": "rules.expr.too_many_parentheses",
+    "invalid decimal literal": "rules.expr.invalid_number",
+    "unterminated string literal": "rules.expr.unterminated_text",
+}
+
+
+def _python_message(message: str) -> str:
+    """Python's own words for the few syntax errors a condition meets; any other quoted as Python's."""
+    if message.startswith("invalid syntax"):
+        return catalogue_text("rules.expr.invalid_syntax")
+    if match := re.fullmatch(r"'(.)' was never closed", message):
+        return catalogue_text("rules.expr.never_closed", bracket=match[1])
+    for english, key in _PYTHON_WORDS.items():
+        if message.startswith(english):
+            return catalogue_text(key)
+    if match := re.fullmatch(r"unmatched '(.)'", message):
+        return catalogue_text("rules.expr.unmatched", bracket=match[1])
+    return catalogue_text("rules.expr.python", message=message)
+
+
+_REFUSED = {  # catalogue keys
+    ast.Call: "rules.expr.call",
+    ast.Attribute: "rules.expr.attribute",
+    ast.Subscript: "rules.expr.subscript",
+    ast.Lambda: "rules.expr.lambda",
+    ast.ListComp: "rules.expr.comprehension",
+    ast.SetComp: "rules.expr.comprehension",
+    ast.DictComp: "rules.expr.comprehension",
+    ast.GeneratorExp: "rules.expr.comprehension",
+    ast.NamedExpr: "rules.expr.walrus",
+    ast.IfExp: "rules.expr.if_else",
+    ast.JoinedStr: "rules.expr.text",
+    ast.List: "rules.expr.list",
+    ast.Set: "rules.expr.set",
+    ast.Dict: "rules.expr.dict",
+    ast.Starred: "rules.expr.starred",
 }
 
 _ARITH_OPS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_OTHER_BINOPS: dict[type, str] = {
-    ast.Pow: "'**' is not supported: use + - * /",
-    ast.FloorDiv: "'//' is not supported: use /",
-    ast.Mod: "'%' is not supported: use + - * /",
-    ast.BitAnd: "use 'and' instead of '&'",
-    ast.BitOr: "use 'or' instead of '|'",
+_OTHER_BINOPS: dict[type, str] = {  # catalogue keys
+    ast.Pow: "rules.expr.power",
+    ast.FloorDiv: "rules.expr.floor_division",
+    ast.Mod: "rules.expr.modulo",
+    ast.BitAnd: "rules.expr.ampersand",
+    ast.BitOr: "rules.expr.bar",
 }
 _COMPARE_OPS: dict[type, str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 _MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -278,7 +304,7 @@ class _Checker:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise self.fail(f"the condition is nested more than {MAX_DEPTH} levels deep: split it", node)
+                raise self.fail(catalogue_text("rules.expr.deeper_than", limit=MAX_DEPTH), node)
             return self.dispatch(node)
         finally:
             self.depth -= 1
@@ -288,10 +314,10 @@ class _Checker:
         if handler is not None:
             return handler(node)
         if type(node) in _REFUSED:
-            raise self.fail(_REFUSED[type(node)], node)
+            raise self.fail(catalogue_text(_REFUSED[type(node)]), node)
         if isinstance(node, ast.Tuple):
-            raise self.fail("tuples are not allowed (a decimal comma? write 2.5, not 2,5)", node)
-        raise self.fail(f"'{self.text(node)}' is not allowed in a condition", node)
+            raise self.fail(catalogue_text("rules.expr.tuple"), node)
+        raise self.fail(catalogue_text("rules.expr.not_allowed", text=self.text(node)), node)
 
     def _Constant(self, node: ast.Constant) -> Node:
         value = node.value
@@ -302,34 +328,34 @@ class _Checker:
         if isinstance(value, int | float):
             return Const(float(value), Kind.NUMBER, self.col(node))
         if value is None:
-            raise self.fail("None is not supported: test a missing value with 'x is unknown'", node)
+            raise self.fail(catalogue_text("rules.expr.none"), node)
         if isinstance(value, str):
-            raise self.fail("text is not supported: conditions compare numbers", node)
-        raise self.fail(f"'{self.text(node)}' is not a supported number", node)
+            raise self.fail(catalogue_text("rules.expr.text"), node)
+        raise self.fail(catalogue_text("rules.expr.bad_number", text=self.text(node)), node)
 
     def _Name(self, node: ast.Name) -> Node:
         name, col = node.id, self.col(node)
         if name.startswith("__"):
-            raise self.fail(f"names starting with '__' are not allowed: '{name}'", node)
+            raise self.fail(catalogue_text("rules.expr.dunder", name=name), node)
         if name == UNKNOWN_NAME:
-            raise self.fail("'unknown' only works in a test: write 'x is unknown' or 'x is not unknown'", node)
+            raise self.fail(catalogue_text("rules.expr.unknown_alone"), node)
         if name in self.metrics:
             self.used[name] = None
             kind = Kind.FLAG if self.metrics[name].unit == "flag" else Kind.NUMBER
             return Metric(name, kind, col)
         if name in self.constants:
             return Const(float(self.constants[name]), Kind.NUMBER, col, name)
-        raise self.fail(f"unknown metric '{name}'{self._suggestion(name)}", node)
+        raise self.fail(catalogue_text("rules.expr.unknown_metric", name=name, hint=self._suggestion(name)), node)
 
     def _suggestion(self, name: str) -> str:
         if name.lower() in ("true", "false"):
-            return f": write {name.capitalize()}"
+            return catalogue_text("rules.expr.capitalize", name=name.capitalize())
         candidates = [*self.metrics, *self.constants]
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         if not close:
             lowered = {c.lower(): c for c in candidates}
             close = [lowered[m] for m in difflib.get_close_matches(name.lower(), lowered, n=1, cutoff=0.6)]
-        return f": did you mean '{close[0]}'?" if close else ""
+        return catalogue_text("rules.did_you_mean", name=close[0]) if close else ""
 
     def _UnaryOp(self, node: ast.UnaryOp) -> Node:
         operand = self.build(node.operand)
@@ -339,18 +365,19 @@ class _Checker:
         if isinstance(node.op, ast.USub | ast.UAdd):
             self.expect_number(operand, node.operand)
             return operand if isinstance(node.op, ast.UAdd) else _fold(Negate(operand, self.col(node)))
-        raise self.fail("'~' is not supported: use 'not' or '-'", node)
+        raise self.fail(catalogue_text("rules.expr.tilde"), node)
 
     def _BinOp(self, node: ast.BinOp) -> Node:
         op = _ARITH_OPS.get(type(node.op))
         if op is None:
-            message = _OTHER_BINOPS.get(type(node.op), f"'{self.text(node)}' is not supported: use + - * /")
+            key = _OTHER_BINOPS.get(type(node.op))
+            message = catalogue_text(key) if key else catalogue_text("rules.expr.operator", text=self.text(node))
             raise self.fail(message, node)
         left, right = self.build(node.left), self.build(node.right)
         self.expect_number(left, node.left)
         self.expect_number(right, node.right)
         if op == "/" and isinstance(right, Const) and right.value == 0:
-            raise self.fail("division by zero", node.right)
+            raise self.fail(catalogue_text("rules.expr.division_by_zero"), node.right)
         return _fold(Arith(op, left, right, self.col(node)))
 
     def _BoolOp(self, node: ast.BoolOp) -> Node:
@@ -366,7 +393,7 @@ class _Checker:
         sources = [node.left, *node.comparators]
         for op, source in zip(node.ops, node.comparators, strict=True):
             if type(op) not in _COMPARE_OPS:
-                raise self.fail("'in' is not supported: compare with < <= > >= == !=", source)
+                raise self.fail(catalogue_text("rules.expr.in"), source)
         operands = tuple(self.build(source) for source in sources)
         ops = []
         for i, op in enumerate(node.ops):
@@ -382,32 +409,26 @@ class _Checker:
         elif (left.kind is Kind.NUMBER and right.kind is Kind.BOOL) or (
             left.kind is Kind.BOOL and right.kind is Kind.NUMBER
         ):
-            raise self.fail(
-                f"'{self.text(sources[0])} {symbol} {self.text(sources[1])}' compares a number with true/false",
-                sources[0],
-            )
+            comparison = f"{self.text(sources[0])} {symbol} {self.text(sources[1])}"
+            raise self.fail(catalogue_text("rules.expr.number_with_truth", comparison=comparison), sources[0])
 
     def is_unknown(self, node: ast.Compare) -> Node:
         if len(node.ops) != 1:
-            raise self.fail("'is unknown' cannot be chained with other comparisons: use 'and'", node)
+            raise self.fail(catalogue_text("rules.expr.unknown_chained"), node)
         target = node.comparators[0]
         if not (isinstance(target, ast.Name) and target.id == UNKNOWN_NAME):
-            raise self.fail(f"'is' only tests for unknown: write '{self.text(node.left)} == ...' to compare", target)
+            raise self.fail(catalogue_text("rules.expr.is_only_unknown", text=self.text(node.left)), target)
         operand = self.build(node.left)
         self.expect_number(operand, node.left)
         return _fold(IsUnknown(operand, isinstance(node.ops[0], ast.IsNot), self.col(node)))
 
     def expect_number(self, built: Node, source: ast.AST) -> None:
         if built.kind not in _NUMERIC:
-            raise self.fail(f"'{self.text(source)}' is true/false, not a number", source)
+            raise self.fail(catalogue_text("rules.expr.truth_not_number", text=self.text(source)), source)
 
     def expect_truth(self, built: Node, source: ast.AST, word: str) -> None:
         if built.kind not in _TRUTHY:
-            raise self.fail(
-                f"'{self.text(source)}' is a number, not true/false: compare it before '{word}', "
-                f"e.g. '{self.text(source)} > 0'",
-                source,
-            )
+            raise self.fail(catalogue_text("rules.expr.number_not_truth", text=self.text(source), word=word), source)
 
 
 def _fold(node: Node) -> Node:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 
 AREAS = (  # modules of this package, each with TEXTS
-    "app", "cli", "click", "errors", "imports", "portfolio", "records", "suggestions", "transfer",
+    "app", "cli", "click", "errors", "imports", "portfolio", "records", "rules", "suggestions", "transfer",
 )
 
 LANGUAGES = ("de", "en")

@@ -19,11 +19,11 @@ from typing import Any
 
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
+from kanban.domain.excerpt import excerpt
 from kanban.domain.fact_schema import REQUIRED
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
-from kanban.domain.rules import RuleSetError, load_rule_set
-from kanban.domain.yaml_guard import excerpt
 from kanban.resources import default_rules_path
+from kanban.rules_file import RuleSetError, load_rule_set
 from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind
 from kanban.texts import text as catalogue_text
 from kanban.transfer.yaml_in import RowLines

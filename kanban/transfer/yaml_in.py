@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from kanban.domain.yaml_guard import GuardedLoader
 from kanban.lines import MAX_LINE, overlong_line
 from kanban.texts import text as catalogue_text
 from kanban.transfer.errors import RestoreError
+from kanban.yaml_file import GuardedLoader, YamlFileError, decode, load
 
 Loader = GuardedLoader  # safe loading only, ever; aliases refused
 
@@ -78,27 +78,15 @@ def read_whole(source: Path) -> tuple[Any, Callable[[tuple[str | int, ...]], int
     except OSError as error:
         raise RestoreError(catalogue_text("errors.restore_unreadable", source=source, reason=error.strerror)) from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{line}")) from None
-    return _load_yaml(source, text), lambda path: line_of_path(text, path)
-
-
-def _load_yaml(source: Path, text: str) -> Any:
+        text = decode(raw, bom=False)
+    except YamlFileError as error:
+        raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{error.line}")) from None
     try:
-        return yaml.load(text, Loader=Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{source}:{mark.line + 1}" if mark else str(source)
-        problem = " ".join(str(error.problem or error.context or "").split())
-        context = error.context_mark
-        if error.problem and error.context and context and mark and context.line != mark.line:
-            problem += f", {error.context} that starts on line {context.line + 1}"
-        raise RestoreError(catalogue_text("errors.restore_invalid", where=where, problem=problem)) from None
-    except yaml.YAMLError as error:
-        problem = " ".join(str(error).split())
-        raise RestoreError(catalogue_text("errors.restore_invalid", where=source, problem=problem)) from None
+        data = load(text)
+    except YamlFileError as error:
+        where = f"{source}:{error.line}" if error.line else str(source)
+        raise RestoreError(catalogue_text("errors.restore_invalid", where=where, problem=error.problem)) from None
+    return data, lambda path: line_of_path(text, path)
 
 
 _TOP_KEY = re.compile(r"([a-z_]+):")
