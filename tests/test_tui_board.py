@@ -150,7 +150,8 @@ async def test_number_keys_move_the_card_and_record_the_decision(db: Path) -> No
         await pilot.press("2")
         assert "Stadtwerke Nord" in names(app, Column.WATCH)
         assert "Stadtwerke Nord" not in names(app, Column.IDEAL)
-        assert focused_name(app) == "Meyer & Söhne"  # the cursor stays in the column, on the next card
+        assert focused_name(app) == "Stadtwerke Nord"  # the focus follows the moved card
+        assert app.screen.focused is column(app, Column.WATCH)
         assert header(app, Column.IDEAL).startswith("Idealer Partner · 2 ·")
         await focus_card(app, pilot, "Stadtwerke Nord")
         await pilot.press("1")
@@ -217,6 +218,34 @@ async def test_shift_arrows_and_h_move_one_column(db: Path) -> None:
         await focus_card(app, pilot, "Modehaus Schick")
         await pilot.press("greater_than_sign")
         assert isinstance(app.screen, DropReasonScreen)  # to drop: the reason first
+
+
+async def test_the_focus_follows_the_moved_card_so_the_next_key_moves_it_again(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Tischlerei Holz")
+        await pilot.press("shift+left", "shift+left")
+        assert column_of(app, "Tischlerei Holz") is Column.IDEAL
+        assert focused_name(app) == "Tischlerei Holz"
+        customers = {board.views[d.customer_id].customer.name for d in board.decisions()}
+        assert customers == {"Tischlerei Holz"}  # no other card was moved
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert isinstance(app.screen, DropReasonScreen)
+        assert "Tischlerei Holz" in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("escape")
+        await pilot.press("u")
+        assert column_of(app, "Tischlerei Holz") is Column.IDEAL
+        assert focused_name(app) == "Tischlerei Holz"
+
+
+async def test_accept_and_number_keys_keep_the_focus_on_the_card(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Stadtwerke Nord")
+        await pilot.press("a")
+        assert focused_name(app) == "Stadtwerke Nord" and column_of(app, "Stadtwerke Nord") is Column.WATCH
+        await pilot.press("1", "2")
+        assert focused_name(app) == "Stadtwerke Nord" and column_of(app, "Stadtwerke Nord") is Column.WATCH
+        customers = {board.views[d.customer_id].customer.name for d in board.decisions()}
+        assert customers == {"Stadtwerke Nord"}
 
 
 async def test_accept_moves_where_the_rules_suggest(db: Path) -> None:

@@ -207,6 +207,17 @@ async def test_quit_midway_shows_the_moves_on_the_board_and_reopening_resumes(db
         assert isinstance(app.screen, BoardScreen)
 
 
+async def test_leaving_the_review_focuses_the_card_decided_last(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("enter", "2")  # Autohaus Krüger kept, Meyer & Söhne: ideal -> watch
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        focused = screen.focused
+        assert focused is screen.list_of(Column.WATCH)
+        assert board.views[focused.current_id].customer.name == "Meyer & Söhne"
+
+
 async def test_finishing_stores_the_snapshot_and_shows_the_summary(db: Path) -> None:
     async with running(db) as (app, pilot, board):
         await pilot.press("3", *" zahlt nie", "enter")  # Autohaus Krüger: watch -> drop

@@ -224,7 +224,7 @@ class BoardScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=8)
             return False
         self.undo_stack.append(decision)
-        self.update_card(customer_id)
+        self.update_card(customer_id, focus_it=True)  # the next key acts on this card again, not its neighbour
         name = self.board.views[customer_id].customer.name
         self.notify(
             text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang))
@@ -331,13 +331,21 @@ class BoardScreen(Screen[None]):
             return
         from kanban.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.board, quarter), self._reviewed)
+        review = ReviewScreen(self.board, quarter)
+        self.app.push_screen(review, lambda touched: self._reviewed(touched, review.last_decided))
 
-    def _reviewed(self, touched: set[str] | None) -> None:
+    def _reviewed(self, touched: set[str] | None, last: str | None = None) -> None:
+        """Redraw what the review changed; the focus goes to the card decided last, where it now stands."""
         keep = self.cursor_ids()
         for customer_id in touched or ():
             self._place(customer_id)
-        self.refresh_board(keep)
+        view = self.board.views.get(last) if last else None
+        if view is not None and last in self.model.ids[view.customer.column]:
+            keep[view.customer.column] = last
+            self.refresh_board(keep)
+            self.set_focus(self.list_of(view.customer.column))
+        else:
+            self.refresh_board(keep)
 
     def _place(self, customer_id: str) -> None:
         """Sort a changed customer into the model and out of every list's drawn state."""

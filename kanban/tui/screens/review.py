@@ -220,6 +220,7 @@ class ReviewScreen(Screen[set[str]]):
         self.skipped: set[str] = set()
         self.trail: list[str] = []  # customers decided or skipped before the current one, for backspace
         self.touched: set[str] = set()
+        self.last_decided: str | None = None  # the board focuses this card when the review closes
         self._bindings = BindingsMap(review_bindings(self.lang))
 
     @property
@@ -336,6 +337,7 @@ class ReviewScreen(Screen[set[str]]):
                 self.notify(str(error), severity="error", timeout=8)
                 return False
             self.touched.add(customer_id)
+            self.last_decided = customer_id
             last = text("review.last", self.lang, name=escape(view.customer.name),
                         move=move_text(decision, self.lang))
             self.query_one("#review-last", Static).update(last)
