@@ -170,12 +170,26 @@ async def test_drop_asks_for_the_reason_prefilled_and_enter_confirms(db: Path) -
         assert isinstance(app.screen, DropReasonScreen)
         prefill = app.screen.query_one(ReasonArea).text
         assert "Mahnstufe" in prefill or "Mahnung" in prefill
-        await pilot.press("space", "x")  # the user adds to the reason
+        await pilot.press("end", "space", "x")  # the user keeps the rules' reasons and adds to them
+        assert f"Ins Protokoll kommt: {prefill} x" in str(app.screen.query_one("#reason-preview", Static).render())
         await pilot.press("enter")
         assert isinstance(app.screen, BoardScreen)
         assert column_of(app, "Autohaus Krüger") is Column.DROP
         (decision,) = board.decisions()
         assert decision.to_column is Column.DROP and decision.reason == prefill + " x"
+
+
+async def test_typing_in_the_drop_dialog_replaces_the_rules_reasons(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("3")
+        preview = app.screen.query_one("#reason-preview", Static)
+        assert app.screen.query_one(ReasonArea).text in str(preview.render())  # the offer, as it would be recorded
+        await pilot.press(*"Zahlt schlecht")
+        assert str(preview.render()) == "Ins Protokoll kommt: Zahlt schlecht"
+        await pilot.press("enter")
+        (decision,) = board.decisions()
+        assert decision.reason == "Zahlt schlecht"
 
 
 async def test_escape_in_the_drop_dialog_leaves_the_card_where_it_was(db: Path) -> None:

@@ -127,6 +127,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.placeholder": ("Grund", "Reason"),
     "drop.empty": ("Bitte einen Grund angeben (Esc bricht ab).", "Please give a reason (Esc cancels)."),
     "drop.hint": ("Enter bestätigt · Esc bricht ab", "Enter confirms · Esc cancels"),
+    "drop.offer_hint": (
+        "Tippen ersetzt die Gründe der Regeln · Ende oder → behält sie zum Ergänzen · Enter bestätigt · Esc bricht ab",
+        "Typing replaces the rules' reasons · End or → keeps them to add to · Enter confirms · Esc cancels",
+    ),
+    "drop.recorded_as": ("Ins Protokoll kommt: {reason}", "Goes into the log: {reason}"),
+    "drop.nothing_yet": ("Ins Protokoll kommt: (noch kein Grund)", "Goes into the log: (no reason yet)"),
     # detail screen
     "detail.column": ("Spalte", "Column"),
     "detail.suggestion": ("Vorschlag", "Suggestion"),
