@@ -144,6 +144,21 @@ async def test_skipped_customers_come_back_at_the_end(db: Path) -> None:
         assert shown(app, "review-count") == "7/8 geprüft"
 
 
+async def test_a_customer_skipped_before_quitting_comes_at_the_end_after_resuming(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("s", "2", "enter")  # Autohaus Krüger skipped; Meyer & Söhne moved, Stadtwerke kept
+        await pilot.press("q")
+    async with running(db) as (app, pilot, board):
+        assert current(app) == "Tischlerei Holz"
+        seen = []
+        for _ in range(5):
+            seen.append(current(app))
+            await pilot.press("enter")
+        assert seen == ORDER[3:]
+        assert current(app) == "Autohaus Krüger"
+        assert "Übersprungen" in shown(app, "review-customer")
+
+
 async def test_backspace_goes_back_and_a_change_is_a_new_decision(db: Path) -> None:
     async with running(db) as (app, pilot, board):
         await pilot.press("backspace")  # nothing before the first

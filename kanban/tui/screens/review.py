@@ -248,7 +248,8 @@ class ReviewScreen(Screen[set[str]]):
         # Resumed, backspace walks back through the customers decided before, newest first.
         decided = [d.customer_id for d in self.board.decisions() if d.review == self.quarter]
         self.trail = list(dict.fromkeys(reversed(decided)))[::-1]
-        position = self.review.first_open()
+        self.skipped = self.review.passed_over()  # skipped before leaving: still at the end, as the help says
+        position = self.review.first_open(self.skipped)
         if position is not None:
             self.show(self.review.order[position])
             return
