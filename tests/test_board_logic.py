@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from tui_fixtures import make_board
@@ -138,3 +139,13 @@ def test_next_customer_number_keeps_prefix_and_width() -> None:
     assert next_customer_number([]) == "1"
     assert next_customer_number(["ACME"]) == "1"
 
+
+
+def test_names_sort_as_a_german_reader_expects() -> None:
+    names = ["Blumen Schneider", "Öko Bau", "Bäckerei Müller", "Ofenbau Ost", "Äpfel & Co", "Zander", "Apfelhof",
+             "Straße 1", "Strasse 2", "Étoile"]
+    views = [SimpleNamespace(customer=Customer(id=f"K-{n}", name=name)) for n, name in enumerate(names)]
+    assert [v.customer.name for v in sorted(views, key=sort_key(SortOrder.NAME))] == [
+        "Äpfel & Co", "Apfelhof", "Bäckerei Müller", "Blumen Schneider", "Étoile", "Ofenbau Ost", "Öko Bau",
+        "Straße 1", "Strasse 2", "Zander",
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -133,6 +134,15 @@ def matches(text: str, query: str) -> bool:
     return all(word in text for word in query.casefold().split())
 
 
+def german_name_key(name: str) -> tuple[str, str]:
+    """Names as a German reader looks them up (DIN 5007, variant 1): Ä as A, ö as o, ß as ss, é as e.
+
+    The exact spelling breaks ties, so "Müller" and "Muller" keep one order.
+    """
+    folded = unicodedata.normalize("NFD", name.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)), name.casefold()
+
+
 class SortOrder(Enum):
     """How cards are ordered within a column; `s` cycles in this order."""
 
@@ -162,7 +172,7 @@ def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
     """
 
     def name_key(view: CardSource) -> tuple:
-        return (view.customer.name.casefold(), view.customer.id)
+        return (*german_name_key(view.customer.name), view.customer.id)
 
     if order is SortOrder.NAME:
         return name_key
