@@ -457,11 +457,13 @@ async def test_add_customer_shows_validation_messages_then_saves(db: Path) -> No
         assert error_of(app, "name") == "Bitte einen Namen eingeben."
         await fill(app, pilot, "name", "Weingut Rebstock")
         await fill(app, pilot, "number", "K-1001")
-        await fill(app, pilot, "contract_until", "2027-13-45")
+        await fill(app, pilot, "contract_until", "31.02.2027")
         await pilot.press("ctrl+s")
         assert error_of(app, "name") == ""
         assert "Bäckerei Sonnenschein" in error_of(app, "number")
-        assert "31.12.2027 oder 2027-12-31" in error_of(app, "contract_until")
+        assert "den 31. Februar gibt es nicht" in error_of(app, "contract_until")
+        label = app.screen.query_one("#contract_until-error", Label)
+        assert label.size.width > 0 and label.size.height >= 2  # the whole message, wrapped: nothing cut
         await fill(app, pilot, "number", "K-2000")
         await fill(app, pilot, "contract_until", "31.12.2027")
         app.screen.query_one("#contract", Checkbox).value = True

@@ -8,6 +8,7 @@ never disagree about what "late payer" or "sorted by score" means.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -236,9 +237,38 @@ def parse_date_input(text: str, lang: str = "de") -> dt.date:
             return dt.datetime.strptime(value, form).date()
         except ValueError:
             continue
+    what = _what_is_wrong(value, lang)
     if lang == "de":
-        raise ValueError(f"„{value}“ ist kein Datum: schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
-    raise ValueError(f"{value!r} is not a date: write e.g. 31.12.2027 or 2027-12-31")
+        raise ValueError(f"„{value}“ ist kein Datum: {what}schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
+    raise ValueError(f"{value!r} is not a date: {what}write e.g. 31.12.2027 or 2027-12-31")
+
+
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def _what_is_wrong(value: str, lang: str) -> str:
+    """For a date written in a known form: which part does not exist, with a dash before the advice."""
+    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+    if found:
+        day, month, year = int(found[1]), int(found[2]), int(found[3])
+    else:
+        found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        if not found:
+            return ""
+        year, month, day = int(found[1]), int(found[2]), int(found[3])
+    de = lang == "de"
+    if not 1 <= month <= 12:
+        return f"Monat {month} gibt es nicht – " if de else f"there is no month {month} - "
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = _MONTHS["de" if de else "en"][month - 1]
+        if de:
+            return f"den {day}. {name} gibt es nicht, der {name} {year} hat {days} Tage – "
+        return f"{name} {year} has {days} days, not {day} - "
+    return ""
 
 
 @dataclass(frozen=True)
