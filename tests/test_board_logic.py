@@ -161,3 +161,12 @@ def test_names_sort_as_a_german_reader_expects() -> None:
         "Äpfel & Co", "Apfelhof", "Bäckerei Müller", "Blumen Schneider", "Étoile", "Ofenbau Ost", "Öko Bau",
         "Straße 1", "Strasse 2", "Zander",
     ]
+
+
+def test_a_sign_on_more_than_half_the_cards_is_common() -> None:
+    from kanban.domain.board_logic import WARNING_SIGNS, common_signs
+
+    low_rate, late, *_ = WARNING_SIGNS
+    cards = [(low_rate, late), (late,), (late,), (low_rate,)]
+    assert common_signs(cards) == {"late_payment": (3, 4)}  # on half of the cards a sign still sets them apart
+    assert common_signs([]) == {}

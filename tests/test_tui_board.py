@@ -101,6 +101,18 @@ async def test_columns_show_count_revenue_and_cards_with_signs_and_suggestions(d
         assert focused_name(app) == "Bäckerei Sonnenschein"
 
 
+async def test_a_sign_on_most_cards_is_left_off_them_and_the_help_says_so(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        everything = "\n".join(shown(column(app, col)) for col in Column)
+        assert "∅" not in everything  # "kein Vertrag" holds for 5 of 8 customers: it sets no card apart
+        assert "↓" in everything and "§" in everything  # the rarer ones stay
+        await pilot.press("question_mark")
+        legend = str(app.screen.query_one("#help-text", Static).render())
+        assert "kein Vertrag  auf 5 von 8 Karten, darum auf keiner gezeigt" in legend
+        await pilot.press("escape", "slash", *"kein vertrag", "enter")
+        assert sum(len(names(app, col)) for col in Column) == 5  # the filter still knows the sign
+
+
 async def test_english_labels_money_and_markers(db: Path) -> None:
     async with running(db, "en") as (app, pilot, board):
         assert header(app, Column.IDEAL) == "Ideal partner · 3 · €84,000"

@@ -20,7 +20,7 @@ BOARD = """\
 
  ▌ Bäckerei Sonnenschein                       ▌ Praxis Dr. Weber                            ▌ Tischlerei Holz
  ▌ 30.000,00 €  ·  178,57 €/h                  ▌ 12.000,00 €  ·  120,00 €/h                  ▌ 0,00 €
- ▌                                             ▌ ∅                                           ▌ ~ ↘ ∅
+ ▌                                             ▌                                             ▌ ~ ↘
 
  ▌ Stadtwerke Nord                             ▌ Café Lindenblatt             ◇ Interessent
  ▌ 50.400,00 €  ·  140,00 €/h                  ▌ kein Umsatz
@@ -28,11 +28,11 @@ BOARD = """\
 
  ▌ Meyer & Söhne                               ▌ Modehaus Schick
  ▌ 3.600,00 €  ·  50,00 €/h                    ▌ 9.000,00 €  ·  83,33 €/h
- ▌ ↓ ◷ % ↻ ∘ ∅                      → Trennen  ▌ ◷ ↻ ∅
+ ▌ ↓ ◷ % ↻ ∘                        → Trennen  ▌ ◷ ↻
 
                                                ▌ Autohaus Krüger
                                                ▌ 4.800,00 €  ·  40,00 €/h
-                                               ▌ ↓ ◷ § % » ∅                      → Trennen
+                                               ▌ ↓ ◷ § % »                        → Trennen
 
 """
 

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -107,6 +108,13 @@ def judged_metrics(suggestion: Suggestion, rule_set: RuleSet) -> tuple[frozenset
     return frozenset(against), frozenset(for_)
 
 
+def warning_signs_of_rule(rule: Rule) -> tuple[WarningSign, ...]:
+    """The signs a rule shows when it fires (none for a rule in the customer's favour)."""
+    if not counts_against(rule):
+        return ()
+    return tuple(sign for sign in WARNING_SIGNS if sign.metrics & set(rule.condition.metrics))
+
+
 def warning_signs(suggestion: Suggestion, rule_set: RuleSet) -> tuple[WarningSign, ...]:
     """The signs behind the fired rules that count against a customer.
 
@@ -115,6 +123,23 @@ def warning_signs(suggestion: Suggestion, rule_set: RuleSet) -> tuple[WarningSig
     """
     against, _ = judged_metrics(suggestion, rule_set)
     return tuple(sign for sign in WARNING_SIGNS if sign.metrics & against)
+
+
+COMMON_SHARE = 0.5  # a sign on more than this share of the cards sets none of them apart
+
+
+def common_signs(signs_per_card: Iterable[tuple[WarningSign, ...]]) -> dict[str, tuple[int, int]]:
+    """Signs that stand on most cards, as sign id -> (cards with it, cards): shown on no card.
+
+    A sign on 20 of 26 cards tells the eye nothing and hides the rare ones; the detail
+    screen and the filter still know it, and the help says which signs are left off.
+    """
+    counts: Counter[str] = Counter()
+    cards = 0
+    for signs in signs_per_card:
+        cards += 1
+        counts.update(sign.id for sign in signs)
+    return {sign_id: (count, cards) for sign_id, count in counts.items() if count > COMMON_SHARE * cards}
 
 
 # -- search and sort -----------------------------------------------------------

@@ -58,6 +58,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.palette_key": ("Strg+P", "Ctrl+P"),
     "help.title": ("Tastenbelegung", "Keys"),
     "help.signs": ("Warnzeichen auf den Karten", "Warning signs on the cards"),
+    "help.sign_common": (
+        "auf {count} von {cards} Karten, darum auf keiner gezeigt (Details und Filter kennen es)",
+        "on {count} of {cards} cards, so shown on none (details and the filter know it)",
+    ),
     "help.markers": ("Weitere Markierungen", "Other markers"),
     "help.review_keys": ("Im Quartalsreview", "In the quarterly review"),
     "help.suggest_marker": ("Vorschlag der Regeln weicht von der Spalte ab", "The rules suggest another column"),

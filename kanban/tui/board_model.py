@@ -14,13 +14,15 @@ from typing import Any
 
 from kanban.board import Board, CustomerView
 from kanban.domain.board_logic import (
+    WARNING_SIGNS,
     ColumnTotals,
     SortOrder,
     WarningSign,
+    common_signs,
     matches,
     search_text,
     sort_key,
-    warning_signs,
+    warning_signs_of_rule,
 )
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.model import Column
@@ -43,6 +45,10 @@ class BoardModel:
         self._totals: dict[Column, list[float]] = {}  # column -> [count, revenue] of the shown cards
         self._columns: dict[str, Column] = {}  # every customer's column as counted in _all
         self._all: Counter[Column] = Counter()
+        self.common: dict[str, tuple[int, int]] = {}  # signs on most cards: left off every card
+        self._rule_signs = {
+            rule.id: warning_signs_of_rule(rule) for rule in (*board.rule_set.knockouts, *board.rule_set.rules)
+        }
         self.rebuild()
 
     # -- what a card shows ------------------------------------------------------
@@ -61,7 +67,7 @@ class BoardModel:
             name=view.customer.name,
             prospect=view.customer.prospect,
             numbers=numbers,
-            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id)),
+            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id) if sign.id not in self.common),
             target=view.suggestion.column if view.differs else None,
         )
 
@@ -89,8 +95,9 @@ class BoardModel:
     def signs(self, customer_id: str) -> tuple[WarningSign, ...]:
         signs = self._signs.get(customer_id)
         if signs is None:
-            signs = warning_signs(self.board.views[customer_id].suggestion, self.board.rule_set)
-            self._signs[customer_id] = signs
+            ids = {sign.id for reason in self.board.views[customer_id].suggestion.reasons
+                   for sign in self._rule_signs.get(reason.rule_id, ())}
+            signs = self._signs[customer_id] = tuple(sign for sign in WARNING_SIGNS if sign.id in ids)
         return signs
 
     def _search_text(self, customer_id: str) -> str:
@@ -123,6 +130,8 @@ class BoardModel:
         for ids in self.ids.values():
             ids.sort(key=self._key)
         self._count_shown()
+        if not self.common and not self._signs:  # once: signs follow the rules, not a move or the filter
+            self.common = common_signs(self.signs(cid) for cid in self.board.views)
 
     def _count_shown(self) -> None:
         views = self.board.views

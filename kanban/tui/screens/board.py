@@ -394,7 +394,7 @@ class BoardScreen(Screen[None]):
     def action_help(self) -> None:
         from kanban.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen(self.lang, getattr(self.model, "common", None)))
 
     def action_quit(self) -> None:
         self.app.exit()
