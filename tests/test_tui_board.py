@@ -113,6 +113,18 @@ async def test_a_sign_on_most_cards_is_left_off_them_and_the_help_says_so(db: Pa
         assert sum(len(names(app, col)) for col in Column) == 5  # the filter still knows the sign
 
 
+async def test_an_empty_board_says_once_how_customers_come_in(tmp_path: Path) -> None:
+    from kanban.store import Store
+
+    Store.open(tmp_path / "empty").close()
+    async with running_app(tmp_path / "empty") as (app, pilot, board):
+        everything = "\n".join(shown(column(app, col)) for col in Column)
+        assert " ".join(everything.split()).count("kundenboard import customers DATEI") == 1
+        assert everything.count(" n legt") == 1
+        await pilot.press("slash", "x")
+        assert "Keine Treffer" in shown(column(app, Column.IDEAL)) and "import" not in shown(column(app, Column.IDEAL))
+
+
 async def test_english_labels_money_and_markers(db: Path) -> None:
     async with running(db, "en") as (app, pilot, board):
         assert header(app, Column.IDEAL) == "Ideal partner · 3 · €84,000"

@@ -78,7 +78,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "board.empty": ("Keine Kunden", "No customers"),
     "board.empty_filtered": ("Keine Treffer", "No matches"),
-    "board.empty_hint": ("n legt einen Kunden an", "n adds a customer"),
+    "board.empty_hint": (
+        "Noch keine Kunden. „kundenboard import customers DATEI“ im Terminal holt sie aus einem CSV-Export "
+        "(ebenso invoices, time, events); n legt einen von Hand an.",
+        "No customers yet. “kundenboard import customers FILE” in a terminal brings them in from a CSV export "
+        "(likewise invoices, time, events); n adds one by hand.",
+    ),
     "board.prospect": ("Interessent", "prospect"),
     "board.customers": ("Kunden", "customers"),
     "board.loading": ("lädt …", "loading …"),
