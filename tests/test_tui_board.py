@@ -14,7 +14,7 @@ from kanban.tui.app import KundenboardApp
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.screens.board import BoardScreen
 from kanban.tui.screens.customer_form import CustomerFormScreen
-from kanban.tui.screens.detail import DetailScreen
+from kanban.tui.screens.detail import DetailScreen, metric_rows
 from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
 from kanban.tui.screens.help import HelpScreen
 from kanban.tui.screens.log import AuditLogScreen
@@ -55,6 +55,11 @@ def focused_name(app: KundenboardApp) -> str:
     focused = app.screen.focused
     assert isinstance(focused, ColumnList)
     return board_screen(app).board.views[focused.current_id].customer.name
+
+
+def on_screen(app: KundenboardApp) -> str:
+    """The screen as drawn, line by line."""
+    return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
 
 
 def header(app: KundenboardApp, col: Column) -> str:
@@ -396,11 +401,12 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         await focus_card(app, pilot, "Autohaus Krüger")
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
-        table = app.screen.query_one("#detail-metrics", DataTable)
-        rows = {table.get_row_at(i)[0]: table.get_row_at(i)[1:] for i in range(table.row_count)}
+        rows = {label: (value, limits) for label, value, limits in metric_rows(
+            app.screen.view, board.rule_set, "de")}
         value, threshold = rows["Mahnungen"]
-        assert value.plain == "3" and "> 2" in threshold
+        assert value.plain == "3" and "✓ > 2 (Viele Mahnungen)" in threshold.plain
         assert "red" in str(value.style)  # a rule against the customer reads it
+        assert "Mahnungen  " in on_screen(app) and "✓ > 2 (Viele Mahnungen)" in on_screen(app)
         rules = str(app.screen.query_one("#detail-rules", Static).render())
         assert "Viele Mahnungen" in rules and "Regeln, die nicht greifen" in rules
         history = str(app.screen.query_one("#detail-history", Static).render())
@@ -416,6 +422,19 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         assert next(v for v in board.views.values() if v.customer.name == "Autohaus Krüger").customer.notes == "Rückruf"
     finally:
         board.close()
+
+
+async def test_detail_shows_every_part_of_a_compound_rule_and_which_holds(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Bäckerei Sonnenschein")  # a customer for years, active every quarter
+        await pilot.press("enter")
+        rows = {label: limits.plain
+                for label, _, limits in metric_rows(app.screen.view, board.rule_set, "de")}
+        # "Selten aktiv" does not fire: the long relationship holds, but the customer is active often
+        assert "✓ ≥ 2 Jahre und ✗ Aktive Quartale (von 8) 8 ≤ 2 (Selten aktiv)" in rows["Kunde seit (Jahre)"]
+        assert "✗ ≤ 2 und ✓ Kunde seit (Jahre) 7,7 Jahre ≥ 2 Jahre (Selten aktiv)" in rows["Aktive Quartale (von 8)"]
+        rules = " ".join(str(app.screen.query_one("#detail-rules", Static).render()).split())
+        assert "Selten aktiv: ✗ Aktive Quartale (von 8) 8 ≤ 2 und ✓ Kunde seit (Jahre) 7,7 Jahre ≥ 2 Jahre" in rules
 
 
 async def test_detail_names_missing_data_of_a_prospect(db: Path) -> None:

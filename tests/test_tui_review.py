@@ -79,7 +79,7 @@ async def test_review_shows_customer_progress_reasons_metrics_and_history(db: Pa
         bar = app.screen.query_one(ProgressBar)
         assert (bar.progress, bar.total) == (0, 8)
         mahnungen = next(line for line in on_screen(app).splitlines() if "  Mahnungen  " in line)
-        assert " 3  > 2 (Viele Mahnungen)" in mahnungen
+        assert " 3  ✓ > 2 (Viele Mahnungen)" in mahnungen
         assert "Dritte Mahnstufe erreicht" in shown(app, "review-rules")
         assert "noch kein abgeschlossenes Quartal" in shown(app, "review-history")
         footer = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}

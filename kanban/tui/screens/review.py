@@ -27,7 +27,7 @@ from kanban.review import Review
 from kanban.store import STORE_ERRORS
 from kanban.texts import text
 from kanban.tui.keys import review_bindings
-from kanban.tui.screens.detail import metric_rows, rules_markup, summary_markup
+from kanban.tui.screens.detail import NARROW_BELOW, metric_rows, metrics_table, rules_markup, summary_markup
 from kanban.tui.screens.drop_reason import ask_drop_reason
 
 # What can go wrong when a decision, a note or the snapshot is written; each has a one-line message.
@@ -39,16 +39,6 @@ def key_metric_rows(view: CustomerView, board: Board, lang: str) -> list[tuple[s
     thresholds = board.rule_set.thresholds(lang)
     rows = zip(METRICS, metric_rows(view, board.rule_set, lang), strict=True)
     return [row for name, row in rows if name in thresholds or name in SNAPSHOT_METRICS]
-
-
-def metrics_table(rows: list[tuple[str, Any, str]], lang: str) -> Table:
-    table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
-    table.add_column(text("detail.metric", lang), no_wrap=True)
-    table.add_column(text("detail.value", lang), no_wrap=True, justify="right")
-    table.add_column(text("detail.threshold", lang), ratio=1, overflow="ellipsis", no_wrap=True)
-    for label, value, limits in rows:
-        table.add_row(label, value, limits)
-    return table
 
 
 def move_text(decision: Decision, lang: str) -> str:
@@ -208,7 +198,13 @@ class ReviewSummaryScreen(Screen[str | None]):
 
 
 class ReviewScreen(Screen[set[str]]):
-    """Dismissed with the ids of the customers it changed, so the board redraws just those."""
+    """Dismissed with the ids of the customers it changed, so the board redraws just those.
+
+    Below the customer everything scrolls as one: side by side when wide, stacked when narrow.
+    """
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    AUTO_FOCUS = "#review-body"
 
     def __init__(self, board: Board, quarter: str) -> None:
         super().__init__()
@@ -233,10 +229,10 @@ class ReviewScreen(Screen[set[str]]):
             yield ProgressBar(show_eta=False, show_percentage=False, id="review-progress")
             yield Static(id="review-count")
         yield Static(id="review-customer")
-        with Horizontal(id="review-body"):
-            with VerticalScroll(id="review-left"):
+        with VerticalScroll(id="review-body"), Horizontal(id="review-columns"):
+            with Vertical(id="review-left"):
                 yield Static(id="review-metrics")
-            with VerticalScroll(id="review-right"):
+            with Vertical(id="review-right"):
                 yield Static(id="review-history")
                 yield Static(id="review-changes")
                 yield Static(id="review-notes")
