@@ -76,6 +76,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filter: Name, Nummer, Tag oder Warnzeichen (z. B. Mahnung) – Enter behält, Esc leert",
         "Filter: name, number, tag or warning sign (e.g. reminders) - Enter keeps, Esc clears",
     ),
+    "board.per_hour": ("{money}/h", "{money}/h"),
     "board.empty": ("Keine Kunden", "No customers"),
     "board.empty_filtered": ("Keine Treffer", "No matches"),
     "board.empty_hint": (
@@ -196,6 +197,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "log.kind": ("Art", "Kind"),
     "log.reason": ("Grund", "Reason"),
     "log.actor": ("Wer", "Who"),
+    "log.short.ideal": ("Ideal", "Ideal"),
+    "log.short.watch": ("Beob.", "Watch"),
+    "log.short.drop": ("Trennen", "Drop"),
+    "log.entry_title": ("Eintrag {number} im Protokoll", "Entry {number} of the log"),
+    "log.entry_hint": ("Enter oder Esc: zurück", "Enter or Esc: back"),
+    "log.no_reason": ("(kein Grund angegeben)", "(no reason given)"),
     "log.count": ("{shown} von {total} Entscheidungen", "{shown} of {total} decisions"),
     "log.capped": (
         "{shown} von {total} Entscheidungen – die neuesten; Filter grenzt ein",
@@ -272,6 +279,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.hint": (
         "Enter oder Esc: zum Board · ⌫: zurück zum letzten Kunden",
         "Enter or Esc: to the board · ⌫: back to the last customer",
+    ),
+    # the command palette's own words (Textual's, named in the language)
+    "palette.key": ("Befehle", "commands"),
+    "palette.tooltip": ("Alle Befehle durchsuchen", "Search every command"),
+    "palette.search": ("Befehl suchen …", "Search for commands…"),
+    "palette.themes": ("Farbschema suchen …", "Search for themes…"),
+    "palette.theme": ("Farbschema", "Theme"),
+    "palette.theme_help": ("Das Farbschema wechseln", "Change the current theme"),
+    "palette.quit": ("Beenden", "Quit"),
+    "palette.quit_help": ("Kundenboard sofort beenden", "Quit the application as soon as possible"),
+    "palette.keys": ("Tasten", "Keys"),
+    "palette.keys_show": (
+        "Hilfe zum fokussierten Element und die Tasten dieser Ansicht einblenden",
+        "Show help for the focused widget and a summary of available keys",
+    ),
+    "palette.keys_hide": ("Die Tastenübersicht ausblenden", "Hide the keys and widget help panel"),
+    "palette.minimize": ("Verkleinern", "Minimize"),
+    "palette.minimize_help": ("Wieder in normaler Größe zeigen", "Minimize the widget and restore to normal size"),
+    "palette.maximize": ("Maximieren", "Maximize"),
+    "palette.maximize_help": ("Das fokussierte Element maximieren", "Maximize the focused widget"),
+    "palette.screenshot": ("Bildschirmfoto", "Screenshot"),
+    "palette.screenshot_help": (
+        "Ein SVG-Bildschirmfoto der aktuellen Ansicht speichern",
+        "Save an SVG 'screenshot' of the current screen",
     ),
 }
 

@@ -59,16 +59,20 @@ class BoardModel:
     def card(self, customer_id: str, lang: str) -> Card:
         view = self.board.views[customer_id]
         revenue = view.metrics.get("revenue")
-        numbers = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
+        numbers = compact = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
+        if revenue is not None:
+            compact = format_money(revenue, lang, cents=False)
         rate = view.metrics.get("effective_hourly_rate")
         if rate is not None:
             numbers += "  ·  " + format_metric("effective_hourly_rate", rate, lang)
+            compact += " · " + text("board.per_hour", lang, money=format_money(rate, lang, cents=False))
         return Card(
             name=view.customer.name,
             prospect=view.customer.prospect,
             numbers=numbers,
             glyphs=" ".join(sign.glyph for sign in self.signs(customer_id) if sign.id not in self.common),
             target=view.suggestion.column if view.differs else None,
+            compact=compact,
         )
 
     def header_texts(self, lang: str) -> tuple[dict[str, str], str]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 CARD_LINES = 3  # name; revenue and rate; signs and suggestion
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
+COMPACT_BELOW = 32  # cells: a narrower card shows whole euros, so the hourly rate is never cut
 _CACHE_LIMIT = 600  # rendered cards kept; a screenful is a few dozen
 
 
@@ -221,10 +222,16 @@ class ColumnList(ScrollView, can_focus=True):
 
         prospect = []
         if card.prospect:
-            prospect = [("◇ " + text("board.prospect", lang), self._fg("column-list--prospect", base))]
+            badge = "◇ " + text("board.prospect", lang)
+            if cell_len(card.name) + cell_len(badge) + 4 > width:  # the name first; ◇ is in the help's legend
+                badge = "◇"
+            prospect = [(badge, self._fg("column-list--prospect", base))]
         name_line = _line([*bar, (card.name, self._fg("column-list--name", base))], prospect, width, base)
 
-        number_line = _line([*bar, (card.numbers, self._fg("column-list--muted", base))], [], width, base)
+        numbers = card.numbers
+        if card.compact and (width < COMPACT_BELOW or cell_len(numbers) + 3 > width):  # the rate must not be cut
+            numbers = card.compact
+        number_line = _line([*bar, (numbers, self._fg("column-list--muted", base))], [], width, base)
 
         marker = []
         if card.target is not None:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -222,6 +223,12 @@ class ReviewScreen(Screen[set[str]]):
     @property
     def quarter(self) -> str:
         return self.review.quarter
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Every decision key stays in the footer of a narrow terminal: closer together, ctrl+p in the help."""
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < NARROW_BELOW
+        footer.show_command_palette = not footer.compact
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
