@@ -142,6 +142,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Typing replaces the rules' reasons · End or → keeps them to add to · Enter confirms · Esc cancels",
     ),
     "drop.recorded_as": ("Ins Protokoll kommt: {reason}", "Goes into the log: {reason}"),
+    "drop.recorded_offer": (
+        "Ins Protokoll kommen die Gründe der Regeln, wie sie oben stehen",
+        "The rules' reasons go into the log as they stand above",
+    ),
     "drop.nothing_yet": ("Ins Protokoll kommt: (noch kein Grund)", "Goes into the log: (no reason yet)"),
     # detail screen
     "detail.column": ("Spalte", "Column"),

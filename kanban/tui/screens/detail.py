@@ -100,7 +100,7 @@ def metric_rows(view: CustomerView, rule_set: RuleSet, lang: str) -> list[tuple[
 def metrics_table(rows: list[tuple[str, Text, Text]], lang: str) -> Table:
     """Metric, value and thresholds; the thresholds wrap, so no part of a condition is cut off."""
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
-    table.add_column(text("detail.metric", lang), no_wrap=True, max_width=26, overflow="ellipsis")
+    table.add_column(text("detail.metric", lang), max_width=26, overflow="fold")  # a long name wraps
     table.add_column(text("detail.value", lang), no_wrap=True, justify="right", min_width=12)
     table.add_column(text("detail.threshold", lang), ratio=1, overflow="fold")
     for label, value, limits in rows:

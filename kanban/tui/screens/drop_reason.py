@@ -89,7 +89,12 @@ class DropReasonScreen(ModalScreen[str | None]):
 
     def show_preview(self, typed: str) -> None:
         reason = recorded_reason(typed)
-        preview = text("drop.recorded_as", self.lang, reason=reason) if reason else text("drop.nothing_yet", self.lang)
+        if not reason:
+            preview = text("drop.nothing_yet", self.lang)
+        elif self.offered and reason == recorded_reason(self.prefill):  # said above: no second copy on a small screen
+            preview = text("drop.recorded_offer", self.lang)
+        else:
+            preview = text("drop.recorded_as", self.lang, reason=reason)
         self.query_one("#reason-preview", Static).update(Content(preview))
 
     def on_reason_area_submitted(self, event: ReasonArea.Submitted) -> None:
