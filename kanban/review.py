@@ -70,6 +70,24 @@ class Review:
                 return i
         return open_[0] if open_ else None
 
+    def passed_over(self) -> set[str]:
+        """Open customers the review had passed when it was left: skipped then, so they come at the end now.
+
+        The order a review started with is rebuilt from its decisions (the column, suggestion and score
+        each customer had when first decided): an open customer that came before one decided was skipped.
+        """
+        first: dict[str, Decision] = {}
+        for decision in self.board.decisions():
+            if decision.review == self.quarter and decision.suggested is not None and decision.score is not None:
+                first.setdefault(decision.customer_id, decision)
+        if not first:
+            return set()
+        furthest = max(
+            (d.from_column is d.suggested, d.score, self.board.views[cid].customer.name.casefold())
+            for cid, d in first.items() if cid in self.board.views
+        )
+        return {cid for cid in self.order if cid not in self._reviewed and _order_key(self.board.views[cid]) < furthest}
+
     # -- deciding -----------------------------------------------------------
 
     def decide(self, customer_id: str, column: Column | None, reason: str = "") -> Decision:
@@ -160,8 +178,11 @@ class Review:
 
 def review_order(views: Any) -> list[str]:
     """Customers whose suggestion differs from their column first, then the lowest scores first."""
-    ordered = sorted(views, key=lambda v: (not v.differs, v.suggestion.score, v.customer.name.casefold()))
-    return [v.customer.id for v in ordered]
+    return [v.customer.id for v in sorted(views, key=_order_key)]
+
+
+def _order_key(view: CustomerView) -> tuple[bool, float, str]:
+    return (not view.differs, view.suggestion.score, view.customer.name.casefold())
 
 
 def _snapshot_entry(view: CustomerView) -> dict[str, Any]:

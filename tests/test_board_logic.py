@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from tui_fixtures import make_board
@@ -107,6 +108,17 @@ def test_a_bad_date_says_how_to_write_it() -> None:
         parse_date_input("12/31/2027", "en")
 
 
+def test_a_date_that_does_not_exist_says_which_part() -> None:
+    with pytest.raises(ValueError) as error:
+        parse_date_input("31.02.2027")
+    assert str(error.value) == ("„31.02.2027“ ist kein Datum: den 31. Februar gibt es nicht, der Februar 2027 hat "
+                                "28 Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
+    with pytest.raises(ValueError, match="there is no month 13 - write"):
+        parse_date_input("2027-13-01", "en")
+    with pytest.raises(ValueError, match="February 2028 has 29 days, not 30"):
+        parse_date_input("2028-02-30", "en")
+
+
 def test_form_errors_name_each_field() -> None:
     taken = {"K-1": "Alpha GmbH"}
     customer, errors = customer_from_form(CustomerForm(number="K-1", name="  ", contract_until="2027-02-30"), taken)
@@ -114,7 +126,8 @@ def test_form_errors_name_each_field() -> None:
     assert errors == {
         "name": "Bitte einen Namen eingeben.",
         "number": "Kundennummer K-1 ist schon vergeben (Alpha GmbH): bitte eine andere wählen.",
-        "contract_until": "„2027-02-30“ ist kein Datum: schreiben Sie z. B. 31.12.2027 oder 2027-12-31",
+        "contract_until": "„2027-02-30“ ist kein Datum: den 30. Februar gibt es nicht, der Februar 2027 hat 28 "
+                          "Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31",
     }
     _, errors = customer_from_form(CustomerForm(number="K 2", name="B", contract_until="31.12.2027"), taken, lang="en")
     assert errors["number"] == "The customer number must not contain spaces."
@@ -139,3 +152,22 @@ def test_next_customer_number_keeps_prefix_and_width() -> None:
     assert next_customer_number([]) == "1"
     assert next_customer_number(["ACME"]) == "1"
 
+
+
+def test_names_sort_as_a_german_reader_expects() -> None:
+    names = ["Blumen Schneider", "Öko Bau", "Bäckerei Müller", "Ofenbau Ost", "Äpfel & Co", "Zander", "Apfelhof",
+             "Straße 1", "Strasse 2", "Étoile"]
+    views = [SimpleNamespace(customer=Customer(id=f"K-{n}", name=name)) for n, name in enumerate(names)]
+    assert [v.customer.name for v in sorted(views, key=sort_key(SortOrder.NAME))] == [
+        "Äpfel & Co", "Apfelhof", "Bäckerei Müller", "Blumen Schneider", "Étoile", "Ofenbau Ost", "Öko Bau",
+        "Straße 1", "Strasse 2", "Zander",
+    ]
+
+
+def test_a_sign_on_more_than_half_the_cards_is_common() -> None:
+    from kanban.domain.board_logic import WARNING_SIGNS, common_signs
+
+    low_rate, late, *_ = WARNING_SIGNS
+    cards = [(low_rate, late), (late,), (late,), (low_rate,)]
+    assert common_signs(cards) == {"late_payment": (3, 4)}  # on half of the cards a sign still sets them apart
+    assert common_signs([]) == {}

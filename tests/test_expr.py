@@ -219,3 +219,25 @@ def test_monster_conditions_are_refused_before_they_exhaust_the_stack() -> None:
     assert refused("hours > 1" + " and hours > 1" * 200).message == (
         "die Bedingung ist länger als 2000 Zeichen: teilen Sie sie auf mehrere Regeln auf")
     assert compile_condition(" and ".join(["hours > 1"] * 50))({"hours": 2.0}) is True
+
+
+def test_a_condition_splits_into_its_comparisons_with_which_holds() -> None:
+    from kanban.domain.expr import Part, condition_parts
+
+    overdue = compile_condition("open_overdue > 500 and open_overdue > revenue * 20 / 100")
+    joiner, parts = condition_parts(overdue, {"open_overdue": 1100.0, "revenue": 6600.0})
+    assert joiner == "and"
+    assert parts == [
+        Part("open_overdue", ">", 1100.0, 500.0, (), True),
+        Part("open_overdue", ">", 1100.0, 1320.0, ("revenue",), False),  # the part that keeps the rule quiet
+    ]
+    late = compile_condition("7 < avg_days_late <= 30 or not has_contract")
+    joiner, parts = condition_parts(late, {"avg_days_late": None, "has_contract": 1.0})
+    assert joiner == "or"
+    assert parts == [
+        Part("avg_days_late", ">", None, 7.0, (), None),  # written limit-first, read metric-first
+        Part("avg_days_late", "<=", None, 30.0, (), None),
+        Part("has_contract", "==", 1.0, 0.0, (), False),
+    ]
+    _, parts = condition_parts(compile_condition("not reminders > 2"), {"reminders": 1.0})
+    assert parts == [Part("reminders", "<=", 1.0, 2.0, (), True)]

@@ -10,11 +10,12 @@ from tui_fixtures import build_store, open_board, running_app
 
 from kanban.board import Board
 from kanban.domain.model import Column, DecisionKind
+from kanban.resources import default_rules_path
 from kanban.tui.app import KundenboardApp
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.screens.board import BoardScreen
 from kanban.tui.screens.customer_form import CustomerFormScreen
-from kanban.tui.screens.detail import DetailScreen
+from kanban.tui.screens.detail import DetailScreen, metric_rows
 from kanban.tui.screens.drop_reason import DropReasonScreen, ReasonArea
 from kanban.tui.screens.help import HelpScreen
 from kanban.tui.screens.log import AuditLogScreen
@@ -55,6 +56,11 @@ def focused_name(app: KundenboardApp) -> str:
     focused = app.screen.focused
     assert isinstance(focused, ColumnList)
     return board_screen(app).board.views[focused.current_id].customer.name
+
+
+def on_screen(app: KundenboardApp) -> str:
+    """The screen as drawn, line by line."""
+    return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
 
 
 def header(app: KundenboardApp, col: Column) -> str:
@@ -99,6 +105,42 @@ async def test_columns_show_count_revenue_and_cards_with_signs_and_suggestions(d
         watch = shown(column(app, Column.WATCH))
         assert "Café Lindenblatt" in watch and "◇ Interessent" in watch and "kein Umsatz" in watch
         assert focused_name(app) == "Bäckerei Sonnenschein"
+
+
+NO_CONTRACT_RULE = """
+  - id: no_contract
+    title: {de: Kein Vertrag, en: No contract}
+    when: not has_contract
+    points: -1
+    reason: {de: "Kein Vertrag", en: "No contract"}
+"""
+
+
+async def test_a_sign_on_most_cards_is_left_off_them_and_the_help_says_so(db: Path) -> None:
+    # An owner's rule set that counts a missing contract against a customer: 6 of the 8 have none.
+    (db / "rules.yaml").write_text(default_rules_path().read_text(encoding="utf-8") + NO_CONTRACT_RULE,
+                                   encoding="utf-8")
+    async with running(db) as (app, pilot, board):
+        everything = "\n".join(shown(column(app, col)) for col in Column)
+        assert "∅" not in everything  # "kein Vertrag" holds for 6 of 8 customers: it sets no card apart
+        assert "↓" in everything and "§" in everything  # the rarer ones stay
+        await pilot.press("question_mark")
+        legend = str(app.screen.query_one("#help-text", Static).render())
+        assert "kein Vertrag  auf 6 von 8 Karten, darum auf keiner gezeigt" in legend
+        await pilot.press("escape", "slash", *"kein vertrag", "enter")
+        assert sum(len(names(app, col)) for col in Column) == 6  # the filter still knows the sign
+
+
+async def test_an_empty_board_says_once_how_customers_come_in(tmp_path: Path) -> None:
+    from kanban.store import Store
+
+    Store.open(tmp_path / "empty").close()
+    async with running_app(tmp_path / "empty") as (app, pilot, board):
+        everything = "\n".join(shown(column(app, col)) for col in Column)
+        assert " ".join(everything.split()).count("kundenboard import customers DATEI") == 1
+        assert everything.count(" n legt") == 1
+        await pilot.press("slash", "x")
+        assert "Keine Treffer" in shown(column(app, Column.IDEAL)) and "import" not in shown(column(app, Column.IDEAL))
 
 
 async def test_english_labels_money_and_markers(db: Path) -> None:
@@ -151,7 +193,8 @@ async def test_number_keys_move_the_card_and_record_the_decision(db: Path) -> No
         await pilot.press("2")
         assert "Stadtwerke Nord" in names(app, Column.WATCH)
         assert "Stadtwerke Nord" not in names(app, Column.IDEAL)
-        assert focused_name(app) == "Meyer & Söhne"  # the cursor stays in the column, on the next card
+        assert focused_name(app) == "Stadtwerke Nord"  # the focus follows the moved card
+        assert app.screen.focused is column(app, Column.WATCH)
         assert header(app, Column.IDEAL).startswith("Idealer Partner · 2 ·")
         await focus_card(app, pilot, "Stadtwerke Nord")
         await pilot.press("1")
@@ -170,12 +213,26 @@ async def test_drop_asks_for_the_reason_prefilled_and_enter_confirms(db: Path) -
         assert isinstance(app.screen, DropReasonScreen)
         prefill = app.screen.query_one(ReasonArea).text
         assert "Mahnstufe" in prefill or "Mahnung" in prefill
-        await pilot.press("space", "x")  # the user adds to the reason
+        await pilot.press("end", "space", "x")  # the user keeps the rules' reasons and adds to them
+        assert f"Ins Protokoll kommt: {prefill} x" in str(app.screen.query_one("#reason-preview", Static).render())
         await pilot.press("enter")
         assert isinstance(app.screen, BoardScreen)
         assert column_of(app, "Autohaus Krüger") is Column.DROP
         (decision,) = board.decisions()
         assert decision.to_column is Column.DROP and decision.reason == prefill + " x"
+
+
+async def test_typing_in_the_drop_dialog_replaces_the_rules_reasons(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Autohaus Krüger")
+        await pilot.press("3")
+        preview = app.screen.query_one("#reason-preview", Static)
+        assert "die Gründe der Regeln, wie sie oben stehen" in str(preview.render())  # the offer, untouched
+        await pilot.press(*"Zahlt schlecht")
+        assert str(preview.render()) == "Ins Protokoll kommt: Zahlt schlecht"
+        await pilot.press("enter")
+        (decision,) = board.decisions()
+        assert decision.reason == "Zahlt schlecht"
 
 
 async def test_escape_in_the_drop_dialog_leaves_the_card_where_it_was(db: Path) -> None:
@@ -218,6 +275,34 @@ async def test_shift_arrows_and_h_move_one_column(db: Path) -> None:
         await focus_card(app, pilot, "Modehaus Schick")
         await pilot.press("greater_than_sign")
         assert isinstance(app.screen, DropReasonScreen)  # to drop: the reason first
+
+
+async def test_the_focus_follows_the_moved_card_so_the_next_key_moves_it_again(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Tischlerei Holz")
+        await pilot.press("shift+left", "shift+left")
+        assert column_of(app, "Tischlerei Holz") is Column.IDEAL
+        assert focused_name(app) == "Tischlerei Holz"
+        customers = {board.views[d.customer_id].customer.name for d in board.decisions()}
+        assert customers == {"Tischlerei Holz"}  # no other card was moved
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert isinstance(app.screen, DropReasonScreen)
+        assert "Tischlerei Holz" in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("escape")
+        await pilot.press("u")
+        assert column_of(app, "Tischlerei Holz") is Column.IDEAL
+        assert focused_name(app) == "Tischlerei Holz"
+
+
+async def test_accept_and_number_keys_keep_the_focus_on_the_card(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Praxis Dr. Weber")  # in Beobachten, the rules suggest Idealer Partner
+        await pilot.press("a")
+        assert focused_name(app) == "Praxis Dr. Weber" and column_of(app, "Praxis Dr. Weber") is Column.IDEAL
+        await pilot.press("2", "1")
+        assert focused_name(app) == "Praxis Dr. Weber" and column_of(app, "Praxis Dr. Weber") is Column.IDEAL
+        customers = {board.views[d.customer_id].customer.name for d in board.decisions()}
+        assert customers == {"Praxis Dr. Weber"}
 
 
 async def test_accept_moves_where_the_rules_suggest(db: Path) -> None:
@@ -330,11 +415,12 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         await focus_card(app, pilot, "Autohaus Krüger")
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
-        table = app.screen.query_one("#detail-metrics", DataTable)
-        rows = {table.get_row_at(i)[0]: table.get_row_at(i)[1:] for i in range(table.row_count)}
+        rows = {label: (value, limits) for label, value, limits in metric_rows(
+            app.screen.view, board.rule_set, "de")}
         value, threshold = rows["Mahnungen"]
-        assert value.plain == "3" and "> 2" in threshold
+        assert value.plain == "3" and "✓ > 2 (Viele Mahnungen)" in threshold.plain
         assert "red" in str(value.style)  # a rule against the customer reads it
+        assert "Mahnungen  " in on_screen(app) and "✓ > 2 (Viele Mahnungen)" in on_screen(app)
         rules = str(app.screen.query_one("#detail-rules", Static).render())
         assert "Viele Mahnungen" in rules and "Regeln, die nicht greifen" in rules
         history = str(app.screen.query_one("#detail-history", Static).render())
@@ -350,6 +436,19 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         assert next(v for v in board.views.values() if v.customer.name == "Autohaus Krüger").customer.notes == "Rückruf"
     finally:
         board.close()
+
+
+async def test_detail_shows_every_part_of_a_compound_rule_and_which_holds(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await focus_card(app, pilot, "Bäckerei Sonnenschein")  # a customer for years, active every quarter
+        await pilot.press("enter")
+        rows = {label: limits.plain
+                for label, _, limits in metric_rows(app.screen.view, board.rule_set, "de")}
+        # "Selten aktiv" does not fire: the long relationship holds, but the customer is active often
+        assert "✓ ≥ 2 Jahre und ✗ Aktive Quartale (von 8) 8 ≤ 2 (Selten aktiv)" in rows["Kunde seit (Jahre)"]
+        assert "✗ ≤ 2 und ✓ Kunde seit (Jahre) 7,7 Jahre ≥ 2 Jahre (Selten aktiv)" in rows["Aktive Quartale (von 8)"]
+        rules = " ".join(str(app.screen.query_one("#detail-rules", Static).render()).split())
+        assert "Selten aktiv: ✗ Aktive Quartale (von 8) 8 ≤ 2 und ✓ Kunde seit (Jahre) 7,7 Jahre ≥ 2 Jahre" in rules
 
 
 async def test_detail_names_missing_data_of_a_prospect(db: Path) -> None:
@@ -415,11 +514,13 @@ async def test_add_customer_shows_validation_messages_then_saves(db: Path) -> No
         assert error_of(app, "name") == "Bitte einen Namen eingeben."
         await fill(app, pilot, "name", "Weingut Rebstock")
         await fill(app, pilot, "number", "K-1001")
-        await fill(app, pilot, "contract_until", "2027-13-45")
+        await fill(app, pilot, "contract_until", "31.02.2027")
         await pilot.press("ctrl+s")
         assert error_of(app, "name") == ""
         assert "Bäckerei Sonnenschein" in error_of(app, "number")
-        assert "31.12.2027 oder 2027-12-31" in error_of(app, "contract_until")
+        assert "den 31. Februar gibt es nicht" in error_of(app, "contract_until")
+        label = app.screen.query_one("#contract_until-error", Label)
+        assert label.size.width > 0 and label.size.height >= 2  # the whole message, wrapped: nothing cut
         await fill(app, pilot, "number", "K-2000")
         await fill(app, pilot, "contract_until", "31.12.2027")
         app.screen.query_one("#contract", Checkbox).value = True

@@ -79,7 +79,7 @@ async def test_review_shows_customer_progress_reasons_metrics_and_history(db: Pa
         bar = app.screen.query_one(ProgressBar)
         assert (bar.progress, bar.total) == (0, 8)
         mahnungen = next(line for line in on_screen(app).splitlines() if "  Mahnungen  " in line)
-        assert " 3  > 2 (Viele Mahnungen)" in mahnungen
+        assert " 3  ✓ > 2 (Viele Mahnungen)" in mahnungen
         assert "Dritte Mahnstufe erreicht" in shown(app, "review-rules")
         assert "noch kein abgeschlossenes Quartal" in shown(app, "review-history")
         footer = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
@@ -144,6 +144,21 @@ async def test_skipped_customers_come_back_at_the_end(db: Path) -> None:
         assert shown(app, "review-count") == "7/8 geprüft"
 
 
+async def test_a_customer_skipped_before_quitting_comes_at_the_end_after_resuming(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("s", "2", "enter")  # Autohaus Krüger skipped; Meyer & Söhne moved, Stadtwerke kept
+        await pilot.press("q")
+    async with running(db) as (app, pilot, board):
+        assert current(app) == "Tischlerei Holz"
+        seen = []
+        for _ in range(5):
+            seen.append(current(app))
+            await pilot.press("enter")
+        assert seen == ORDER[3:]
+        assert current(app) == "Autohaus Krüger"
+        assert "Übersprungen" in shown(app, "review-customer")
+
+
 async def test_backspace_goes_back_and_a_change_is_a_new_decision(db: Path) -> None:
     async with running(db) as (app, pilot, board):
         await pilot.press("backspace")  # nothing before the first
@@ -205,6 +220,17 @@ async def test_quit_midway_shows_the_moves_on_the_board_and_reopening_resumes(db
         assert current(app) == "Praxis Dr. Weber"
         await pilot.press("q")
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_leaving_the_review_focuses_the_card_decided_last(db: Path) -> None:
+    async with running(db) as (app, pilot, board):
+        await pilot.press("enter", "2")  # Autohaus Krüger kept, Meyer & Söhne: ideal -> watch
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        focused = screen.focused
+        assert focused is screen.list_of(Column.WATCH)
+        assert board.views[focused.current_id].customer.name == "Meyer & Söhne"
 
 
 async def test_finishing_stores_the_snapshot_and_shows_the_summary(db: Path) -> None:

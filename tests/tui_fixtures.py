@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kanban.board import Board
+from kanban.board import Board, rules_path_for
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.resources import default_rules_path
 from kanban.rules_file import load_rule_set
@@ -109,8 +109,8 @@ def build_store(path: Path, copies: int = 1) -> Store:
 
 
 def open_board(path: Path, lang: str = "de") -> Board:
-    """The board on an existing fixture database (as the app would open it)."""
-    return Board(Store.open(path), load_rule_set(default_rules_path()), as_of=AS_OF, lang=lang)
+    """The board on an existing fixture database (as the app would open it: its own rules.yaml, if it has one)."""
+    return Board(Store.open(path), load_rule_set(rules_path_for(path, None)), as_of=AS_OF, lang=lang)
 
 
 def make_board(path: Path, lang: str = "de", copies: int = 1) -> Board:

@@ -8,8 +8,11 @@ never disagree about what "late payer" or "sorted by score" means.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -106,6 +109,13 @@ def judged_metrics(suggestion: Suggestion, rule_set: RuleSet) -> tuple[frozenset
     return frozenset(against), frozenset(for_)
 
 
+def warning_signs_of_rule(rule: Rule) -> tuple[WarningSign, ...]:
+    """The signs a rule shows when it fires (none for a rule in the customer's favour)."""
+    if not counts_against(rule):
+        return ()
+    return tuple(sign for sign in WARNING_SIGNS if sign.metrics & set(rule.condition.metrics))
+
+
 def warning_signs(suggestion: Suggestion, rule_set: RuleSet) -> tuple[WarningSign, ...]:
     """The signs behind the fired rules that count against a customer.
 
@@ -114,6 +124,23 @@ def warning_signs(suggestion: Suggestion, rule_set: RuleSet) -> tuple[WarningSig
     """
     against, _ = judged_metrics(suggestion, rule_set)
     return tuple(sign for sign in WARNING_SIGNS if sign.metrics & against)
+
+
+COMMON_SHARE = 0.5  # a sign on more than this share of the cards sets none of them apart
+
+
+def common_signs(signs_per_card: Iterable[tuple[WarningSign, ...]]) -> dict[str, tuple[int, int]]:
+    """Signs that stand on most cards, as sign id -> (cards with it, cards): shown on no card.
+
+    A sign on 20 of 26 cards tells the eye nothing and hides the rare ones; the detail
+    screen and the filter still know it, and the help says which signs are left off.
+    """
+    counts: Counter[str] = Counter()
+    cards = 0
+    for signs in signs_per_card:
+        cards += 1
+        counts.update(sign.id for sign in signs)
+    return {sign_id: (count, cards) for sign_id, count in counts.items() if count > COMMON_SHARE * cards}
 
 
 # -- search and sort -----------------------------------------------------------
@@ -132,6 +159,15 @@ def search_text(customer: Customer, signs: Iterable[WarningSign]) -> str:
 def matches(text: str, query: str) -> bool:
     """Every word of the query occurs in the search text (so "mahn gmbh" narrows)."""
     return all(word in text for word in query.casefold().split())
+
+
+def german_name_key(name: str) -> tuple[str, str]:
+    """Names as a German reader looks them up (DIN 5007, variant 1): Ä as A, ö as o, ß as ss, é as e.
+
+    The exact spelling breaks ties, so "Müller" and "Muller" keep one order.
+    """
+    folded = unicodedata.normalize("NFD", name.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)), name.casefold()
 
 
 class SortOrder(Enum):
@@ -163,7 +199,7 @@ def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
     """
 
     def name_key(view: CardSource) -> tuple:
-        return (view.customer.name.casefold(), view.customer.id)
+        return (*german_name_key(view.customer.name), view.customer.id)
 
     if order is SortOrder.NAME:
         return name_key
@@ -227,9 +263,38 @@ def parse_date_input(text: str, lang: str = "de") -> dt.date:
             return dt.datetime.strptime(value, form).date()
         except ValueError:
             continue
+    what = _what_is_wrong(value, lang)
     if lang == "de":
-        raise ValueError(f"„{value}“ ist kein Datum: schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
-    raise ValueError(f"{value!r} is not a date: write e.g. 31.12.2027 or 2027-12-31")
+        raise ValueError(f"„{value}“ ist kein Datum: {what}schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
+    raise ValueError(f"{value!r} is not a date: {what}write e.g. 31.12.2027 or 2027-12-31")
+
+
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def _what_is_wrong(value: str, lang: str) -> str:
+    """For a date written in a known form: which part does not exist, with a dash before the advice."""
+    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+    if found:
+        day, month, year = int(found[1]), int(found[2]), int(found[3])
+    else:
+        found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        if not found:
+            return ""
+        year, month, day = int(found[1]), int(found[2]), int(found[3])
+    de = lang == "de"
+    if not 1 <= month <= 12:
+        return f"Monat {month} gibt es nicht – " if de else f"there is no month {month} - "
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = _MONTHS["de" if de else "en"][month - 1]
+        if de:
+            return f"den {day}. {name} gibt es nicht, der {name} {year} hat {days} Tage – "
+        return f"{name} {year} has {days} days, not {day} - "
+    return ""
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,69 @@ class Condition:
         return found
 
 
+class Part(NamedTuple):
+    """One comparison inside a condition, with one customer's numbers: what a reader checks by eye.
+
+    `metric` is the metric on the left as a reader would say it ("open_overdue > revenue * 20 / 100"
+    is about open_overdue); `limit` is what it is compared with for this customer (computed when the
+    limit reads metrics too, which `limit_metrics` names). `holds` is None when a value is unknown.
+    """
+
+    metric: str
+    op: str
+    value: float | None
+    limit: float | None
+    limit_metrics: tuple[str, ...]
+    holds: bool | None
+
+
+def condition_parts(condition: Condition, values: Values) -> tuple[str, list[Part]]:
+    """How a condition splits into comparisons, each with whether it holds for these values.
+
+    Returns the word that joins the parts at the top ("and" / "or") and the parts in reading order;
+    a bare flag (`has_contract`, `not has_contract`) is a part "flag == 1" or "flag == 0".
+    """
+    joiner = condition.tree.op if isinstance(condition.tree, Logic) else "and"
+    parts: list[Part] = []
+    _collect_parts(condition.tree, values, False, parts)
+    return joiner, parts
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+
+def _collect_parts(node: Node, values: Values, negated: bool, parts: list[Part]) -> None:
+    if isinstance(node, Logic):
+        for operand in node.operands:
+            _collect_parts(operand, values, negated, parts)
+    elif isinstance(node, Not):
+        _collect_parts(node.operand, values, not negated, parts)
+    elif isinstance(node, Metric) and node.kind is Kind.FLAG:
+        value = values.get(node.name)
+        wanted = 0.0 if negated else 1.0
+        parts.append(Part(node.name, "==", value, wanted, (), None if value is None else (value != 0) == bool(wanted)))
+    elif isinstance(node, Compare):
+        for op, left, right in zip(node.ops, node.operands, node.operands[1:], strict=False):
+            parts.append(_part(op, left, right, values, negated))
+
+
+def _part(op: str, left: Node, right: Node, values: Values, negated: bool) -> Part:
+    left_metrics, right_metrics = _metric_names(left), _metric_names(right)
+    if not left_metrics and right_metrics:  # `2 < avg_days_late` reads as `avg_days_late > 2`
+        left, right, op = right, left, _MIRRORED[op]
+        left_metrics, right_metrics = right_metrics, left_metrics
+    if negated:
+        op = _NEGATED[op]
+    value, limit = _emit(left)(values), _emit(right)(values)
+    holds = None if value is None or limit is None else bool(_COMPARE_FUNCS[op](value, limit))
+    metric = left_metrics[0] if left_metrics else ""
+    return Part(metric, op, value, limit, tuple(right_metrics), holds)
+
+
+def _metric_names(node: Node) -> list[str]:
+    return list(dict.fromkeys(n.name for n in _walk(node) if isinstance(n, Metric)))
+
+
 def compile_condition(
     source: str,
     metrics: Mapping[str, MetricInfo] = METRICS,

@@ -58,6 +58,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.palette_key": ("Strg+P", "Ctrl+P"),
     "help.title": ("Tastenbelegung", "Keys"),
     "help.signs": ("Warnzeichen auf den Karten", "Warning signs on the cards"),
+    "help.sign_common": (
+        "auf {count} von {cards} Karten, darum auf keiner gezeigt (Details und Filter kennen es)",
+        "on {count} of {cards} cards, so shown on none (details and the filter know it)",
+    ),
     "help.markers": ("Weitere Markierungen", "Other markers"),
     "help.review_keys": ("Im Quartalsreview", "In the quarterly review"),
     "help.suggest_marker": ("Vorschlag der Regeln weicht von der Spalte ab", "The rules suggest another column"),
@@ -72,9 +76,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filter: Name, Nummer, Tag oder Warnzeichen (z. B. Mahnung) – Enter behält, Esc leert",
         "Filter: name, number, tag or warning sign (e.g. reminders) - Enter keeps, Esc clears",
     ),
+    "board.per_hour": ("{money}/h", "{money}/h"),
     "board.empty": ("Keine Kunden", "No customers"),
     "board.empty_filtered": ("Keine Treffer", "No matches"),
-    "board.empty_hint": ("n legt einen Kunden an", "n adds a customer"),
+    "board.empty_hint": (
+        "Noch keine Kunden. „kundenboard import customers DATEI“ im Terminal holt sie aus einem CSV-Export "
+        "(ebenso invoices, time, events); n legt einen von Hand an.",
+        "No customers yet. “kundenboard import customers FILE” in a terminal brings them in from a CSV export "
+        "(likewise invoices, time, events); n adds one by hand.",
+    ),
     "board.prospect": ("Interessent", "prospect"),
     "board.customers": ("Kunden", "customers"),
     "board.loading": ("lädt …", "loading …"),
@@ -127,6 +137,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.placeholder": ("Grund", "Reason"),
     "drop.empty": ("Bitte einen Grund angeben (Esc bricht ab).", "Please give a reason (Esc cancels)."),
     "drop.hint": ("Enter bestätigt · Esc bricht ab", "Enter confirms · Esc cancels"),
+    "drop.offer_hint": (
+        "Tippen ersetzt die Gründe der Regeln · Ende oder → behält sie zum Ergänzen · Enter bestätigt · Esc bricht ab",
+        "Typing replaces the rules' reasons · End or → keeps them to add to · Enter confirms · Esc cancels",
+    ),
+    "drop.recorded_as": ("Ins Protokoll kommt: {reason}", "Goes into the log: {reason}"),
+    "drop.recorded_offer": (
+        "Ins Protokoll kommen die Gründe der Regeln, wie sie oben stehen",
+        "The rules' reasons go into the log as they stand above",
+    ),
+    "drop.nothing_yet": ("Ins Protokoll kommt: (noch kein Grund)", "Goes into the log: (no reason yet)"),
     # detail screen
     "detail.column": ("Spalte", "Column"),
     "detail.suggestion": ("Vorschlag", "Suggestion"),
@@ -136,6 +156,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "detail.metric": ("Kennzahl", "Metric"),
     "detail.value": ("Wert", "Value"),
     "detail.threshold": ("Grenze (Regel)", "Threshold (rule)"),
+    "detail.and": ("und", "and"),
+    "detail.or": ("oder", "or"),
+    "detail.limit_from": ("(aus {metrics})", "(from {metrics})"),
     "detail.fired": ("Regeln, die greifen", "Rules that fired"),
     "detail.not_fired": ("Regeln, die nicht greifen", "Rules that did not fire"),
     "detail.unknown": ("Nicht bewertet – fehlende Daten", "Not evaluated - missing data"),
@@ -178,6 +201,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "log.kind": ("Art", "Kind"),
     "log.reason": ("Grund", "Reason"),
     "log.actor": ("Wer", "Who"),
+    "log.short.ideal": ("Ideal", "Ideal"),
+    "log.short.watch": ("Beob.", "Watch"),
+    "log.short.drop": ("Trennen", "Drop"),
+    "log.entry_title": ("Eintrag {number} im Protokoll", "Entry {number} of the log"),
+    "log.entry_hint": ("Enter oder Esc: zurück", "Enter or Esc: back"),
+    "log.no_reason": ("(kein Grund angegeben)", "(no reason given)"),
     "log.count": ("{shown} von {total} Entscheidungen", "{shown} of {total} decisions"),
     "log.capped": (
         "{shown} von {total} Entscheidungen – die neuesten; Filter grenzt ein",
@@ -254,6 +283,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.hint": (
         "Enter oder Esc: zum Board · ⌫: zurück zum letzten Kunden",
         "Enter or Esc: to the board · ⌫: back to the last customer",
+    ),
+    # the command palette's own words (Textual's, named in the language)
+    "palette.key": ("Befehle", "commands"),
+    "palette.tooltip": ("Alle Befehle durchsuchen", "Search every command"),
+    "palette.search": ("Befehl suchen …", "Search for commands…"),
+    "palette.themes": ("Farbschema suchen …", "Search for themes…"),
+    "palette.theme": ("Farbschema", "Theme"),
+    "palette.theme_help": ("Das Farbschema wechseln", "Change the current theme"),
+    "palette.quit": ("Beenden", "Quit"),
+    "palette.quit_help": ("Kundenboard sofort beenden", "Quit the application as soon as possible"),
+    "palette.keys": ("Tasten", "Keys"),
+    "palette.keys_show": (
+        "Hilfe zum fokussierten Element und die Tasten dieser Ansicht einblenden",
+        "Show help for the focused widget and a summary of available keys",
+    ),
+    "palette.keys_hide": ("Die Tastenübersicht ausblenden", "Hide the keys and widget help panel"),
+    "palette.minimize": ("Verkleinern", "Minimize"),
+    "palette.minimize_help": ("Wieder in normaler Größe zeigen", "Minimize the widget and restore to normal size"),
+    "palette.maximize": ("Maximieren", "Maximize"),
+    "palette.maximize_help": ("Das fokussierte Element maximieren", "Maximize the focused widget"),
+    "palette.screenshot": ("Bildschirmfoto", "Screenshot"),
+    "palette.screenshot_help": (
+        "Ein SVG-Bildschirmfoto der aktuellen Ansicht speichern",
+        "Save an SVG 'screenshot' of the current screen",
     ),
 }
 

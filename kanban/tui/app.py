@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from kanban.texts import text
 from kanban.tui.screens.board import BoardScreen, load_later
@@ -20,6 +22,20 @@ if TYPE_CHECKING:
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
 REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
+
+
+# Textual's English titles (and helps, where one title has two) -> our text keys.
+SYSTEM_COMMANDS: dict[str, tuple[str, str | dict[str, str]]] = {
+    "Theme": ("palette.theme", "palette.theme_help"),
+    "Quit": ("palette.quit", "palette.quit_help"),
+    "Keys": ("palette.keys", {
+        "Hide the keys and widget help panel": "palette.keys_hide",
+        "Show help for the focused widget and a summary of available keys": "palette.keys_show",
+    }),
+    "Minimize": ("palette.minimize", "palette.minimize_help"),
+    "Maximize": ("palette.maximize", "palette.maximize_help"),
+    "Screenshot": ("palette.screenshot", "palette.screenshot_help"),
+}
 
 
 def _board_commands() -> type:
@@ -59,6 +75,36 @@ class KundenboardApp(App[None]):
         self._held: list[events.Event] | None = None if board is not None else []
         self._replaying: set[int] = set()
         self.title = text("board.title", self.lang)
+        self._bindings.key_to_bindings = {  # the footer's "^p palette" in the language
+            key: [replace(b, description=text("palette.key", self.lang), tooltip=text("palette.tooltip", self.lang))
+                  if b.action == "command_palette" else b for b in bindings]
+            for key, bindings in self._bindings.key_to_bindings.items()
+        }
+
+    # -- the command palette's own words, in the language --------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=text("palette.search", self.lang)))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=text("palette.themes", self.lang)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, maximize, screenshot, quit), named in the language."""
+        for command in super().get_system_commands(screen):
+            title, help_ = SYSTEM_COMMANDS.get(command.title, (None, None))
+            if title is None:
+                yield command
+                continue
+            helps = help_ if isinstance(help_, dict) else {command.help: help_}
+            yield SystemCommand(text(title, self.lang), text(helps.get(command.help, title), self.lang),
+                                command.callback, command.discover)
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.start, self.lang)

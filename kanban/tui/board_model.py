@@ -14,13 +14,15 @@ from typing import Any
 
 from kanban.board import Board, CustomerView
 from kanban.domain.board_logic import (
+    WARNING_SIGNS,
     ColumnTotals,
     SortOrder,
     WarningSign,
+    common_signs,
     matches,
     search_text,
     sort_key,
-    warning_signs,
+    warning_signs_of_rule,
 )
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.model import Column
@@ -43,6 +45,10 @@ class BoardModel:
         self._totals: dict[Column, list[float]] = {}  # column -> [count, revenue] of the shown cards
         self._columns: dict[str, Column] = {}  # every customer's column as counted in _all
         self._all: Counter[Column] = Counter()
+        self.common: dict[str, tuple[int, int]] = {}  # signs on most cards: left off every card
+        self._rule_signs = {
+            rule.id: warning_signs_of_rule(rule) for rule in (*board.rule_set.knockouts, *board.rule_set.rules)
+        }
         self.rebuild()
 
     # -- what a card shows ------------------------------------------------------
@@ -53,16 +59,20 @@ class BoardModel:
     def card(self, customer_id: str, lang: str) -> Card:
         view = self.board.views[customer_id]
         revenue = view.metrics.get("revenue")
-        numbers = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
+        numbers = compact = format_money(revenue, lang) if revenue is not None else text("board.no_revenue", lang)
+        if revenue is not None:
+            compact = format_money(revenue, lang, cents=False)
         rate = view.metrics.get("effective_hourly_rate")
         if rate is not None:
             numbers += "  ·  " + format_metric("effective_hourly_rate", rate, lang)
+            compact += " · " + text("board.per_hour", lang, money=format_money(rate, lang, cents=False))
         return Card(
             name=view.customer.name,
             prospect=view.customer.prospect,
             numbers=numbers,
-            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id)),
+            glyphs=" ".join(sign.glyph for sign in self.signs(customer_id) if sign.id not in self.common),
             target=view.suggestion.column if view.differs else None,
+            compact=compact,
         )
 
     def header_texts(self, lang: str) -> tuple[dict[str, str], str]:
@@ -89,8 +99,9 @@ class BoardModel:
     def signs(self, customer_id: str) -> tuple[WarningSign, ...]:
         signs = self._signs.get(customer_id)
         if signs is None:
-            signs = warning_signs(self.board.views[customer_id].suggestion, self.board.rule_set)
-            self._signs[customer_id] = signs
+            ids = {sign.id for reason in self.board.views[customer_id].suggestion.reasons
+                   for sign in self._rule_signs.get(reason.rule_id, ())}
+            signs = self._signs[customer_id] = tuple(sign for sign in WARNING_SIGNS if sign.id in ids)
         return signs
 
     def _search_text(self, customer_id: str) -> str:
@@ -123,6 +134,8 @@ class BoardModel:
         for ids in self.ids.values():
             ids.sort(key=self._key)
         self._count_shown()
+        if not self.common and not self._signs:  # once: signs follow the rules, not a move or the filter
+            self.common = common_signs(self.signs(cid) for cid in self.board.views)
 
     def _count_shown(self) -> None:
         views = self.board.views

@@ -8,6 +8,7 @@ lines from a small cache of rendered cards. No widget per card.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 CARD_LINES = 3  # name; revenue and rate; signs and suggestion
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
+COMPACT_BELOW = 32  # cells: a narrower card shows whole euros, so the hourly rate is never cut
 _CACHE_LIMIT = 600  # rendered cards kept; a screenful is a few dozen
 
 
@@ -178,13 +180,21 @@ class ColumnList(ScrollView, can_focus=True):
         return self._card(ids[index], state, width)[line]
 
     def _empty_line(self, y: int, width: int) -> Strip:
+        """An empty column says so; on an empty board the first column says once how customers come in."""
         if self.model.loading:  # not "no customers": the cards are not known yet
             return Strip.blank(width, self.rich_style)
-        words = {1: "board.empty_filtered" if self.model.query else "board.empty", 2: "board.empty_hint"}
-        if y not in words or (y == 2 and self.model.query):
+        if self.model.query:
+            lines = ["", text("board.empty_filtered", self.lang)]
+        elif any(self.model.ids[column] for column in Column):
+            lines = ["", text("board.empty", self.lang)]
+        elif self.column is Column.IDEAL:
+            lines = ["", *textwrap.wrap(text("board.empty_hint", self.lang), max(width - 3, 10))]
+        else:
+            lines = []
+        if y >= len(lines):
             return Strip.blank(width, self.rich_style)
         style = self.get_component_rich_style("column-list--empty")
-        return Strip([Segment(set_cell_size(text(words[y], self.lang).center(width), width), style)])
+        return Strip([Segment(set_cell_size(" " + lines[y], width), style)])
 
     def _card(self, customer_id: str, state: int, width: int) -> tuple[Strip, ...]:
         key = (customer_id, state, width)
@@ -212,10 +222,16 @@ class ColumnList(ScrollView, can_focus=True):
 
         prospect = []
         if card.prospect:
-            prospect = [("◇ " + text("board.prospect", lang), self._fg("column-list--prospect", base))]
+            badge = "◇ " + text("board.prospect", lang)
+            if cell_len(card.name) + cell_len(badge) + 4 > width:  # the name first; ◇ is in the help's legend
+                badge = "◇"
+            prospect = [(badge, self._fg("column-list--prospect", base))]
         name_line = _line([*bar, (card.name, self._fg("column-list--name", base))], prospect, width, base)
 
-        number_line = _line([*bar, (card.numbers, self._fg("column-list--muted", base))], [], width, base)
+        numbers = card.numbers
+        if card.compact and (width < COMPACT_BELOW or cell_len(numbers) + 3 > width):  # the rate must not be cut
+            numbers = card.compact
+        number_line = _line([*bar, (numbers, self._fg("column-list--muted", base))], [], width, base)
 
         marker = []
         if card.target is not None:

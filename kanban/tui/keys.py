@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 
 from kanban.texts import has_text, text
 
+MEDIUM, WIDE = 120, 150  # terminal widths at which the board's footer has room for more keys
+
 
 @dataclass(frozen=True)
 class KeyAction:
@@ -25,6 +27,7 @@ class KeyAction:
     footer: bool = True
     palette: bool = True
     group: str | None = None  # text key: bindings shown together in the footer
+    footer_from: int = 0  # the terminal width from which the footer shows it (the help lists every key)
 
 
 BOARD_KEYS: tuple[KeyAction, ...] = (
@@ -39,16 +42,16 @@ BOARD_KEYS: tuple[KeyAction, ...] = (
               footer=False),
     KeyAction("a", "accept", "key.accept", "help.accept", "a"),
     KeyAction("enter", "detail", "key.detail", "help.detail", "Enter"),
-    KeyAction("slash", "filter", "key.filter", "help.filter", "/"),
+    KeyAction("slash", "filter", "key.filter", "help.filter", "/", footer_from=MEDIUM),
     KeyAction("escape", "clear_filter", "key.clear_filter", "help.clear_filter", "Esc", footer=False),
-    KeyAction("s", "sort", "key.sort", "help.sort", "s"),
+    KeyAction("s", "sort", "key.sort", "help.sort", "s", footer_from=MEDIUM),
     KeyAction("u", "undo", "key.undo", "help.undo", "u"),
     KeyAction("r", "review", "key.review", "help.review", "r"),
-    KeyAction("L", "log", "key.log", "help.log", "L"),
-    KeyAction("p", "portfolio", "portfolio.key", "portfolio.help", "p"),
-    KeyAction("x", "export", "key.export", "help.export", "x"),
-    KeyAction("n", "add", "key.add", "help.add", "n"),
-    KeyAction("e", "edit", "key.edit", "help.edit", "e"),
+    KeyAction("L", "log", "key.log", "help.log", "L", footer_from=MEDIUM),
+    KeyAction("p", "portfolio", "portfolio.key", "portfolio.help", "p", footer_from=MEDIUM),
+    KeyAction("x", "export", "key.export", "help.export", "x", footer_from=WIDE),
+    KeyAction("n", "add", "key.add", "help.add", "n", footer_from=WIDE),
+    KeyAction("e", "edit", "key.edit", "help.edit", "e", footer_from=WIDE),
     KeyAction("question_mark", "help", "key.help", "help.help", "?"),
     KeyAction("q", "quit", "key.quit", "help.quit", "q"),
 )
@@ -70,15 +73,18 @@ def review_bindings(lang: str) -> list[Binding]:
     return [Binding(k.keys, k.action, text(k.short, lang), tooltip=text(k.help, lang)) for k in REVIEW_KEYS]
 
 
-def board_bindings(lang: str) -> list[Binding]:
-    """Bindings of the board screen with labels in the language (the focus keys live on the columns)."""
+def board_bindings(lang: str, width: int = WIDE) -> list[Binding]:
+    """Bindings of the board screen with labels in the language (the focus keys live on the columns).
+
+    A terminal narrower than `WIDE` shows the keys a first-time user needs first; `?` lists them all.
+    """
     groups = {key: Binding.Group(text(key, lang)) for key in {k.group for k in BOARD_KEYS if k.group}}
     return [
         Binding(
             k.keys,
             k.action,
             text(k.short, lang),
-            show=k.footer,
+            show=k.footer and width >= k.footer_from,
             tooltip=text(k.help, lang),
             group=groups.get(k.group) if k.group else None,
         )

@@ -27,7 +27,7 @@ from kanban.texts import text
 if TYPE_CHECKING:
     from kanban.tui.board_model import BoardModel
 
-START_FORMAT = 2
+START_FORMAT = 3
 FIRST_CARDS = 60  # per column: a screenful of a terminal 240 lines high
 LANGUAGES = ("de", "en")  # as kanban.domain.formatting, which imports Babel: the fast start paints without it
 
@@ -41,6 +41,7 @@ class Card:
     numbers: str  # revenue and hourly rate, formatted
     glyphs: str  # the warning signs
     target: Column | None  # where the rules suggest the card, when that is not its column
+    compact: str = ""  # the numbers in whole euros, for a column too narrow for `numbers`
 
 
 def log_stamp(db: Path) -> str:
@@ -63,7 +64,8 @@ def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
     for lang in LANGUAGES:
         headers, status = model.header_texts(lang)
         cards = {cid: model.card(cid, lang) for cid in first}
-        texts[lang] = {"headers": headers, "status": status, "numbers": [cards[cid].numbers for cid in first]}
+        texts[lang] = {"headers": headers, "status": status, "numbers": [cards[cid].numbers for cid in first],
+                       "compact": [cards[cid].compact for cid in first]}
     cards = {cid: model.card(cid, LANGUAGES[0]) for cid in first}
     rows = [[cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
             for cid in first]
@@ -143,9 +145,9 @@ class StartModel:
         self._headers: tuple[dict[str, str], str] = (texts["headers"], texts["status"])
         first = [cid for column in Column for cid in self.ids[column][:FIRST_CARDS]]
         self._cards = {
-            cid: Card(name, prospect, numbers, glyphs, Column(target) if target else None)
-            for cid, (name, prospect, glyphs, target), numbers in zip(
-                first, start["cards"], texts["numbers"], strict=True
+            cid: Card(name, prospect, numbers, glyphs, Column(target) if target else None, compact)
+            for cid, (name, prospect, glyphs, target), numbers, compact in zip(
+                first, start["cards"], texts["numbers"], texts["compact"], strict=True
             )
         }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
-from kanban.tui.keys import board_bindings
+from kanban.tui.keys import MEDIUM, WIDE, board_bindings
 
 if TYPE_CHECKING:
     from kanban.board import Board
@@ -64,6 +65,7 @@ class BoardScreen(Screen[None]):
             self.model = start
         self.undo_stack: list[Decision] = []  # this session's moves, newest last
         self.exporting = False
+        self.footer_tier = WIDE  # the width tier the footer's keys are chosen for (kanban.tui.keys)
         self._bindings = BindingsMap(board_bindings(self.lang))
 
     def compose(self) -> ComposeResult:
@@ -150,10 +152,24 @@ class BoardScreen(Screen[None]):
             self.set_focus(self.list_of(view.customer.column))  # type: ignore[union-attr]
 
     def refresh_headers(self) -> None:
+        """Name, count and revenue of each column; on two lines where one would cut the totals."""
         headers, status = self.model.header_texts(self.lang)
-        for column in Column:
-            self.query_one(f"#header-{column.value}", Static).update(headers[column.value])
+        widgets = {column: self.query_one(f"#header-{column.value}", Static) for column in Column}
+        room = min(widget.content_region.width for widget in widgets.values())
+        two_lines = 0 < room < max(Text.from_markup(header).cell_len for header in headers.values())
+        for column, widget in widgets.items():
+            header = headers[column.value]
+            widget.update(header.replace(" · ", "\n", 1) if two_lines else header)
         self.query_one("#status", Static).update(status)
+
+    def on_resize(self, event: events.Resize) -> None:
+        tier = max(w for w in (0, MEDIUM, WIDE) if event.size.width >= w)
+        if tier != self.footer_tier:
+            self.footer_tier = tier
+            self._bindings = BindingsMap(board_bindings(self.lang, tier))
+            self.query_one(Footer).show_command_palette = tier >= WIDE  # ctrl+p is in the help
+            self.refresh_bindings()
+        self.call_after_refresh(self.refresh_headers)  # once the headers have their new width
 
     # -- focus ---------------------------------------------------------------------
 
@@ -224,7 +240,7 @@ class BoardScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=8)
             return False
         self.undo_stack.append(decision)
-        self.update_card(customer_id)
+        self.update_card(customer_id, focus_it=True)  # the next key acts on this card again, not its neighbour
         name = self.board.views[customer_id].customer.name
         self.notify(
             text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang))
@@ -339,13 +355,21 @@ class BoardScreen(Screen[None]):
             return
         from kanban.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.board, quarter), self._reviewed)
+        review = ReviewScreen(self.board, quarter)
+        self.app.push_screen(review, lambda touched: self._reviewed(touched, review.last_decided))
 
-    def _reviewed(self, touched: set[str] | None) -> None:
+    def _reviewed(self, touched: set[str] | None, last: str | None = None) -> None:
+        """Redraw what the review changed; the focus goes to the card decided last, where it now stands."""
         keep = self.cursor_ids()
         for customer_id in touched or ():
             self._place(customer_id)
-        self.refresh_board(keep)
+        view = self.board.views.get(last) if last else None
+        if view is not None and last in self.model.ids[view.customer.column]:
+            keep[view.customer.column] = last
+            self.refresh_board(keep)
+            self.set_focus(self.list_of(view.customer.column))
+        else:
+            self.refresh_board(keep)
 
     def _place(self, customer_id: str) -> None:
         """Sort a changed customer into the model and out of every list's drawn state."""
@@ -394,7 +418,7 @@ class BoardScreen(Screen[None]):
     def action_help(self) -> None:
         from kanban.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen(self.lang, getattr(self.model, "common", None)))
 
     def action_quit(self) -> None:
         self.app.exit()

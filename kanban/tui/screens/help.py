@@ -16,8 +16,9 @@ from kanban.texts import text
 from kanban.tui.keys import BOARD_KEYS, REVIEW_KEYS
 
 
-def help_text(lang: str) -> str:
-    """The help as console markup: keys, warning signs, other markers."""
+def help_text(lang: str, common: dict[str, tuple[int, int]] | None = None) -> str:
+    """The help as console markup: keys, warning signs (`common`: those left off the cards), other markers."""
+    common = common or {}
     lines = [f"[b]{text('help.title', lang)}[/b]", ""]
     rows = [(k.shown, text(k.help, lang)) for k in BOARD_KEYS]
     rows.append((text("help.palette_key", lang), text("help.palette", lang)))
@@ -25,7 +26,12 @@ def help_text(lang: str) -> str:
     lines += ["", f"[b]{text('help.review_keys', lang)}[/b]", ""]
     lines += [f"  [b $accent]{escape(k.shown):<18}[/] {escape(text(k.help, lang))}" for k in REVIEW_KEYS]
     lines += ["", f"[b]{text('help.signs', lang)}[/b]", ""]
-    lines += [f"  [b $warning]{sign.glyph}[/]  {escape(sign.label(lang))}" for sign in WARNING_SIGNS]
+    for sign in WARNING_SIGNS:
+        line = f"  [b $warning]{sign.glyph}[/]  {escape(sign.label(lang))}"
+        if sign.id in common:
+            count, cards = common[sign.id]
+            line += f"  [dim]{text('help.sign_common', lang, count=count, cards=cards)}[/dim]"
+        lines.append(line)
     lines += ["", f"[b]{text('help.markers', lang)}[/b]", ""]
     lines.append(f"  [b]→ …[/b]  {text('help.suggest_marker', lang)}")
     lines.append(f"  [b]◇[/b]    {text('help.prospect_marker', lang)}")
@@ -38,10 +44,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", show=False),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, common: dict[str, tuple[int, int]] | None = None) -> None:
         super().__init__()
         self.lang = lang
+        self.common = common
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="help"):
-            yield Static(help_text(self.lang), id="help-text")
+            yield Static(help_text(self.lang, self.common), id="help-text")

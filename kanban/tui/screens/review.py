@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +28,7 @@ from kanban.review import Review
 from kanban.store import STORE_ERRORS
 from kanban.texts import text
 from kanban.tui.keys import review_bindings
-from kanban.tui.screens.detail import metric_rows, rules_markup, summary_markup
+from kanban.tui.screens.detail import NARROW_BELOW, metric_rows, metrics_table, rules_markup, summary_markup
 from kanban.tui.screens.drop_reason import ask_drop_reason
 
 # What can go wrong when a decision, a note or the snapshot is written; each has a one-line message.
@@ -39,16 +40,6 @@ def key_metric_rows(view: CustomerView, board: Board, lang: str) -> list[tuple[s
     thresholds = board.rule_set.thresholds(lang)
     rows = zip(METRICS, metric_rows(view, board.rule_set, lang), strict=True)
     return [row for name, row in rows if name in thresholds or name in SNAPSHOT_METRICS]
-
-
-def metrics_table(rows: list[tuple[str, Any, str]], lang: str) -> Table:
-    table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
-    table.add_column(text("detail.metric", lang), no_wrap=True)
-    table.add_column(text("detail.value", lang), no_wrap=True, justify="right")
-    table.add_column(text("detail.threshold", lang), ratio=1, overflow="ellipsis", no_wrap=True)
-    for label, value, limits in rows:
-        table.add_row(label, value, limits)
-    return table
 
 
 def move_text(decision: Decision, lang: str) -> str:
@@ -217,7 +208,13 @@ class ReviewSummaryScreen(Screen[str | None]):
 
 
 class ReviewScreen(Screen[set[str]]):
-    """Dismissed with the ids of the customers it changed, so the board redraws just those."""
+    """Dismissed with the ids of the customers it changed, so the board redraws just those.
+
+    Below the customer everything scrolls as one: side by side when wide, stacked when narrow.
+    """
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    AUTO_FOCUS = "#review-body"
 
     def __init__(self, board: Board, quarter: str) -> None:
         super().__init__()
@@ -229,11 +226,18 @@ class ReviewScreen(Screen[set[str]]):
         self.skipped: set[str] = set()
         self.trail: list[str] = []  # customers decided or skipped before the current one, for backspace
         self.touched: set[str] = set()
+        self.last_decided: str | None = None  # the board focuses this card when the review closes
         self._bindings = BindingsMap(review_bindings(self.lang))
 
     @property
     def quarter(self) -> str:
         return self.review.quarter
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Every decision key stays in the footer of a narrow terminal: closer together, ctrl+p in the help."""
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < NARROW_BELOW
+        footer.show_command_palette = not footer.compact
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
@@ -241,10 +245,10 @@ class ReviewScreen(Screen[set[str]]):
             yield ProgressBar(show_eta=False, show_percentage=False, id="review-progress")
             yield Static(id="review-count")
         yield Static(id="review-customer")
-        with Horizontal(id="review-body"):
-            with VerticalScroll(id="review-left"):
+        with VerticalScroll(id="review-body"), Horizontal(id="review-columns"):
+            with Vertical(id="review-left"):
                 yield Static(id="review-metrics")
-            with VerticalScroll(id="review-right"):
+            with Vertical(id="review-right"):
                 yield Static(id="review-history")
                 yield Static(id="review-changes")
                 yield Static(id="review-notes")
@@ -256,7 +260,8 @@ class ReviewScreen(Screen[set[str]]):
         # Resumed, backspace walks back through the customers decided before, newest first.
         decided = [d.customer_id for d in self.board.decisions() if d.review == self.quarter]
         self.trail = list(dict.fromkeys(reversed(decided)))[::-1]
-        position = self.review.first_open()
+        self.skipped = self.review.passed_over()  # skipped before leaving: still at the end, as the help says
+        position = self.review.first_open(self.skipped)
         if position is not None:
             self.show(self.review.order[position])
             return
@@ -345,6 +350,7 @@ class ReviewScreen(Screen[set[str]]):
                 self.notify(str(error), severity="error", timeout=8)
                 return False
             self.touched.add(customer_id)
+            self.last_decided = customer_id
             last = text("review.last", self.lang, name=escape(view.customer.name),
                         move=move_text(decision, self.lang))
             self.query_one("#review-last", Static).update(last)
