@@ -122,7 +122,11 @@ class Template:
         if not self.fields:
             return self.pattern % ()  # the pattern has "%%" for every "%" of the text
         units = [unit for _, unit in self.fields]
-        return self.pattern % tuple([format_value(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+        return self.pattern % tuple([_formatted(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+
+
+# Reasons of many customers repeat their values (days late, counts, percentiles): each is formatted once.
+_formatted = functools.lru_cache(maxsize=1 << 16, typed=True)(format_value)
 
 
 @dataclass(frozen=True)
