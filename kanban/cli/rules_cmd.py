@@ -190,7 +190,7 @@ def _group_record(group: Group, customers: int) -> dict[str, Any]:
 
 
 def print_backtest(result: Backtest, rule_sets: list[RuleSet], lang: str) -> None:
-    def t(key: str, **values: object) -> str:
+    def t(key: str, **values: Any) -> str:
         return text(f"suggestions.backtest.{key}", lang, **values)
 
     click.echo(t("title", as_of=format_date(result.as_of, lang), customers=format_number(result.customers, lang),

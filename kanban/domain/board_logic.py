@@ -156,13 +156,13 @@ _SORT_LABELS = {
 }
 
 
-def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
+def sort_key(order: SortOrder) -> Callable[[CardSource], tuple[object, ...]]:
     """A key for `sorted`: highest score or revenue first, names A-Z; ties by name, then number.
 
     Unknown revenue sorts after every known one, also after negative revenue.
     """
 
-    def name_key(view: CardSource) -> tuple:
+    def name_key(view: CardSource) -> tuple[str, str]:
         return (view.customer.name.casefold(), view.customer.id)
 
     if order is SortOrder.NAME:
@@ -170,7 +170,7 @@ def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
     if order is SortOrder.SCORE:
         return lambda view: (-view.score, *name_key(view))
 
-    def revenue_key(view: CardSource) -> tuple:
+    def revenue_key(view: CardSource) -> tuple[object, ...]:
         revenue = view.metrics.get("revenue")
         return (revenue is None, -(revenue or 0.0), *name_key(view))
 

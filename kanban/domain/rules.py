@@ -22,7 +22,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 import yaml
 
@@ -173,7 +173,8 @@ class Reason:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self._template.fill(self._values, self._lang)  # type: ignore[union-attr]
+            assert self._template is not None  # a reason without its text was made by `deferred`
+            self._text = self._template.fill(self._values, self._lang)
         return self._text
 
     def _key(self) -> tuple[str, str, float, str]:
@@ -340,16 +341,16 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:
     """Floors first, then caps (a warning beats a protection), then `force` (the worst forced column wins)."""
     knockout = None
-    for rule in fired:
-        if rule.effect == "no_worse_than" and _RANK[rule.effect_column] > _RANK[column]:  # type: ignore[index]
-            column, knockout = rule.effect_column, rule.id  # type: ignore[assignment]
-    for rule in fired:
-        if rule.effect == "no_better_than" and _RANK[rule.effect_column] < _RANK[column]:  # type: ignore[index]
-            column, knockout = rule.effect_column, rule.id  # type: ignore[assignment]
-    forced = [rule for rule in fired if rule.effect == "force"]
+    effects = [(rule.effect, rule.effect_column, rule.id) for rule in fired if rule.effect_column is not None]
+    for effect, target, rule_id in effects:
+        if effect == "no_worse_than" and _RANK[target] > _RANK[column]:
+            column, knockout = target, rule_id
+    for effect, target, rule_id in effects:
+        if effect == "no_better_than" and _RANK[target] < _RANK[column]:
+            column, knockout = target, rule_id
+    forced = [(target, rule_id) for effect, target, rule_id in effects if effect == "force"]
     if forced:
-        worst = min(forced, key=lambda rule: _RANK[rule.effect_column])  # type: ignore[index]
-        column, knockout = worst.effect_column, worst.id  # type: ignore[assignment]
+        column, knockout = min(forced, key=lambda force: _RANK[force[0]])
     return column, knockout
 
 
@@ -428,13 +429,15 @@ def _value_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node
+                found: yaml.Node = value_node
+                return found
     return None
 
 
 def _item_node(node: yaml.Node | None, index: int) -> yaml.Node | None:
     if isinstance(node, yaml.SequenceNode) and index < len(node.value):
-        return node.value[index]
+        item: yaml.Node = node.value[index]
+        return item
     return None
 
 
@@ -442,7 +445,7 @@ def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -526,7 +529,7 @@ class _Reader:
                 pending.extend(node.value)
 
     def unknown_keys(
-        self, node: yaml.Node | None, data: dict, allowed: tuple[str, ...], rule_id: str | None, where: str
+        self, node: yaml.Node | None, data: dict[str, Any], allowed: tuple[str, ...], rule_id: str | None, where: str
     ) -> bool:
         """Report keys that are not in `allowed` (typos, mostly); True if there were any."""
         unknown = [key for key in data if key not in allowed]
@@ -536,7 +539,7 @@ class _Reader:
             self.problem(key_node, f"{where}: unknown key '{key}'{hint}", rule_id)
         return bool(unknown)
 
-    def version(self, data: dict) -> int:
+    def version(self, data: dict[str, Any]) -> int:
         version = data.get("version")
         node = _value_node(self.root, "version") or self.root
         if "version" not in data:
@@ -650,7 +653,7 @@ class _Reader:
             ok = False
         return ok
 
-    def rules(self, data: dict, key: str, settings: RuleSettings, seen: dict[str, int | None]) -> list[Rule]:
+    def rules(self, data: dict[str, Any], key: str, settings: RuleSettings, seen: dict[str, int | None]) -> list[Rule]:
         items, node = data.get(key), _value_node(self.root, key)
         if items is None:
             if key == "rules":
@@ -709,7 +712,7 @@ class _RuleReader:
             return None
         return Rule(self.id, title, condition, points, reason, thresholds, _line(self.node), effect, effect_column)
 
-    def read_id(self, item: dict, seen: dict[str, int | None]) -> None:
+    def read_id(self, item: dict[str, Any], seen: dict[str, int | None]) -> None:
         rule_id = item.get("id")
         if rule_id is None:
             self.problem(None, f"{self.section} #{self.index + 1} has no 'id': add e.g. 'id: late_payment'")
@@ -755,7 +758,7 @@ class _RuleReader:
             self.problem("when", f"when: {error.message}", error.col + 1)
             return None
 
-    def points(self, item: dict) -> float:
+    def points(self, item: dict[str, Any]) -> float:
         points = item.get("points")
         if "points" not in item:
             self.problem(None, "'points' is missing: add e.g. 'points: -2' (negative = bad for the partnership)")
@@ -765,7 +768,7 @@ class _RuleReader:
             return float(points)
         return 0.0
 
-    def effect(self, item: dict) -> tuple[str | None, Column | None]:
+    def effect(self, item: dict[str, Any]) -> tuple[str | None, Column | None]:
         given = [name for name in _EFFECTS if name in item]
         if "points" in item:
             self.problem("points", "a knock-out carries no points: it sets the column; move scoring to 'rules'")
@@ -780,7 +783,7 @@ class _RuleReader:
             self.problem(given[0], f"{given[0]}: {error}")
             return None, None
 
-    def texts(self, item: dict, key: str) -> dict[str, str]:
+    def texts(self, item: dict[str, Any], key: str) -> dict[str, str]:
         data = item.get(key)
         if not isinstance(data, dict):
             self.problem(key if key in item else None, f"{key} must give the text in German and English: "

@@ -31,7 +31,7 @@ class AliasRefused(yaml.MarkedYAMLError):
     """A YAML alias: refused at its place, with the fix."""
 
 
-class GuardedLoader(_Base):  # type: ignore[misc,valid-type]
+class GuardedLoader(_Base):  # type: ignore[misc,valid-type]  # _Base is chosen at run time (libyaml or not)
     """The safe loader, refusing a document with an alias before loading it."""
 
     def __init__(self, stream: Any) -> None:
@@ -47,7 +47,9 @@ def refuse_aliases(text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_Base):
             if isinstance(event, yaml.AliasEvent):
-                raise AliasRefused(problem=catalogue_text("records.yaml_alias"), problem_mark=event.start_mark)
+                # libyaml's C Mark has the fields of yaml.error.Mark that the message reads (line, column, name)
+                mark = event.start_mark
+                raise AliasRefused(problem=catalogue_text("records.yaml_alias"), problem_mark=mark)  # type: ignore[arg-type]
     except AliasRefused:
         raise
     except yaml.YAMLError:

@@ -336,10 +336,10 @@ def _match(header: list[str], fmt: Format, mapped: dict[str, int]) -> tuple[dict
         if field in columns:
             continue
         for name in names:
-            index = where.get(normalise_header(name))
-            if index is not None and index not in taken:
-                columns[field] = index
-                taken.add(index)
+            position = where.get(normalise_header(name))
+            if position is not None and position not in taken:
+                columns[field] = position
+                taken.add(position)
                 recognised += 1
                 break
     return columns, recognised

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kanban.collector import collector_paused
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
@@ -221,7 +221,12 @@ class _Cells:
             return plain
         return self.values(field, lambda text: parse_amount(text, decimal_comma))
 
-    def stripped(self, field: str, empty: str | None = None) -> list[str | None]:
+    @overload
+    def stripped(self, field: str, empty: str) -> list[str]: ...
+    @overload
+    def stripped(self, field: str, empty: None = None) -> list[str | None]: ...
+
+    def stripped(self, field: str, empty: str | None = None) -> list[str] | list[str | None]:
         """Each row's text trimmed, `empty` when empty: for columns whose values rarely repeat."""
         if field not in self.columns:
             return [empty] * self.count
@@ -284,6 +289,7 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     """Each row's customer key (number, else name), the refs in order of appearance, and an empty-customer problem."""
     id_field, name_field = ("id", "name") if cells.kind == "customers" else ("customer_id", "customer")
     numbers = cells.stripped(id_field, "")
+    name_of: Callable[[int], str]
     if cells.has(id_field) and "" not in numbers:
         keys = numbers  # every row has a number: names are needed only for the refs
 
@@ -292,7 +298,7 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     else:
         names = cells.texts(name_field)
         keys = [number or name for number, name in zip(numbers, names, strict=True)]
-        name_of = names.__getitem__  # type: ignore[assignment]
+        name_of = names.__getitem__
     first = dict(zip(reversed(keys), range(cells.count - 1, -1, -1), strict=True))  # key -> first row
     problem = None
     if "" in first:
@@ -327,11 +333,11 @@ def _other_names(cells: _Cells, numbers: list[str], name_field: str) -> dict[str
     return found
 
 
-def _repeated(values: list[str]) -> tuple[int, int] | None:
+def _repeated(values: Sequence[str | None]) -> tuple[int, int] | None:
     """(first, second) row of the earliest value that appears twice, or None."""
     if len(set(values)) == len(values):
         return None
-    seen: dict[str, int] = {}
+    seen: dict[str | None, int] = {}
     for index, value in enumerate(values):
         if value in seen:
             return seen[value], index
