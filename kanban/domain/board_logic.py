@@ -183,12 +183,14 @@ class ColumnTotals:
     revenue: float  # sum of the known 12-month revenues
 
 
+def card_revenue(view: CardSource) -> float:
+    """What a card adds to its column's total: its 12-month revenue, 0 when unknown."""
+    return view.metrics.get("revenue") or 0.0
+
+
 def column_totals(views: Iterable[CardSource]) -> ColumnTotals:
-    count, revenue = 0, 0.0
-    for view in views:
-        count += 1
-        revenue += view.metrics.get("revenue") or 0.0
-    return ColumnTotals(count, round(revenue, 2))
+    revenues = [card_revenue(view) for view in views]
+    return ColumnTotals(len(revenues), round(sum(revenues), 2))
 
 
 # -- revenue per quarter ---------------------------------------------------------

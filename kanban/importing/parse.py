@@ -115,7 +115,7 @@ def parse_table(table: Table, recognised: Recognised, kind: str, skip_unassigned
 # Parsing works column by column: every distinct cell text of a column is
 # converted once (dates and names repeat a lot), each row's value is then a dict
 # lookup done by `map` in C, and the checks look for the first bad value with
-# `list.index`. That keeps 70,000 rows within a few times a plain csv read.
+# `list.index`. That keeps a large file within a few times a plain csv read.
 
 _BAD = object()  # a value the converter did not understand
 

@@ -91,12 +91,6 @@ class AtomicJSONStorage(Storage):
             return
         self._flush(data)
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several table operations, one durable write: all of them or none. Nests."""
-        with batch_together(self):
-            yield
-
     def _payload(self, data: dict[str, Any]) -> bytes:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

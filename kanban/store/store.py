@@ -452,9 +452,6 @@ class Store:
     def upsert_table(self, table: str, key: str, docs: list[dict[str, Any]]) -> None:
         self.board.table(table).upsert_by(key, docs)
 
-    def documents(self, table: str) -> list[dict[str, Any]]:
-        return [dict(d) for d in self.board.table(table).all()]
-
 
 
 def _refuse_links(directory: Path) -> None:
