@@ -1,9 +1,9 @@
 """Pausing Python's cyclic garbage collector around bulk work.
 
-Parsing 70,000 rows, evaluating 25,000 suggestions or dumping an export makes
-hundreds of thousands of objects that all stay alive; the collector walks the
-growing heap again and again without freeing one. Measured: a fifth of an
-import, half of `suggest_all`, over half of an export.
+Parsing a large export, evaluating every customer's suggestion or dumping an
+export makes hundreds of thousands of objects that stay alive (or die by
+reference count); the collector walks the growing heap again and again without
+freeing one, a large part of the time such work takes.
 """
 
 from __future__ import annotations
