@@ -126,7 +126,7 @@ class Template:
 
 
 # Reasons of many customers repeat their values (days late, counts, percentiles): each is formatted once.
-_formatted = functools.lru_cache(maxsize=1 << 16, typed=True)(format_value)
+_formatted = functools.lru_cache(maxsize=1 << 12, typed=True)(format_value)
 
 
 @dataclass(frozen=True)
