@@ -90,10 +90,10 @@ def parse_file(
     """
     path = Path(path)
     with collector_paused():
-        text = open_csv(read_file(path), path.name)
-        recognised = recognise_columns(text.header, kind, text.source, format, mapping, text.header_line)
-        table = read_rows(text, recognised.kept)  # only the recognised columns: a Toggl report has 14, we use 8
-        del text  # and with it the file's bytes, before the cells are parsed
+        csv_text = open_csv(read_file(path), path.name)
+        recognised = recognise_columns(csv_text.header, kind, csv_text.source, format, mapping, csv_text.header_line)
+        table = read_rows(csv_text, recognised.kept)  # only the recognised columns: a Toggl report has 14, we use 8
+        del csv_text  # and with it the file's bytes, before the cells are parsed
         return parse_table(table, recognised, kind, skip_unassigned)
 
 
