@@ -1,9 +1,9 @@
 """Pausing Python's cyclic garbage collector around bulk work.
 
-Parsing 70,000 rows, evaluating 25,000 suggestions or dumping an export makes
-hundreds of thousands of objects that all stay alive; the collector walks the
-growing heap again and again without freeing one. Measured: a fifth of an
-import, half of `suggest_all`, over half of an export.
+Parsing a large export, evaluating every customer's suggestion or dumping an
+export makes hundreds of thousands of objects that stay alive (or die by
+reference count); the collector walks the growing heap again and again without
+freeing one, a large part of the time such work takes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def collector_paused() -> Iterator[None]:
     """Bulk work without the collector; in a command, what it made is then frozen out of the collector's way.
 
     Turning the collector back on is not enough: the next allocation walks every
-    object made while paused (0.3-1.7 s of an import at 25,000 customers), and
+    object made while paused (seconds of a large import), and
     later full passes walk them again. They are data that stays (or dies by
     reference count), so `gc.freeze` moves them out of its generations. Garbage
     from before is collected first, so no cycle made elsewhere is frozen with them.

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from kanban import __version__
 from kanban.cli import main
@@ -160,6 +162,34 @@ def test_suggestions_written_one_at_a_time_read_as_the_whole_list(
     whole = capsys.readouterr().out
     emit_records(iter(records), fmt)
     assert capsys.readouterr().out == whole
+
+
+def test_more_suggestions_than_one_write_read_as_the_whole_list(capsys: pytest.CaptureFixture[str]) -> None:
+    from kanban.cli.output import emit_data, emit_records
+
+    records = [{"id": f"K-{i}", "score": i / 7, "reasons": [{"text": "zahlt\n spät"}] * (i % 3)} for i in range(1234)]
+    emit_data(records, "json")
+    whole = capsys.readouterr().out
+    emit_records(iter(records), "json")
+    assert capsys.readouterr().out == whole == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_JSON_VALUES)
+@example([1e-05, 1e-07, float("nan"), float("-inf"), 2**70, {1: None}, "0.00001 null"])
+def test_json_output_is_the_text_of_the_json_module(data: object) -> None:
+    """Scripts parse what `--format json` writes; the faster encoder must not change a byte of it."""
+    from kanban.cli.output import json_text
+
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _first_document(state: dict) -> dict:

@@ -41,7 +41,7 @@ from kanban.importing.csvread import (
     slash_order,
     split_table,
 )
-from kanban.importing.parse import parse_file as parse_file_direct
+from kanban.importing.load import parse_file as parse_file_direct
 from kanban.resources import demo_data_dir
 from kanban.texts import set_language
 

@@ -247,7 +247,7 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
 def _plan(board: Board, customer_id: str, actor: str | None) -> Erasure:
     store = board.store
     log = store.decision_records()
-    taken = set(board.views) | {r.get("customer_id") for r in log}
+    taken = set(board.views) | {r["customer_id"] for r in log if r.get("customer_id")}
     try:
         return erase(
             board.views[customer_id].customer,

@@ -209,11 +209,11 @@ def localise(command: click.Command, path: tuple[str, ...] = ()) -> None:
         if not isinstance(param, click.Option):
             continue
         keys = [f"cli.opt.{name}.{param.name}", f"cli.opt.{param.name}", getattr(param, "help_key", param.help)]
-        key = next((k for k in keys if k and has_text(k)), None)
-        if key:
-            param.help_key = key  # type: ignore[attr-defined]
-            param.help = text(key)
-    command._help_option = None  # type: ignore[attr-defined]  # click keeps it, with its help in one language
+        help_key = next((k for k in keys if k and has_text(k)), None)
+        if help_key:
+            param.help_key = help_key  # type: ignore[attr-defined]  # our catalogue key, kept on click's option
+            param.help = text(help_key)
+    command._help_option = None  # click keeps it, with its help in one language
     if isinstance(command, click.Group):
         for sub_name, sub in command.commands.items():
             localise(sub, (*path, sub_name))
@@ -257,6 +257,7 @@ def speak_click() -> None:
 
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
                    click.types):
+        # click looks its texts up through these module globals; its stubs do not declare them
         if hasattr(module, "_"):
             module._ = _click_gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):

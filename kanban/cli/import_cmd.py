@@ -87,7 +87,7 @@ def _update_suggestions(store: Store) -> None:
     """Compute every customer's metrics and score now, for the metrics cache (if they are for today).
 
     The board then opens from the cache; otherwise its first start after an
-    import computes them: 2 s at 25,000 customers, where the import takes 1-3 s.
+    import would compute them while the user waits.
     """
     s = settings()
     try:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kanban.cli.common import board_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data
 from kanban.texts import text
+
+if TYPE_CHECKING:  # the Board is imported late, to keep --help fast
+    from kanban.board import Board
 
 
 @click.command()
@@ -34,11 +38,11 @@ def portfolio(fmt: str, query: str | None) -> None:
     click.echo(as_text(portfolio_document(found, quarters, lang, filtered)), nl=False)
 
 
-def matching(board: object, query: str) -> list[str]:
+def matching(board: Board, query: str) -> list[str]:
     """Customers the board's filter would show for `query`."""
     from kanban.domain.board_logic import matches, search_text, warning_signs
 
-    return [cid for cid, view in board.views.items()  # type: ignore[attr-defined]
+    return [cid for cid, view in board.views.items()
             if matches(search_text(view.customer, warning_signs(view.passing_suggestion(), view.rule_set)), query)]
 
 

@@ -68,7 +68,7 @@ def first_broken(records: Sequence[Mapping[str, Any]]) -> tuple[int, str] | None
 
 def _erased_by(records: Iterable[Mapping[str, Any]]) -> dict[Any, tuple[Any, Any]]:
     """Entry id -> (pseudonym, erasure entry id), as the erasure entries list them."""
-    listed = {}
+    listed: dict[Any, tuple[Any, Any]] = {}
     for record in records:
         if record.get("kind") == "erasure" and isinstance(record.get("erased"), list):
             for entry in record["erased"]:

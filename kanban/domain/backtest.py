@@ -199,7 +199,7 @@ def _grouped(
 def _group(column: Column, customers: list[str], outcomes: Mapping[str, Outcome], cost_rate: float) -> Group:
     results = [outcomes[cid] for cid in customers]
     tracked = [result for result in results if result.hours is not None]
-    contribution = (round(sum(r.revenue - r.hours * cost_rate for r in tracked), 2)  # type: ignore[operator]
+    contribution = (round(sum(r.revenue - r.hours * cost_rate for r in tracked if r.hours is not None), 2)
                     if tracked else None)
     return Group(
         column=column,

@@ -192,13 +192,13 @@ _SORT_LABELS = {
 }
 
 
-def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
+def sort_key(order: SortOrder) -> Callable[[CardSource], tuple[object, ...]]:
     """A key for `sorted`: highest score or revenue first, names A-Z; ties by name, then number.
 
     Unknown revenue sorts after every known one, also after negative revenue.
     """
 
-    def name_key(view: CardSource) -> tuple:
+    def name_key(view: CardSource) -> tuple[str, ...]:
         return (*german_name_key(view.customer.name), view.customer.id)
 
     if order is SortOrder.NAME:
@@ -206,7 +206,7 @@ def sort_key(order: SortOrder) -> Callable[[CardSource], tuple]:
     if order is SortOrder.SCORE:
         return lambda view: (-view.score, *name_key(view))
 
-    def revenue_key(view: CardSource) -> tuple:
+    def revenue_key(view: CardSource) -> tuple[object, ...]:
         revenue = view.metrics.get("revenue")
         return (revenue is None, -(revenue or 0.0), *name_key(view))
 
@@ -219,12 +219,14 @@ class ColumnTotals:
     revenue: float  # sum of the known 12-month revenues
 
 
+def card_revenue(view: CardSource) -> float:
+    """What a card adds to its column's total: its 12-month revenue, 0 when unknown."""
+    return view.metrics.get("revenue") or 0.0
+
+
 def column_totals(views: Iterable[CardSource]) -> ColumnTotals:
-    count, revenue = 0, 0.0
-    for view in views:
-        count += 1
-        revenue += view.metrics.get("revenue") or 0.0
-    return ColumnTotals(count, round(revenue, 2))
+    revenues = [card_revenue(view) for view in views]
+    return ColumnTotals(len(revenues), round(sum(revenues), 2))
 
 
 # -- revenue per quarter ---------------------------------------------------------

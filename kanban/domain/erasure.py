@@ -10,7 +10,7 @@ log that is already broken is refused: re-sealing it would launder the
 tampering.
 
 Everything here is pure: it takes what the store holds and returns what the
-store should hold afterwards; `Store.apply_erasure` writes it.
+store should hold afterwards; `Store.forget_customer` writes it, all of it or none.
 """
 
 from __future__ import annotations

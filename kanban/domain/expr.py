@@ -373,7 +373,7 @@ class _Checker:
             self.depth -= 1
 
     def dispatch(self, node: ast.AST) -> Node:
-        handler = getattr(self, "_" + type(node).__name__, None)
+        handler: Callable[[Any], Node] | None = getattr(self, "_" + type(node).__name__, None)
         if handler is not None:
             return handler(node)
         if type(node) in _REFUSED:

@@ -1,8 +1,8 @@
 """Numbers, money, dates and metric values as a German or English reader expects them.
 
 The shapes come from CLDR via babel (locales de_DE and en_GB): "1.234,56 €" and
-"€1,234.56", "31.12.2026" and "31 Dec 2026". Babel takes ~10 µs per number,
-too slow for reason texts of 25,000 customers, so the symbols and currency
+"€1,234.56", "31.12.2026" and "31 Dec 2026". Babel is too slow to format
+every number of every customer's reason texts, so the symbols and currency
 pattern are read from babel once per language and numbers are then formatted
 with `decimal` (same half-even rounding of the shortest float repr as babel;
 tests compare both). Babel's no-break spaces become plain spaces: terminals

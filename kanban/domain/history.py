@@ -69,7 +69,9 @@ def with_growth_from_history(metrics: Metrics, revenue_then: float | None) -> Me
     """Growth from a snapshot where the facts no longer reach back to the previous window."""
     if metrics.get("revenue_growth") is not None or metrics.get("revenue") is None or not revenue_then:
         return metrics
-    growth = round((metrics["revenue"] - revenue_then) / revenue_then * 100, 1)  # type: ignore[operator]
+    revenue = metrics["revenue"]
+    assert revenue is not None  # checked above
+    growth = round((revenue - revenue_then) / revenue_then * 100, 1)
     return metrics | {"revenue_prev": revenue_then, "revenue_growth": growth}
 
 

@@ -178,7 +178,7 @@ def _invoice_metrics(
         "months_since_last_invoice": months_between(order_dates[-1], as_of) if order_dates else None,
         "median_order_gap_months": round(statistics.median(gaps), 1) if gaps else None,
         "relationship_years": relationship,
-        "tenure_months": months_between(first_invoice, as_of),  # type: ignore[arg-type]
+        "tenure_months": months_between(first_invoice, as_of) if first_invoice else None,
     }
 
 
@@ -195,7 +195,7 @@ def _avg_days_late(orders: list[Invoice]) -> float | None:
     weight = sum(i.net for i in paid)
     if not weight:
         return None
-    late = sum(max(0, (i.paid - i.due).days) * i.net for i in paid)  # type: ignore[operator]
+    late = sum(max(0, (i.paid - i.due).days) * i.net for i in paid if i.paid and i.due)  # both known, as above
     return round(late / weight, 1)
 
 
@@ -237,7 +237,9 @@ def _event_metrics(
     if not settings.events_tracked:
         return dict.fromkeys(EVENT_METRICS)
     window = [e for e in facts.events if start < e.date <= as_of]
-    counts: Metrics = {name: float(sum(1 for e in window if e.kind is kind)) for name, kind in _EVENT_COUNTS.items()}
+    counts: dict[str, float] = {
+        name: float(sum(1 for e in window if e.kind is kind)) for name, kind in _EVENT_COUNTS.items()
+    }
     projects = {e.project for e in window if e.project} | {
         t.project for t in facts.time_entries if t.project and start < t.date <= as_of
     }

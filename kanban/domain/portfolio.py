@@ -287,7 +287,8 @@ QuarterSums = dict[tuple[str, str], list[float]]  # (quarter, customer) -> [reve
 
 def quarter_sums(facts: Iterable[tuple[str, Facts]], quarters: list[str], cost_rate: float) -> QuarterSums:
     """Each customer's revenue and cost of hours in each of `quarters`, from decoded facts."""
-    wanted, sums = set(quarters), {}
+    wanted = set(quarters)
+    sums: QuarterSums = {}
     for customer_id, customer_facts in facts:
         for invoice in customer_facts.invoices:
             _add(sums, wanted, quarter_of(invoice.issued), customer_id, 0, invoice.signed_net)

@@ -67,7 +67,7 @@ def add_relative_measures(
     revenue = {cid: m["revenue"] for cid, m in metrics_by_customer.items()}
     total = sum(value for value in revenue.values() if value is not None and value > 0)
     classes = abc_classes(revenue, a_share, b_share)
-    ranked = sorted(classes, key=lambda cid: (-revenue[cid], cid))  # type: ignore[operator]
+    ranked = sorted(classes, key=lambda cid: (-(revenue[cid] or 0.0), cid))  # classes has customers with revenue
     rank = {cid: float(place) for place, cid in enumerate(ranked, 1)}
     columns = {
         "revenue_percentile": percentiles(revenue),

@@ -77,7 +77,11 @@ class Template:
         if not self.fields:
             return self.pattern % ()  # the pattern has "%%" for every "%" of the text
         units = [unit for _, unit in self.fields]
-        return self.pattern % tuple([format_value(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+        return self.pattern % tuple([_formatted(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+
+
+# Reasons of many customers repeat their values (days late, counts, percentiles): each is formatted once.
+_formatted = functools.lru_cache(maxsize=1 << 12, typed=True)(format_value)
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,8 @@ class Reason:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self._template.fill(self._values, self._lang)  # type: ignore[union-attr]
+            assert self._template is not None  # a reason without its text was made by `deferred`
+            self._text = self._template.fill(self._values, self._lang)
         return self._text
 
     def _key(self) -> tuple[str, str, float, str]:
@@ -258,7 +263,7 @@ def suggest_all(
 ) -> dict[str, Suggestion]:
     """Suggestions for many customers, keyed like the input (customer id)."""
     unknown_text(lang)
-    with collector_paused():  # ~15 objects per customer: half the time went to the collector
+    with collector_paused():  # many small objects per customer: the collector would walk them again and again
         return {customer_id: _evaluate(rule_set, metrics, lang) for customer_id, metrics in metrics_by_customer.items()}
 
 
@@ -291,16 +296,16 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:
     """Floors first, then caps (a warning beats a protection), then `force` (the worst forced column wins)."""
     knockout = None
-    for rule in fired:
-        if rule.effect == "no_worse_than" and _RANK[rule.effect_column] > _RANK[column]:  # type: ignore[index]
-            column, knockout = rule.effect_column, rule.id  # type: ignore[assignment]
-    for rule in fired:
-        if rule.effect == "no_better_than" and _RANK[rule.effect_column] < _RANK[column]:  # type: ignore[index]
-            column, knockout = rule.effect_column, rule.id  # type: ignore[assignment]
-    forced = [rule for rule in fired if rule.effect == "force"]
+    effects = [(rule.effect, rule.effect_column, rule.id) for rule in fired if rule.effect_column is not None]
+    for effect, target, rule_id in effects:
+        if effect == "no_worse_than" and _RANK[target] > _RANK[column]:
+            column, knockout = target, rule_id
+    for effect, target, rule_id in effects:
+        if effect == "no_better_than" and _RANK[target] < _RANK[column]:
+            column, knockout = target, rule_id
+    forced = [(target, rule_id) for effect, target, rule_id in effects if effect == "force"]
     if forced:
-        worst = min(forced, key=lambda rule: _RANK[rule.effect_column])  # type: ignore[index]
-        column, knockout = worst.effect_column, worst.id  # type: ignore[assignment]
+        column, knockout = min(forced, key=lambda force: _RANK[force[0]])
     return column, knockout
 
 

@@ -10,7 +10,8 @@ line, column and value, and the fix.
 
 from kanban.importing.csvread import ImportFileError
 from kanban.importing.formats import FIELDS, FORMAT_NAMES, KINDS, mapping_help
-from kanban.importing.parse import CustomerRef, ParsedImport, parse_file
+from kanban.importing.load import parse_file
+from kanban.importing.parse import CustomerRef, ParsedImport
 from kanban.importing.resolve import Resolution, apply_resolution, resolve_customers
 
 __all__ = [

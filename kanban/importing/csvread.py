@@ -39,9 +39,6 @@ from typing import Any
 from kanban.lines import MAX_LINE, overlong_line
 from kanban.texts import text as catalogue_text
 
-# Given the header, the indices of the columns to keep; None keeps them all.
-Keep = Callable[[list[str]], Iterable[int] | None]
-
 
 class ImportFileError(Exception):
     """A file that cannot be imported. `str()` is one line: where, what, and the fix."""
@@ -54,14 +51,20 @@ def quote(value: str, limit: int = 60) -> str:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A CSV file split into cells, by column. `lines[i]` is the 1-based physical line of row i."""
+class CsvHeader:
+    """What a CSV file's header says: how it is written and what its columns are called."""
 
     source: str  # the file name, for messages
     encoding: str
     delimiter: str
     header: list[str]
     header_line: int
+
+
+@dataclass(frozen=True)
+class Table(CsvHeader):
+    """A CSV file split into cells, by column. `lines[i]` is the 1-based physical line of row i."""
+
     columns: dict[int, list[str]]  # header index -> the column's cells row by row, for the columns kept
     lines: Sequence[int]
 
@@ -148,12 +151,8 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else _ONE_COLUMN
 
 
-def read_table(path: Path, keep: Keep | None = None) -> Table:
-    """Read a CSV export into a `Table`, refusing what is not one with a one-line error.
-
-    `keep` is called with the header and names the columns to keep (None: all);
-    the other cells are dropped as the rows are read.
-    """
+def read_file(path: Path) -> bytes:
+    """The bytes of an export, refusing a folder, an unreadable file or a line too long with a one-line error."""
     source = path.name
     try:
         with path.open("rb") as handle:
@@ -161,20 +160,33 @@ def read_table(path: Path, keep: Keep | None = None) -> Table:
         if overlong is not None:
             where = f"{source}:{overlong}"
             raise ImportFileError(catalogue_text("records.line_too_long", where=where, limit=MAX_LINE >> 20))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise ImportFileError(catalogue_text("imports.is_folder", path=path)) from None
     except OSError as exc:
         raise ImportFileError(catalogue_text("imports.unreadable", path=path, reason=exc.strerror or exc)) from None
+
+
+@dataclass(frozen=True)
+class CsvText(CsvHeader):
+    """A CSV file decoded as far as its header: delimiter and header known, the rows not read yet."""
+
+    sep_line: bool  # the file starts with Excel's "sep=;" line
+    lines: Callable[[], io.TextIOWrapper]  # the text's lines from the start, as often as asked
+    text: Callable[[], str]  # the whole text, made only for the message about a quote never closed
+
+
+def open_csv(raw: bytes, source: str) -> CsvText:
+    """Decode an export and read its header, refusing what is not CSV with a one-line error."""
     text, encoding = decode(raw, source)
     head = first_line(text)
-    del text  # 31 MB for 250,000 Toggl rows: the rows are read from the bytes instead
+    del text  # the whole file again, at up to 4 bytes a character: the rows are read from the bytes instead
     codec = _CODECS[encoding]
 
     def lines() -> io.TextIOWrapper:  # BytesIO shares the bytes: no copy
         return io.TextIOWrapper(io.BytesIO(raw), encoding=codec, newline="")
 
-    return _split(lines, head, source, encoding, keep, lambda: raw.decode(codec))
+    return _open(lines, head, source, encoding, lambda: raw.decode(codec))
 
 
 def _lines(text: str) -> io.TextIOWrapper:
@@ -183,29 +195,39 @@ def _lines(text: str) -> io.TextIOWrapper:
                             errors="surrogatepass", newline="")  # fmt: skip
 
 
-def split_table(text: str, source: str, encoding: str = "UTF-8", keep: Keep | None = None) -> Table:
+def split_table(text: str, source: str, encoding: str = "UTF-8") -> Table:
     """Split decoded text into header and rows, keeping each row's physical line."""
-    return _split(lambda: _lines(text), first_line(text), source, encoding, keep, lambda: text)
+    return read_rows(_open(lambda: _lines(text), first_line(text), source, encoding, lambda: text))
 
 
-def _split(
-    lines: Callable[[], io.TextIOWrapper],
-    head: str,
-    source: str,
-    encoding: str,
-    keep: Keep | None,
-    text: Callable[[], str],
-) -> Table:
+def _open(
+    lines: Callable[[], io.TextIOWrapper], head: str, source: str, encoding: str, text: Callable[[], str]
+) -> CsvText:
     sep = _SEP_LINE.match(head)
     delimiter = sep.group(1) if sep else detect_delimiter(head)
+    reader = _reader(lines, delimiter, bool(sep))
+    try:
+        header, header_line = _read_header(reader, source)
+    except csv.Error as exc:
+        raise _broken(exc, text(), source, delimiter, reader.line_num) from None
+    return CsvText(source, encoding, delimiter, header, header_line, bool(sep), lines, text)
+
+
+def _reader(lines: Callable[[], io.TextIOWrapper], delimiter: str, sep_line: bool) -> Any:
     # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
     reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+    if sep_line:
+        next(reader, None)
+    return reader
+
+
+def read_rows(csv_text: CsvText, keep: Iterable[int] | None = None) -> Table:
+    """The rows below the header, of the columns `keep` names (None: all); the others are dropped as read."""
+    source, delimiter, header = csv_text.source, csv_text.delimiter, csv_text.header
+    reader = _reader(csv_text.lines, delimiter, csv_text.sep_line)
     try:
-        if sep:
-            next(reader, None)
-        header, header_line = _read_header(reader, source)
-        kept = keep(header) if keep else None
-        columns = sorted(set(range(len(header)) if kept is None else kept))
+        _, header_line = _read_header(reader, source)  # the rows start below it
+        columns = sorted(set(range(len(header)) if keep is None else keep))
         read = _Reader(len(header), columns)
         read.rows(reader)
         if reader.line_num - header_line == read.count:  # one physical line per row: line = position
@@ -214,18 +236,18 @@ def _split(
                 range(first, first + read.count) if read.filled is None else [first + i for i in read.filled]
             )
         else:  # quoted values span lines: read again, counting lines row by row
-            reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+            reader = csv.reader(csv_text.lines(), delimiter=delimiter, strict=True)
             row_lines = _counted(reader, header_line)
     except csv.Error as exc:
-        raise _broken(exc, text(), source, delimiter, reader.line_num) from None
+        raise _broken(exc, csv_text.text(), source, delimiter, reader.line_num) from None
     if not row_lines:
         raise ImportFileError(catalogue_text("imports.header_only", source=source))
     for index, row in read.odd.items():
         _fit(row, len(header), source, row_lines[index], delimiter)
         for column, cells in zip(columns, read.columns, strict=True):
             cells[index] = row[column]
-    return Table(source, encoding, delimiter, header, header_line, dict(zip(columns, read.columns, strict=True)),
-                 row_lines)  # fmt: skip
+    return Table(source, csv_text.encoding, delimiter, header, header_line,
+                 dict(zip(columns, read.columns, strict=True)), row_lines)  # fmt: skip
 
 
 _CHUNK = 1024  # rows held whole at a time
@@ -387,11 +409,11 @@ _BULK = {  # at most two decimals: the floats need no rounding to cents
 }
 
 
-def parse_amounts_plain(texts: list[str], decimal_comma: bool) -> list[float] | None:
+def parse_amounts_plain(texts: Iterable[str], decimal_comma: bool) -> list[float] | None:
     """All cells of an amount column at once when every one has a common shape (`-1.234,56`, `12.5`).
 
-    One regex over the joined column and `float` by `map`: 1.5 times as fast as
-    cell by cell, and amounts rarely repeat, so caching does not help them. None
+    One regex over the joined column and `float` by `map`: faster than cell by
+    cell, and amounts rarely repeat, so caching does not help them. None
     when any cell needs the general path (a currency sign, an empty cell,
     anything odd): then use `parse_amount`.
     """

@@ -8,7 +8,7 @@ Names are compared case-insensitively with whitespace collapsed. `--map`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kanban.importing.csvread import ImportFileError, normalise_text
@@ -240,10 +240,31 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Recognised:
-    """The format a header was recognised as, and the column index of each field found."""
+    """The format a header was recognised as, and the column index of each field found.
+
+    `refused`: why the header was not recognised. It is raised by the parser, after
+    the rows were read: a broken row is reported before a header we do not know.
+    """
 
     format: str
     columns: dict[str, int]
+    refused: ImportFileError | None = None
+
+    @property
+    def kept(self) -> Iterable[int] | None:
+        """The columns to read: the recognised ones, or all when the header was refused."""
+        return None if self.refused else self.columns.values()
+
+
+def recognise_columns(
+    header: list[str], kind: str, source: str, format: str = "auto", mapping: Mapping[str, str] | None = None,
+    header_line: int = 1,
+) -> Recognised:
+    """`recognise`, with a refusal kept in the result instead of raised."""
+    try:
+        return recognise(header, kind, source, format, mapping, header_line)
+    except ImportFileError as refused:
+        return Recognised("", {}, refused)
 
 
 def recognise(
@@ -336,10 +357,10 @@ def _match(header: list[str], fmt: Format, mapped: dict[str, int]) -> tuple[dict
         if field in columns:
             continue
         for name in names:
-            index = where.get(normalise_header(name))
-            if index is not None and index not in taken:
-                columns[field] = index
-                taken.add(index)
+            position = where.get(normalise_header(name))
+            if position is not None and position not in taken:
+                columns[field] = position
+                taken.add(position)
                 recognised += 1
                 break
     return columns, recognised

@@ -1,18 +1,29 @@
-"""Importing a parsed file into the store: all rows or none, duplicates skipped."""
+"""An import as the pipeline it is: bytes -> table -> recognised columns -> parsed facts -> resolved
+customers -> stored, each step once and in order. All rows or none; duplicates skipped.
+
+The steps live beside this module: `csvread` (bytes and text to a table),
+`formats` (which export a header is), `parse` (cells to domain objects),
+`resolve` (the file's customers to ours); the store writes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kanban.collector import collector_paused
 from kanban.domain.formatting import format_value
 from kanban.domain.model import Customer, Invoice
-from kanban.importing.csvread import ImportFileError
-from kanban.importing.parse import ParsedImport, parse_file
+from kanban.importing.csvread import ImportFileError, open_csv, read_file, read_rows
+from kanban.importing.formats import recognise_columns
+from kanban.importing.parse import ParsedImport, parse_table
 from kanban.importing.resolve import apply_resolution, resolve_customers
-from kanban.store import Store
 from kanban.texts import language, text
+
+if TYPE_CHECKING:  # the parsing steps need no store; importing them must not open one
+    from kanban.store import Store
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,39 @@ class ImportSummary:
             parts.append(text("imports.unassigned_skipped", lang, count=self.unassigned_rows, hours=hours))
         line = f"{self.file} ({self.format}): " + ", ".join(parts)
         return text("imports.dry_run", lang, summary=line) if self.dry_run else line
+
+
+def parse_file(
+    path: Path | str,
+    kind: str,
+    format: str = "auto",
+    mapping: Mapping[str, str] | None = None,
+    skip_unassigned: bool = False,
+) -> ParsedImport:
+    """Parse one export of `kind` (invoices, time, events, customers); raise ImportFileError on the first problem.
+
+    `format` is "auto" or a format name (invoices-de, invoices-en, sevdesk;
+    toggl, clockify, harvest, kimai; events-de, events-en; customers-de,
+    customers-en). `mapping` maps CSV column names to these fields:
+
+    invoices:  number, customer_id, customer, issued, due, due_days, paid, net,
+               dunning_level, type
+    time:      customer_id, customer, date, start_time, hours, billable,
+               project, activity, tags
+    events:    customer_id, customer, date, kind, project, note
+    customers: id, name, contact, column, contract, contract_until, prospect,
+               since, tags, notes
+
+    and `ignore` keeps a column from being recognised. `skip_unassigned` leaves out
+    time rows without a client (internal time) and counts them, instead of refusing.
+    """
+    path = Path(path)
+    with collector_paused():
+        csv_text = open_csv(read_file(path), path.name)
+        recognised = recognise_columns(csv_text.header, kind, csv_text.source, format, mapping, csv_text.header_line)
+        table = read_rows(csv_text, recognised.kept)  # only the recognised columns: a Toggl report has 14, we use 8
+        del csv_text  # and with it the file's bytes, before the cells are parsed
+        return parse_table(table, recognised, kind, skip_unassigned)
 
 
 # The phases an import reports to a progress bar, in order.

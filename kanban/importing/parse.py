@@ -1,10 +1,9 @@
-"""Turn one CSV export into domain objects, all or nothing.
+"""Turn the table of one CSV export into domain objects, all or nothing.
 
-`parse_file` reads a file, recognises its format by the column names and
-returns a `ParsedImport`; the first bad row stops it with an `ImportFileError`
-that names file, line, column and value and says what to do. Nothing here
-writes anywhere: the store takes the parsed facts after `resolve` has matched
-the customers.
+`parse_table` takes the table `csvread` read and the columns `formats`
+recognised and returns a `ParsedImport`; the first bad row stops it with an
+`ImportFileError` that names file, line, column and value and says what to do.
+Nothing here reads a file or writes anywhere: `load` runs the steps in order.
 
 Customers: facts carry in `customer_id` whatever identifies the customer in
 the file (the customer number if the row has one, else the name with its
@@ -29,12 +28,10 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from kanban.collector import collector_paused
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.importing.csvread import (
     ImportFileError,
@@ -49,14 +46,13 @@ from kanban.importing.csvread import (
     parse_hours,
     parse_level,
     quote,
-    read_table,
     slash_order,
 )
-from kanban.importing.formats import Recognised, recognise
+from kanban.importing.formats import Recognised
 from kanban.importing.names import same_company
 from kanban.texts import text
 
-__all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_file"]
+__all__ = ["CustomerRef", "ImportFileError", "ParsedImport", "parse_table"]
 
 
 @dataclass(frozen=True)
@@ -93,46 +89,15 @@ class ParsedImport:
     unassigned_hours: float = 0.0
 
 
-def parse_file(
-    path: Path | str,
-    kind: str,
-    format: str = "auto",
-    mapping: Mapping[str, str] | None = None,
-    skip_unassigned: bool = False,
-) -> ParsedImport:
-    """Parse one export of `kind` (invoices, time, events, customers); raise ImportFileError on the first problem.
+def parse_table(table: Table, recognised: Recognised, kind: str, skip_unassigned: bool = False) -> ParsedImport:
+    """The facts (or customers) of a table whose columns are recognised; ImportFileError on the first problem.
 
-    `format` is "auto" or a format name (invoices-de, invoices-en, sevdesk;
-    toggl, clockify, harvest, kimai; events-de, events-en; customers-de,
-    customers-en). `mapping` maps CSV column names to these fields:
-
-    invoices:  number, customer_id, customer, issued, due, due_days, paid, net,
-               dunning_level, type
-    time:      customer_id, customer, date, start_time, hours, billable,
-               project, activity, tags
-    events:    customer_id, customer, date, kind, project, note
-    customers: id, name, contact, column, contract, contract_until, prospect,
-               since, tags, notes
-
-    and `ignore` keeps a column from being recognised. `skip_unassigned` leaves out
-    time rows without a client (internal time) and counts them, instead of refusing.
+    `skip_unassigned` leaves out time rows without a client (internal time) and
+    counts them, instead of refusing.
     """
-    with collector_paused():
-        found: list[Recognised] = []
-
-        def keep(header: list[str]) -> Iterable[int] | None:
-            """Only the recognised columns: a Toggl report has 14, the metrics use 8."""
-            try:
-                found.append(recognise(header, kind, Path(path).name, format, mapping))
-            except ImportFileError:
-                return None  # raised again below, after the rows: errors in the rows come first, as always
-            return found[0].columns.values()
-
-        table = read_table(Path(path), keep)
-        recognised = found[0] if found else recognise(table.header, kind, table.source, format, mapping,
-                                                               table.header_line)
-        cells = _Cells(table, recognised.columns, kind, skip_unassigned)
-        parsed = _PARSERS[kind](cells)
+    if recognised.refused is not None:
+        raise recognised.refused
+    cells = _Cells(table, recognised.columns, kind, skip_unassigned)
     return ParsedImport(
         kind=kind,
         format=recognised.format,
@@ -141,7 +106,7 @@ def parse_file(
         encoding=table.encoding,
         delimiter=table.delimiter,
         fields=frozenset(recognised.columns),
-        **parsed,
+        **_PARSERS[kind](cells),
     )
 
 
@@ -150,7 +115,7 @@ def parse_file(
 # Parsing works column by column: every distinct cell text of a column is
 # converted once (dates and names repeat a lot), each row's value is then a dict
 # lookup done by `map` in C, and the checks look for the first bad value with
-# `list.index`. That keeps 70,000 rows within a few times a plain csv read.
+# `list.index`. That keeps a large file within a few times a plain csv read.
 
 _BAD = object()  # a value the converter did not understand
 
@@ -221,7 +186,12 @@ class _Cells:
             return plain
         return self.values(field, lambda text: parse_amount(text, decimal_comma))
 
-    def stripped(self, field: str, empty: str | None = None) -> list[str | None]:
+    @overload
+    def stripped(self, field: str, empty: str) -> list[str]: ...
+    @overload
+    def stripped(self, field: str, empty: None = None) -> list[str | None]: ...
+
+    def stripped(self, field: str, empty: str | None = None) -> list[str] | list[str | None]:
         """Each row's text trimmed, `empty` when empty: for columns whose values rarely repeat."""
         if field not in self.columns:
             return [empty] * self.count
@@ -284,6 +254,7 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     """Each row's customer key (number, else name), the refs in order of appearance, and an empty-customer problem."""
     id_field, name_field = ("id", "name") if cells.kind == "customers" else ("customer_id", "customer")
     numbers = cells.stripped(id_field, "")
+    name_of: Callable[[int], str]
     if cells.has(id_field) and "" not in numbers:
         keys = numbers  # every row has a number: names are needed only for the refs
 
@@ -292,7 +263,7 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
     else:
         names = cells.texts(name_field)
         keys = [number or name for number, name in zip(numbers, names, strict=True)]
-        name_of = names.__getitem__  # type: ignore[assignment]
+        name_of = names.__getitem__
     first = dict(zip(reversed(keys), range(cells.count - 1, -1, -1), strict=True))  # key -> first row
     problem = None
     if "" in first:
@@ -327,11 +298,11 @@ def _other_names(cells: _Cells, numbers: list[str], name_field: str) -> dict[str
     return found
 
 
-def _repeated(values: list[str]) -> tuple[int, int] | None:
+def _repeated(values: Sequence[str | None]) -> tuple[int, int] | None:
     """(first, second) row of the earliest value that appears twice, or None."""
     if len(set(values)) == len(values):
         return None
-    seen: dict[str, int] = {}
+    seen: dict[str | None, int] = {}
     for index, value in enumerate(values):
         if value in seen:
             return seen[value], index

@@ -110,10 +110,10 @@ def resolve_customers(
 def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer]) -> None:
     """Stop at the first row whose number names another company than the one stored under it, or than
     the name an earlier row of the file gives it; say how many more numbers do not match."""
-    found: list[tuple[int, str, dict[str, object]]] = []  # (line, text key, values)
+    found: list[tuple[int, str, dict[str, Any]]] = []  # (line, text key, values)
     for ref in refs:
         where = ref.source or "import"
-        stored = existing[ref.id].name if ref.id in existing else None  # type: ignore[index]
+        stored = existing[ref.id].name if ref.id is not None and ref.id in existing else None
         if ref.name and stored is not None and ref.name != stored and not same_company(ref.name, stored):
             found.append((ref.first_line, "imports.number_names_other", {
                 "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": stored,

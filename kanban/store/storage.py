@@ -91,12 +91,6 @@ class AtomicJSONStorage(Storage):
             return
         self._flush(data)
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several table operations, one durable write: all of them or none. Nests."""
-        with batch_together(self):
-            yield
-
     def _payload(self, data: dict[str, Any]) -> bytes:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -133,12 +127,12 @@ def batch_together(
         storage._batching, storage._dirty = True, False
     try:
         yield
-        changed = [s for s in outer if s._dirty and s._state is not None]
-        targets = [*(storage.path for storage in changed), *(path for path, _ in also)]
+        changed = [(s, s._state) for s in outer if s._dirty and s._state is not None]
+        targets = [*(storage.path for storage, _ in changed), *(path for path, _ in also)]
         staged: list[str] = []
         try:
-            for storage in changed:
-                staged.append(write_temp(storage.path, storage._payload(storage._state)))  # type: ignore[arg-type]
+            for storage, state in changed:
+                staged.append(write_temp(storage.path, storage._payload(state)))
             for path, data in also:
                 staged.append(write_temp(path, data))
         except BaseException:

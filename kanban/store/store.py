@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -59,8 +59,9 @@ MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
 }
 
 _SCHEMA_1_FACTS = "facts.json"
-_FROM_SCHEMA_1 = {INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_entry_from_dict,
-                  EVENTS: codec.event_from_dict}  # fmt: skip
+_FROM_SCHEMA_1: dict[FactKind, Callable[[dict[str, Any]], Invoice | TimeEntry | Event]] = {
+    INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_entry_from_dict, EVENTS: codec.event_from_dict,
+}
 
 # Every file a database folder may hold; temp files of interrupted writes aside.
 DATABASE_FILES = frozenset({"board.json", *(f"{kind.table}.json" for kind in FACT_KINDS), _SCHEMA_1_FACTS,
@@ -101,7 +102,7 @@ class UpsertTable(Table):
         if not incoming:
             return  # nothing to write: an import without new customers must not rewrite the board file
 
-        def updater(table: dict[int, dict[str, Any]]) -> None:
+        def updater(table: dict[int, Mapping[Any, Any]]) -> None:
             for doc_id, doc in table.items():
                 if doc.get(key) in incoming:
                     table[doc_id] = incoming.pop(doc[key])
@@ -115,6 +116,13 @@ class UpsertTable(Table):
 
 class _Database(TinyDB):
     table_class = UpsertTable
+
+    def table(self, name: str, **kwargs: Any) -> UpsertTable:
+        return cast(UpsertTable, super().table(name, **kwargs))  # table_class makes every table one
+
+    @property
+    def storage(self) -> AtomicJSONStorage:
+        return cast(AtomicJSONStorage, super().storage)  # the board is always opened on it
 
 
 @dataclass(frozen=True)
@@ -450,9 +458,6 @@ class Store:
 
     def upsert_table(self, table: str, key: str, docs: list[dict[str, Any]]) -> None:
         self.board.table(table).upsert_by(key, docs)
-
-    def documents(self, table: str) -> list[dict[str, Any]]:
-        return [dict(d) for d in self.board.table(table).all()]
 
 
 

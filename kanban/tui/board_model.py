@@ -18,6 +18,8 @@ from kanban.domain.board_logic import (
     ColumnTotals,
     SortOrder,
     WarningSign,
+    card_revenue,
+    column_totals,
     common_signs,
     matches,
     search_text,
@@ -142,11 +144,10 @@ class BoardModel:
         self._revenue = {}
         self._totals = {}
         for column, ids in self.ids.items():
-            revenue = 0.0
-            for cid in ids:
-                value = self._revenue[cid] = views[cid].metrics.get("revenue") or 0.0
-                revenue += value
-            self._totals[column] = [len(ids), revenue]
+            shown = [views[cid] for cid in ids]
+            self._revenue.update(zip(ids, map(card_revenue, shown), strict=True))
+            totals = column_totals(shown)
+            self._totals[column] = [totals.count, totals.revenue]
 
     def set_query(self, query: str) -> None:
         self.query = query.strip()
@@ -180,7 +181,7 @@ class BoardModel:
         self._all[column] += 1
         if self.shows(customer_id):
             insort(self.ids[column], customer_id, key=self._key)
-            value = self._revenue[customer_id] = view.metrics.get("revenue") or 0.0
+            value = self._revenue[customer_id] = card_revenue(view)
             totals = self._totals[column]
             totals[0] += 1
             totals[1] += value

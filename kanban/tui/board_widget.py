@@ -9,7 +9,7 @@ lines from a small cache of rendered cards. No widget per card.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -77,9 +77,9 @@ class ColumnList(ScrollView, can_focus=True):
             self.column_list = column_list
 
     def __init__(
-        self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: object
+        self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.model = model
         self.column = column
         self.lang = lang

@@ -1,8 +1,7 @@
 """The board's keys in one table: the footer, the help screen and the command palette read it.
 
-Key conflict in the brief: H/L were to move a card one column, and L to open
-the audit log (issue 5 asks for L as well). L opens the log; a card moves
-with shift+←/→, H (left) or the plain-terminal pair < and >.
+H/L would move a card one column in vim's way, but L opens the audit log; a
+card moves with shift+←/→, H (left) or the plain-terminal pair < and >.
 """
 
 from __future__ import annotations
