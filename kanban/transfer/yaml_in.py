@@ -119,11 +119,15 @@ def _no_constant(text: str) -> Any:
     raise ValueError(text)  # NaN, Infinity: text to YAML
 
 
+# One decoder for every row: json.loads with these hooks would build a decoder per row.
+_ROW_DECODER = json.JSONDecoder(parse_float=_yaml_float, parse_constant=_no_constant)
+
+
 def parse_row(text: str) -> Any:
     """One row line as a YAML reader reads it: JSON where that gives the same, else YAML; raises on neither."""
     if not _NOT_JSON_AS_YAML.search(text):
         try:
-            return json.loads(text, parse_float=_yaml_float, parse_constant=_no_constant)
+            return _ROW_DECODER.decode(text)
         except ValueError:
             pass
     if not text.startswith("["):
@@ -162,6 +166,9 @@ class _Block:
     first_line: int  # of its first item
     items: list[Any]  # customers: parsed; rows: their text
     spans: list[tuple[int, int]]  # customers: first and last line of each
+
+
+_ALONE_UNREADABLE = object()  # a customer whose lines are no YAML list of one on their own
 
 
 class _Scan:
@@ -212,7 +219,7 @@ class _Scan:
                 kind = body.strip()[:-1]
             elif section == "facts" and kind and body == "    rows:":
                 pending = (("facts", kind, "rows"), len(self.skeleton) - 1)
-        return block is None or self._close(block)
+        return block is None or self._end(block)
 
     @staticmethod
     def _starts_item(body: str, path: tuple[str, ...]) -> bool:
@@ -226,34 +233,56 @@ class _Scan:
             block.items.append(body[6:])  # parsed once, when checked: a row YAML alone cannot read has it read whole
             return True
         if body.startswith("  - "):
-            if self._chunk and not self._close(block):
-                return None
+            self._close(block)
             self._chunk, self._chunk_start = [body], number
             return True
         if body.startswith("    ") or not body.strip() or body.lstrip().startswith("#"):
             self._chunk.append(body)
             return True
-        return False if self._close(block) else None
+        return False if self._end(block) else None
 
-    def _close(self, block: _Block) -> bool:
-        """Parse the customer read so far on its own; False if it does not stand alone."""
+    def _close(self, block: _Block) -> None:
+        """Set the customer read so far aside, to be parsed with the rest of its column."""
         if block.rows or not self._chunk:
-            return True
+            return
         lines = _without_display(self._chunk) or self._chunk
-        try:
-            item = yaml.load(_dedent(lines), Loader=Loader)
-        except yaml.YAMLError:
-            return False
-        if not isinstance(item, list) or len(item) != 1:
-            return False
-        customer = item[0]
-        if isinstance(customer, dict):  # what the board showed: a restore recomputes it
-            customer.pop("metrics", None)
-            customer.pop("suggestion", None)
-        block.items.append(customer)
+        block.items.append(_dedent(lines))
         block.spans.append((self._chunk_start, self._chunk_start + len(self._chunk) - 1))
         self._chunk = []
+
+    def _end(self, block: _Block) -> bool:
+        """Close the block; False if a customer in it does not stand alone."""
+        self._close(block)
+        if block.rows:
+            return True
+        texts, block.items = block.items, []
+        customers = self._load_all(texts)
+        for customer in customers if customers is not None else map(self._load_one, texts):
+            if customer is _ALONE_UNREADABLE:
+                return False
+            if isinstance(customer, dict):  # what the board showed: a restore recomputes it
+                customer.pop("metrics", None)
+                customer.pop("suggestion", None)
+            block.items.append(customer)
         return True
+
+    @staticmethod
+    def _load_all(texts: list[str]) -> list[Any] | None:
+        """A column's customers in one load (each stands alone as a list of one); None to load them one by one."""
+        try:
+            loaded = yaml.load("".join(texts), Loader=Loader)
+        except yaml.YAMLError:
+            return None
+        return loaded if isinstance(loaded, list) and len(loaded) == len(texts) else None
+
+    @staticmethod
+    def _load_one(text: str) -> Any:
+        """One customer parsed on its own, or _ALONE_UNREADABLE."""
+        try:
+            item = yaml.load(text, Loader=Loader)
+        except yaml.YAMLError:
+            return _ALONE_UNREADABLE
+        return item[0] if isinstance(item, list) and len(item) == 1 else _ALONE_UNREADABLE
 
     def resolve(self) -> Any:
         """The skeleton loaded, each long list put back where its marker is; None to read the file whole."""
