@@ -168,9 +168,6 @@ class _Block:
     spans: list[tuple[int, int]]  # customers: first and last line of each
 
 
-_ALONE_UNREADABLE = object()  # a customer whose lines are no YAML list of one on their own
-
-
 class _Scan:
     """Splits an export into a small YAML skeleton and its long lists, line by line."""
 
@@ -186,11 +183,19 @@ class _Scan:
         """False when the file must be read whole (a shape this reader does not take apart)."""
         self.source = source
         section, kind, pending, block = None, None, None, None
+        inside: bytes | None = None  # how the lines of the block being read start: most lines of an export
         for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{number}")) from None
+            if inside is not None and raw.startswith(inside):  # what _take would do with it, without the checks
+                body = _decoded(raw, source, number).rstrip("\n").removesuffix("\r")
+                if _ODD_BREAKS.search(body):
+                    return False
+                if block.rows:  # type: ignore[union-attr]
+                    block.items.append(body[6:])  # type: ignore[union-attr]
+                else:
+                    self._chunk.append(body)
+                self.skeleton.append("\n")
+                continue
+            line = _decoded(raw, source, number)
             body = line.rstrip("\n").removesuffix("\r")
             if _ODD_BREAKS.search(body):
                 return False
@@ -201,6 +206,7 @@ class _Scan:
                     block = _Block(path, path[0] == "facts", f"kundenboard-stream-{self.nonce}-{len(self.blocks)}",
                                    number, [], [])  # fmt: skip
                     self.blocks.append(block)
+                    inside = b"    - " if block.rows else b"    "
                     self.skeleton[index] = f"{self.skeleton[index].rstrip()} '{block.marker}'\n"
             if block is not None:
                 taken = self._take(block, body, number)
@@ -209,7 +215,7 @@ class _Scan:
                 if taken:
                     self.skeleton.append("\n")
                     continue
-                block = None
+                block = inside = None
             self.skeleton.append(line)
             if body[:1] not in ("", " ", "#"):
                 section, kind = (body[:-1] if _TOP_KEY.fullmatch(body) else None), None
@@ -219,7 +225,7 @@ class _Scan:
                 kind = body.strip()[:-1]
             elif section == "facts" and kind and body == "    rows:":
                 pending = (("facts", kind, "rows"), len(self.skeleton) - 1)
-        return block is None or self._end(block)
+        return block is None or self._close(block)
 
     @staticmethod
     def _starts_item(body: str, path: tuple[str, ...]) -> bool:
@@ -233,56 +239,34 @@ class _Scan:
             block.items.append(body[6:])  # parsed once, when checked: a row YAML alone cannot read has it read whole
             return True
         if body.startswith("  - "):
-            self._close(block)
+            if self._chunk and not self._close(block):
+                return None
             self._chunk, self._chunk_start = [body], number
             return True
         if body.startswith("    ") or not body.strip() or body.lstrip().startswith("#"):
             self._chunk.append(body)
             return True
-        return False if self._end(block) else None
+        return False if self._close(block) else None
 
-    def _close(self, block: _Block) -> None:
-        """Set the customer read so far aside, to be parsed with the rest of its column."""
+    def _close(self, block: _Block) -> bool:
+        """Parse the customer read so far on its own; False if it does not stand alone."""
         if block.rows or not self._chunk:
-            return
+            return True
         lines = _without_display(self._chunk) or self._chunk
-        block.items.append(_dedent(lines))
+        try:
+            item = yaml.load(_dedent(lines), Loader=Loader)
+        except yaml.YAMLError:
+            return False
+        if not isinstance(item, list) or len(item) != 1:
+            return False
+        customer = item[0]
+        if isinstance(customer, dict):  # what the board showed: a restore recomputes it
+            customer.pop("metrics", None)
+            customer.pop("suggestion", None)
+        block.items.append(customer)
         block.spans.append((self._chunk_start, self._chunk_start + len(self._chunk) - 1))
         self._chunk = []
-
-    def _end(self, block: _Block) -> bool:
-        """Close the block; False if a customer in it does not stand alone."""
-        self._close(block)
-        if block.rows:
-            return True
-        texts, block.items = block.items, []
-        customers = self._load_all(texts)
-        for customer in customers if customers is not None else map(self._load_one, texts):
-            if customer is _ALONE_UNREADABLE:
-                return False
-            if isinstance(customer, dict):  # what the board showed: a restore recomputes it
-                customer.pop("metrics", None)
-                customer.pop("suggestion", None)
-            block.items.append(customer)
         return True
-
-    @staticmethod
-    def _load_all(texts: list[str]) -> list[Any] | None:
-        """A column's customers in one load (each stands alone as a list of one); None to load them one by one."""
-        try:
-            loaded = yaml.load("".join(texts), Loader=Loader)
-        except yaml.YAMLError:
-            return None
-        return loaded if isinstance(loaded, list) and len(loaded) == len(texts) else None
-
-    @staticmethod
-    def _load_one(text: str) -> Any:
-        """One customer parsed on its own, or _ALONE_UNREADABLE."""
-        try:
-            item = yaml.load(text, Loader=Loader)
-        except yaml.YAMLError:
-            return _ALONE_UNREADABLE
-        return item[0] if isinstance(item, list) and len(item) == 1 else _ALONE_UNREADABLE
 
     def resolve(self) -> Any:
         """The skeleton loaded, each long list put back where its marker is; None to read the file whole."""
@@ -337,6 +321,13 @@ def _without_display(chunk: list[str]) -> list[str] | None:
         skipping = False
         kept.append(line)
     return kept
+
+
+def _decoded(raw: bytes, source: Path, number: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{number}")) from None
 
 
 def _lines(handle: Any, first: int, last: int) -> Iterator[bytes]:
