@@ -194,6 +194,8 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
                 out.write(_indented(_dump([row]), "    "))
 
 
+# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -209,7 +211,7 @@ def _json_row(row: Any) -> str | None:
                 return None  # JSON writes 1e+16, which YAML 1.1 reads as text: YAML writes 1.0e+16
         elif kind not in (str, int, bool, type(None)):
             return None
-    text = json.dumps(row, ensure_ascii=False)
+    text = _ROW_ENCODER.encode(row)
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
 
 
