@@ -497,3 +497,38 @@ def test_an_export_with_the_fact_columns_in_another_order_restores_the_same_fact
         ids = before.customers().keys()
         assert [after.facts_of(cid) for cid in ids] == [before.facts_of(cid) for cid in ids]
         assert sum(after.fact_counts().values()) > 0
+
+
+_TRICKY = ["", " lead", "trail ", "yes", "No", "null", "~", "Null", "on", "12", "1.5", "2026-11-27", "-x", "- x",
+           "a: b", "a:b", "a #b", "a#b", "#a", "a, b", "a,b", "[a]", "{a}", "a?", "?a", "'q'", "it's", '"d"',
+           "€ 5", "Fälligkeit 5,00 €", "§ 286 BGB", "line\nbreak", "tab\there", "\x85", "\u2028", "\ufeff",
+           "@x", "%x", "`x", "!x", "&x", "*x", "|x", ">x", "---", "...", "a%", "x\u00a0y", "É", "ß", "日本",
+           "a&b*c!d|e>f'g\"h%i@j`k", "a?b", "a[b]{c}", "\u00a0x", "x\u00a0", "(x)", "_x", "1. FC", "0x1F", "1e3",
+           "Ja", "TRUE", "off", "=", "<<", "a  b", "a\u00ff"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TRICKY), st.text(max_size=12),
+                                 st.text(alphabet="aZ0 :#,?[]{}'\"-.&äß€", max_size=8)), min_size=4, max_size=4),
+       st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_a_customer_entry_written_directly_is_the_text_pyyaml_writes(texts: list[str], number: object) -> None:
+    """The export writes customer entries without PyYAML's representer; a reader must not see the difference."""
+    from kanban.transfer.yaml_out import _dump_item, _dump_item_by_yaml
+
+    entry = {"id": texts[0], "name": texts[1], "tags": Inline(texts[:2]), "contract_until": number,
+             "metrics": {"revenue": number if type(number) is float else 1.5, "hours": None},
+             "suggestion": {"column": texts[2], "score": number, "reasons": [Row(rule=texts[3], points=number,
+                                                                                  text=texts[2])],
+                            "not_evaluated": []}}
+    assert _dump_item(entry) == _dump_item_by_yaml(entry)
+
+
+@pytest.mark.parametrize("name", ["Kunde 7 GmbH", "Müller & Söhne, Köln", "A: B", "yes", "it's", " x", "a #1"])
+def test_an_ordinary_entry_is_written_directly_as_pyyaml_would(name: str) -> None:
+    from kanban.transfer.yaml_out import _Direct, _dump_item_by_yaml
+
+    entry = {"id": "K-1", "name": name, "tags": Inline([name]), "metrics": {"revenue": 1e16, "hours": None},
+             "suggestion": {"column": "drop", "reasons": [Row(rule="r", points=-1.0, text=name)]}}
+    direct = _Direct.mapping(entry, "  ")
+    assert direct is not None
+    assert "- " + direct[2:] == _dump_item_by_yaml(entry)

@@ -107,11 +107,15 @@ def _no_constant(text: str) -> Any:
     raise ValueError(text)  # NaN, Infinity: text to YAML
 
 
+# One decoder for every row: json.loads with these hooks would build a decoder per row.
+_ROW_DECODER = json.JSONDecoder(parse_float=_yaml_float, parse_constant=_no_constant)
+
+
 def parse_row(text: str) -> Any:
     """One row line as a YAML reader reads it: JSON where that gives the same, else YAML; raises on neither."""
     if not _NOT_JSON_AS_YAML.search(text):
         try:
-            return json.loads(text, parse_float=_yaml_float, parse_constant=_no_constant)
+            return _ROW_DECODER.decode(text)
         except ValueError:
             pass
     if not text.startswith("["):
@@ -167,11 +171,19 @@ class _Scan:
         """False when the file must be read whole (a shape this reader does not take apart)."""
         self.source = source
         section, kind, pending, block = None, None, None, None
+        inside: bytes | None = None  # how the lines of the block being read start: most lines of an export
         for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{number}")) from None
+            if inside is not None and raw.startswith(inside):  # what _take would do with it, without the checks
+                body = _decoded(raw, source, number).rstrip("\n").removesuffix("\r")
+                if _ODD_BREAKS.search(body):
+                    return False
+                if block.rows:  # type: ignore[union-attr]
+                    block.items.append(body[6:])  # type: ignore[union-attr]
+                else:
+                    self._chunk.append(body)
+                self.skeleton.append("\n")
+                continue
+            line = _decoded(raw, source, number)
             body = line.rstrip("\n").removesuffix("\r")
             if _ODD_BREAKS.search(body):
                 return False
@@ -182,6 +194,7 @@ class _Scan:
                     block = _Block(path, path[0] == "facts", f"kundenboard-stream-{self.nonce}-{len(self.blocks)}",
                                    number, [], [])  # fmt: skip
                     self.blocks.append(block)
+                    inside = b"    - " if block.rows else b"    "
                     self.skeleton[index] = f"{self.skeleton[index].rstrip()} '{block.marker}'\n"
             if block is not None:
                 taken = self._take(block, body, number)
@@ -190,7 +203,7 @@ class _Scan:
                 if taken:
                     self.skeleton.append("\n")
                     continue
-                block = None
+                block = inside = None
             self.skeleton.append(line)
             if body[:1] not in ("", " ", "#"):
                 section, kind = (body[:-1] if _TOP_KEY.fullmatch(body) else None), None
@@ -296,6 +309,13 @@ def _without_display(chunk: list[str]) -> list[str] | None:
         skipping = False
         kept.append(line)
     return kept
+
+
+def _decoded(raw: bytes, source: Path, number: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RestoreError(catalogue_text("errors.restore_not_utf8", where=f"{source}:{number}")) from None
 
 
 def _lines(handle: Any, first: int, last: int) -> Iterator[bytes]:

@@ -1,7 +1,10 @@
 """Writing the export's YAML: piece by piece, the facts one JSON line each, the same text as one dump.
 
 PyYAML's C emitter (where libyaml is there) writes each piece; the pieces are
-small, so the file (70 MB at 25,000 customers) is never in memory at once.
+small, so the file (70 MB at 25,000 customers) is never in memory at once. A
+customer's entry is written directly (`_Direct`) wherever its text is certain,
+since PyYAML's representer, which is Python even under the C emitter, was half
+the export; the text is the same either way.
 """
 
 from __future__ import annotations
@@ -131,7 +134,16 @@ def _write_items(out: TextIO, key: Any, items: Any, indent: str) -> None:
 
 
 def _dump_item(item: Any) -> str:
-    """A list item as `- ...`; a customer's metrics written directly, as YAML would (the bulk of the dump time)."""
+    """A list item as `- ...`: written directly where every value is one _Direct can write, else by PyYAML."""
+    if isinstance(item, dict) and type(item) is dict and item:
+        lines = _Direct.mapping(item, "  ")
+        if lines is not None:
+            return "- " + lines[2:]
+    return _dump_item_by_yaml(item)
+
+
+def _dump_item_by_yaml(item: Any) -> str:
+    """A list item as `- ...`; a customer's metrics written directly, as YAML would."""
     metrics = item.get("metrics") if isinstance(item, dict) and next(iter(item), None) != "metrics" else None
     lines = _metric_lines(metrics) if isinstance(metrics, dict) and metrics else None
     if lines is None:
@@ -146,7 +158,7 @@ def _dump_item(item: Any) -> str:
 _PLAIN_KEYS: dict[str, bool] = {}
 
 
-def _metric_lines(metrics: dict[Any, Any]) -> str | None:
+def _metric_lines(metrics: dict[Any, Any], indent: str = "    ") -> str | None:
     """`name: value` lines exactly as PyYAML writes them; None for anything but plain names and numbers."""
     lines = []
     for name, value in metrics.items():
@@ -159,7 +171,7 @@ def _metric_lines(metrics: dict[Any, Any]) -> str | None:
         text = "null" if value is None else repr(value).lower()
         if kind is float and "." not in text and "e" in text:
             text = text.replace("e", ".0e", 1)  # as PyYAML's represent_float
-        lines.append(f"    {name}: {text}\n")
+        lines.append(f"{indent}{name}: {text}\n")
     return "".join(lines)
 
 
@@ -185,6 +197,8 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
                 out.write(_indented(_dump([row]), "    "))
 
 
+# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -200,5 +214,135 @@ def _json_row(row: Any) -> str | None:
                 return None  # JSON writes 1e+16, which YAML 1.1 reads as text: YAML writes 1.0e+16
         elif kind not in (str, int, bool, type(None)):
             return None
-    text = json.dumps(row, ensure_ascii=False)
+    text = _ROW_ENCODER.encode(row)
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
+
+
+class _Direct:
+    """A customer's entry written as PyYAML writes it, without building its node graph (the bulk of the dump time).
+
+    Only the shapes and scalars whose text is certain are written here: plain names,
+    numbers, and strings that are plain or single-quoted by rules PyYAML's emitter
+    cannot decide otherwise. Anything else (a line break, a control character, a
+    string whose style is not certain) returns None, and PyYAML writes the entry.
+    """
+
+    # A plain scalar: no indicator first, none inside (`:` and `#` anywhere, in flow also `,?[]{}`).
+    PLAIN_BLOCK = re.compile("[A-Za-z0-9_(\u00a0-\ud7ff][^:#]*\\Z")
+    PLAIN_FLOW = re.compile("[A-Za-z0-9_(\u00a0-\ud7ff][^:#,?\\[\\]{}]*\\Z")
+    # Printable for the emitter with allow_unicode, no line break: single quotes hold it as it is.
+    QUOTABLE = re.compile(r"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff]*\Z")
+    STR_TAG = "tag:yaml.org,2002:str"
+    resolver = yaml.resolver.Resolver()
+    keys: dict[str, bool] = {}
+
+    @classmethod
+    def scalar(cls, value: Any, flow: bool) -> str | None:
+        kind = type(value)
+        if kind is str:
+            return cls.string(value, flow)
+        if value is None:
+            return "null"
+        if kind is bool:
+            return "true" if value else "false"
+        if kind is int:
+            return str(value)
+        if kind is float and math.isfinite(value):
+            text = repr(value).lower()
+            return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
+        return None
+
+    @classmethod
+    def string(cls, text: str, flow: bool) -> str | None:
+        if not cls.QUOTABLE.match(text):
+            return None
+        plain = cls.PLAIN_FLOW if flow else cls.PLAIN_BLOCK
+        if plain.match(text) and not text.endswith(" ") and ": " not in text and " #" not in text:
+            if cls.resolver.resolve(yaml.ScalarNode, text, (True, False)) == cls.STR_TAG:
+                return text
+            return "'" + text + "'"  # a word YAML reads as another type (yes, null)
+        if cls.never_plain(text, flow):
+            return "'" + text.replace("'", "''") + "'"
+        return None
+
+    @staticmethod
+    def never_plain(text: str, flow: bool) -> bool:
+        """Whether PyYAML's analysis forbids a plain scalar here for certain."""
+        if not text or text[0] in " #,[]{}&*!|>'\"%@`" or text[-1] in " :":
+            return True
+        if ": " in text or " #" in text:
+            return True
+        return flow and any(mark in text for mark in ",?[]{}")
+
+    @classmethod
+    def plain_key(cls, key: Any) -> bool:
+        """A key written as it is in both contexts; the few keys an export has are decided once each."""
+        known = cls.keys.get(key) if type(key) is str else False
+        if known is None:
+            known = cls.keys[key] = " " not in key and cls.string(key, flow=True) == key
+        return known
+
+    @classmethod
+    def mapping(cls, data: dict[Any, Any], indent: str) -> str | None:
+        """`key: value` lines of a block mapping at `indent`."""
+        out = []
+        for key, value in data.items():
+            if not cls.plain_key(key):
+                return None
+            text = cls.value(value, indent)
+            if text is None:
+                return None
+            out.append(f"{indent}{key}:{text}")
+        return "".join(out)
+
+    @classmethod
+    def value(cls, value: Any, indent: str) -> str | None:
+        """What follows `key:` in a block mapping, up to and with its line break."""
+        kind = type(value)
+        if kind is Inline or kind is Row:
+            text = cls.flow(value)
+            return None if text is None else f" {text}\n"
+        if kind is dict:
+            if not value:
+                return " {}\n"
+            text = _metric_lines(value, indent + "  ") if indent == "  " else None  # numbers under a name: metrics
+            text = text if text is not None else cls.mapping(value, indent + "  ")
+            return None if text is None else "\n" + text
+        if kind is list:
+            return " []\n" if not value else cls.items(value, indent)
+        text = cls.scalar(value, flow=False)
+        return None if text is None else f" {text}\n"
+
+    @classmethod
+    def items(cls, values: list[Any], indent: str) -> str | None:
+        """A block sequence below a key: PyYAML writes its dashes at the key's indent."""
+        out = ["\n"]
+        for item in values:
+            if type(item) is Row or type(item) is Inline:
+                text = cls.flow(item)
+            else:
+                text = cls.scalar(item, flow=False)
+            if text is None:
+                return None
+            out.append(f"{indent}- {text}\n")
+        return "".join(out)
+
+    @classmethod
+    def flow(cls, data: Row | Inline) -> str | None:
+        """`{key: value, ...}` or `[a, b]` on one line."""
+        parts = []
+        if type(data) is Inline:
+            for item in data:
+                text = cls.scalar(item, flow=True)
+                if text is None:
+                    return None
+                parts.append(text)
+            return "[" + ", ".join(parts) + "]"
+        if not data:
+            return None
+        for key, item in data.items():
+            text = cls.scalar(item, flow=True)
+            if text is None or not cls.plain_key(key):
+                return None
+            parts.append(f"{key}: {text}")
+        return "{" + ", ".join(parts) + "}"
