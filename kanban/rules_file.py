@@ -16,7 +16,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -118,7 +118,7 @@ def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -438,10 +438,10 @@ class _RuleReader:
         points = item.get("points")
         if "points" not in item:
             self.problem(None, catalogue_text("rules.points_missing"))
-        elif not _is_number(points):
-            self.problem("points", catalogue_text("rules.points_not_number", value=excerpt(points)))
-        else:
+        elif _is_number(points):
             return float(points)
+        else:
+            self.problem("points", catalogue_text("rules.points_not_number", value=excerpt(points)))
         return 0.0
 
     def effect(self, item: dict) -> tuple[str | None, Column | None]:

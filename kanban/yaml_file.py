@@ -83,7 +83,9 @@ def refuse_aliases(source: str) -> None:
     try:
         for event in yaml.parse(source, Loader=_Base):
             if isinstance(event, yaml.AliasEvent):
-                raise AliasRefused(problem=text("records.yaml_alias"), problem_mark=event.start_mark)
+                # libyaml's C Mark has the fields of yaml.error.Mark that the message reads (line, column, name)
+                mark: Any = event.start_mark
+                raise AliasRefused(problem=text("records.yaml_alias"), problem_mark=mark)
     except AliasRefused:
         raise
     except yaml.YAMLError:

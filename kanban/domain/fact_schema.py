@@ -117,7 +117,7 @@ class FactSchema:
         if not set(stored_names) <= set(self.row_names) or len(set(stored_names)) != len(stored_names):
             return None
         at = {name: n for n, name in enumerate(stored_names)}
-        plan = []
+        plan: list[tuple[int | None, Any]] = []
         for f in self.row_fields:
             if f.name in at:
                 plan.append((at[f.name], None))
@@ -138,7 +138,9 @@ def _compile_to_row(fields: tuple[FactField, ...]) -> Callable[[Any], list[Any]]
         else:
             scope[f"out{n}"] = f.kind.to_plain
             values.append(f"out{n}(fact.{f.name})")
-    return _compile(f"def to_row(fact):\n    return [{', '.join(values)}]", scope, "to_row")
+    to_row: Callable[[Any], list[Any]] = _compile(f"def to_row(fact):\n    return [{', '.join(values)}]", scope,
+                                                  "to_row")
+    return to_row
 
 
 def _compile_from_row(cls: type, fields: tuple[FactField, ...]) -> Callable[[str, list[Any]], Any]:
@@ -157,8 +159,9 @@ def _compile_from_row(cls: type, fields: tuple[FactField, ...]) -> Callable[[str
             scope[f"read{n}"] = f.kind.from_plain
             args.append(f"read{n}(v{n})")
     unpack = f"{', '.join(names)}, = row"
-    return _compile(f"def from_row(customer_id, row):\n    {unpack}\n    return cls({', '.join(args)})",
-                    scope, "from_row")
+    from_row: Callable[[str, list[Any]], Any] = _compile(
+        f"def from_row(customer_id, row):\n    {unpack}\n    return cls({', '.join(args)})", scope, "from_row")
+    return from_row
 
 
 def _compile(source: str, scope: dict[str, Any], name: str) -> Any:

@@ -511,7 +511,7 @@ def _check_schema(storage: AtomicJSONStorage, kind: FactKind | None = None) -> N
 def _relayout(path: Path, state: dict[str, Any], kind: FactKind | None, fields: Any, expected: Any) -> dict[str, Any]:
     """A fact file written with other fields (an older schema, a field declared since): its rows by field name."""
     convert = kind.relayout(fields) if kind is not None and isinstance(fields, list) else None
-    if convert is None:
+    if kind is None or convert is None:
         raise CorruptDatabase(text("errors.corrupt_file", path=path,
                                    what=text("errors.other_fields", fields=fields, expected=expected)))
     table = {}

@@ -86,7 +86,7 @@ class KundenboardApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=text("palette.search", self.lang)))
 
     def search_themes(self) -> None:
@@ -102,7 +102,7 @@ class KundenboardApp(App[None]):
             if title is None:
                 yield command
                 continue
-            helps = help_ if isinstance(help_, dict) else {command.help: help_}
+            helps = help_ if isinstance(help_, dict) else {command.help: help_ or title}
             yield SystemCommand(text(title, self.lang), text(helps.get(command.help, title), self.lang),
                                 command.callback, command.discover)
 

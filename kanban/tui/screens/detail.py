@@ -199,7 +199,7 @@ class DetailScreen(Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save_notes", "detail.save_notes"),
     ]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     AUTO_FOCUS = "#detail-body"
 
     def __init__(self, board: Board, customer_id: str) -> None:

@@ -35,7 +35,7 @@ from kanban.tui.screens.drop_reason import ask_drop_reason
 WRITE_ERRORS = (UserError, *STORE_ERRORS)
 
 
-def key_metric_rows(view: CustomerView, board: Board, lang: str) -> list[tuple[str, Any, str]]:
+def key_metric_rows(view: CustomerView, board: Board, lang: str) -> list[tuple[str, Text, Text]]:
     """The detail screen's rows, cut to what a rule judges plus the money and the hours."""
     thresholds = board.rule_set.thresholds(lang)
     rows = zip(METRICS, metric_rows(view, board.rule_set, lang), strict=True)
@@ -213,7 +213,7 @@ class ReviewScreen(Screen[set[str]]):
     Below the customer everything scrolls as one: side by side when wide, stacked when narrow.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     AUTO_FOCUS = "#review-body"
 
     def __init__(self, board: Board, quarter: str) -> None:
