@@ -21,6 +21,7 @@ from typing import Protocol
 from kanban.domain.metrics import Metrics
 from kanban.domain.model import Column, Customer, Invoice
 from kanban.domain.rules import Rule, RuleSet, Suggestion
+from kanban.texts import text
 
 
 class CardSource(Protocol):
@@ -271,12 +272,6 @@ def parse_date_input(text: str, lang: str = "de") -> dt.date:
     raise ValueError(f"{value!r} is not a date: {what}write e.g. 31.12.2027 or 2027-12-31")
 
 
-_MONTHS = {
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
-
-
 def _what_is_wrong(value: str, lang: str) -> str:
     """For a date written in a known form: which part does not exist, with a dash before the advice."""
     found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
@@ -287,15 +282,12 @@ def _what_is_wrong(value: str, lang: str) -> str:
         if not found:
             return ""
         year, month, day = int(found[1]), int(found[2]), int(found[3])
-    de = lang == "de"
     if not 1 <= month <= 12:
-        return f"Monat {month} gibt es nicht – " if de else f"there is no month {month} - "
+        return text("form.date_no_month", lang, month=month)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        name = _MONTHS["de" if de else "en"][month - 1]
-        if de:
-            return f"den {day}. {name} gibt es nicht, der {name} {year} hat {days} Tage – "
-        return f"{name} {year} has {days} days, not {day} - "
+        name = text("form.months", lang).split()[month - 1]
+        return text("form.date_no_day", lang, day=day, month=name, year=year, days=days)
     return ""
 
 

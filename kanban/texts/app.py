@@ -188,6 +188,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "form.notes": ("Notizen", "Notes"),
     "form.save": ("Speichern", "Save"),
     "form.cancel": ("Abbrechen", "Cancel"),
+    "form.months": (
+        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "January February March April May June July August September October November December",
+    ),
+    "form.date_no_month": ("Monat {month} gibt es nicht – ", "there is no month {month} - "),
+    "form.date_no_day": (
+        "den {day}. {month} gibt es nicht, der {month} {year} hat {days} Tage – ",
+        "{month} {year} has {days} days, not {day} - ",
+    ),
     "form.hint": ("Strg+S speichert · Esc bricht ab", "Ctrl+S saves · Esc cancels"),
     # audit log
     "log.title": ("Protokoll der Entscheidungen", "Audit log of decisions"),

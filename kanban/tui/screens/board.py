@@ -18,6 +18,9 @@ from kanban.texts import text
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import MEDIUM, WIDE, board_bindings
 
+# Cells around the three columns (margins, scrollbars) and inside a header (padding): see app.tcss.
+HEADER_MARGINS, HEADER_PADDING = 4, 3
+
 if TYPE_CHECKING:
     from kanban.board import Board
     from kanban.tui.board_model import BoardModel
@@ -66,6 +69,7 @@ class BoardScreen(Screen[None]):
         self.undo_stack: list[Decision] = []  # this session's moves, newest last
         self.exporting = False
         self.footer_tier = WIDE  # the width tier the footer's keys are chosen for (kanban.tui.keys)
+        self.terminal_width = 0  # known from the first resize
         self._bindings = BindingsMap(board_bindings(self.lang))
 
     def compose(self) -> ComposeResult:
@@ -155,8 +159,9 @@ class BoardScreen(Screen[None]):
         """Name, count and revenue of each column; on two lines where one would cut the totals."""
         headers, status = self.model.header_texts(self.lang)
         widgets = {column: self.query_one(f"#header-{column.value}", Static) for column in Column}
-        room = min(widget.content_region.width for widget in widgets.values())
-        two_lines = 0 < room < max(Text.from_markup(header).cell_len for header in headers.values())
+        # From the terminal's width, not the laid-out headers': a two-line header must not feed back into layout.
+        room = (self.terminal_width - HEADER_MARGINS) // len(Column) - HEADER_PADDING
+        two_lines = self.terminal_width > 0 and room < max(Text.from_markup(h).cell_len for h in headers.values())
         for column, widget in widgets.items():
             header = headers[column.value]
             widget.update(header.replace(" · ", "\n", 1) if two_lines else header)
@@ -169,7 +174,9 @@ class BoardScreen(Screen[None]):
             self._bindings = BindingsMap(board_bindings(self.lang, tier))
             self.query_one(Footer).show_command_palette = tier >= WIDE  # ctrl+p is in the help
             self.refresh_bindings()
-        self.call_after_refresh(self.refresh_headers)  # once the headers have their new width
+        if event.size.width != self.terminal_width:
+            self.terminal_width = event.size.width
+            self.refresh_headers()
 
     # -- focus ---------------------------------------------------------------------
 
