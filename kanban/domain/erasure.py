@@ -91,11 +91,10 @@ def erase(
         raise ErasureRefused(catalogue_text("errors.already_forgotten", lang, number=customer.id))
     broken = first_broken(log)
     if broken is not None:
-        position, problem = broken
-        key = "transfer.chain_changed" if "changed" in problem else "transfer.chain_not_following"
+        key = "transfer.chain_changed" if broken.changed else "transfer.chain_not_following"
         what = catalogue_text(key, lang)
-        raise ErasureRefused(catalogue_text("errors.erasure_on_broken_log", lang, line=position + 1,
-                                            entry=log[position].get("id"), problem=what))
+        raise ErasureRefused(catalogue_text("errors.erasure_on_broken_log", lang, line=broken.position + 1,
+                                            entry=log[broken.position].get("id"), problem=what))
     marker = _MARKER.get(lang, _MARKER["de"])
     records, own, blanked = _pseudonymise_log(log, customer.id, pseudonym, marker)
     first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old["hash"] != record_hash(new)),

@@ -29,15 +29,13 @@ if TYPE_CHECKING:
 
 def action_errors() -> tuple[type[Exception], ...]:
     """What can go wrong when a decision or a customer is written; each has a one-line message."""
-    from kanban.board import UserError
-    from kanban.store import STORE_ERRORS
+    from kanban.board import write_errors
 
-    return (UserError, *STORE_ERRORS)
+    return write_errors()
 
 
 def load_later() -> None:
     """Import what the board's keys open, ahead of the first key (the app calls this in a thread)."""
-    import kanban.store
     import kanban.transfer
     import kanban.tui.board_model
     import kanban.tui.screens.customer_form
@@ -46,6 +44,9 @@ def load_later() -> None:
     import kanban.tui.screens.help
     import kanban.tui.screens.log
     import kanban.tui.screens.review  # noqa: F401
+    from kanban.board import store_errors
+
+    store_errors()  # imports the store
 
 
 class BoardScreen(Screen[None]):

@@ -19,14 +19,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static, TextArea
 
-from kanban.board import Board, CustomerView
+from kanban.board import Board, CustomerView, store_errors
 from kanban.domain.board_logic import counts_against, judged_metrics, revenue_by_quarter, warning_signs
 from kanban.domain.expr import Part, condition_parts
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number, format_value
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Decision
 from kanban.domain.rules import Rule, RuleSet
-from kanban.store import STORE_ERRORS
 from kanban.texts import text
 from kanban.tui.keys import localize
 from kanban.tui.screens.log import local_time
@@ -246,7 +245,7 @@ class DetailScreen(Screen[None]):
         notes = self.query_one("#detail-notes", TextArea).text.rstrip()
         try:
             self.board.save_customer(replace(self.view.customer, notes=notes), is_new=False)
-        except STORE_ERRORS as error:
+        except store_errors() as error:
             self.notify(str(error), severity="error", timeout=8)
             return False
         self.notify(text("detail.notes_saved", self.lang))
