@@ -14,7 +14,7 @@ from kanban.cli.common import board_options, confirm, global_options, open_board
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_table
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
-from kanban.domain.erasure import Erasure, recorded_previous_head
+from kanban.domain.erasure import confirmation_text, recorded_previous_head
 from kanban.domain.formatting import format_date
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
@@ -232,7 +232,7 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
         view = board.find(customer)
         plan = board.plan_erasure(view.customer.id, actor)
         if not yes:
-            click.echo(confirmation_text(plan, view.customer.name, board))
+            click.echo(confirmation_text(plan, view.customer, board.facts(view.customer.id)))
             if not confirm(text("cli.forget.question")):
                 click.echo(text("cli.nothing_changed"))
                 raise click.exceptions.Exit(1)
@@ -241,30 +241,6 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
         board.close()
     click.echo(text("cli.forget.done", old=plan.old_id, pseudonym=plan.pseudonym, name=plan.customer.name,
                     entries=plan.entries_pseudonymised, reasons=plan.reasons_blanked, entry=plan.entry.id))
-
-
-def confirmation_text(plan: Erasure, name: str, board: Board) -> str:
-    """What the owner is about to erase, in counts, before they say yes."""
-    old = board.views[plan.old_id].customer
-    facts = board.facts(plan.old_id)
-    personal = [text("cli.forget.name"), *([text("cli.forget.contact")] if old.contact else []),
-                *([text("cli.forget.notes")] if old.notes else []),
-                *([text("cli.forget.tags", count=len(old.tags))] if old.tags else [])]
-    notes = sum(1 for e in facts.events if e.note.strip())
-    activities = sum(1 for t in facts.time_entries if t.activity.strip())
-    how = (text("records.resealed_from", entry=plan.first_resealed) if plan.first_resealed
-           else text("records.hashes_kept"))  # fmt: skip
-    mentions = ", ".join(f"#{entry}" for entry in plan.other_mentions)
-    return "\n".join([
-        text("cli.forget.ask", old=plan.old_id, name=name),
-        text("cli.forget.erased", personal=", ".join(personal), reasons=plan.reasons_blanked, notes=notes,
-             activities=activities),
-        text("cli.forget.renamed", pseudonym=plan.pseudonym, entries=plan.entries_pseudonymised,
-             invoices=len(facts.invoices), times=len(facts.time_entries), events=len(facts.events)),
-        text("records.kept_log", how=how, entry=plan.entry.id),
-        *([text("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
-        text("cli.forget.untouched"),
-    ])
 
 
 COMMANDS = [audit, forget]

@@ -187,8 +187,10 @@ def history_markup(decisions: list[Decision], lang: str) -> str:
     return "\n".join(lines)
 
 
-class DetailScreen(Screen[None]):
-    """Esc goes back and keeps edited notes; ctrl+s saves them at once.
+class DetailScreen(Screen[str]):
+    """Esc goes back and keeps edited notes; ctrl+s saves them at once; F forgets the customer (asks first).
+
+    Dismissed with the customer's number as it is then: a pseudonym after they were forgotten.
 
     Everything below the summary scrolls as one; side by side when the terminal is wide,
     one under the other when it is narrow.
@@ -197,6 +199,7 @@ class DetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save_notes", "detail.save_notes"),
+        Binding("F", "forget", "erasure.key"),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     AUTO_FOCUS = "#detail-body"
@@ -253,4 +256,10 @@ class DetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.action_save_notes():
-            self.dismiss(None)
+            self.dismiss(self.customer_id)
+
+    def action_forget(self) -> None:
+        """Notes typed but not saved are dropped with the rest of the personal data."""
+        from kanban.tui.screens.forget import ask_and_forget
+
+        ask_and_forget(self, self.board, self.customer_id, self.dismiss)
