@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -43,7 +43,7 @@ class ForgetScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-def ask_and_forget(screen: Screen[object], board: Board, customer_id: str, done: Callable[[str], None]) -> None:
+def ask_and_forget(screen: Screen[Any], board: Board, customer_id: str, done: Callable[[str], object]) -> None:
     """Show what forgetting the customer erases; on yes write it and call `done` with the pseudonym."""
     lang = board.lang
     try:
