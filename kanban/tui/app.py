@@ -211,13 +211,17 @@ class KundenboardApp(App[None]):
         """Until what the last held input caused is done: the app, the screen and the focused widget each handle
         their messages in order, so their next refresh comes after it."""
         await self._refreshed(self)
-        if self.screen_stack and self.return_code is None:  # else the app is closing (a quit among the keys)
-            screen = self.screen
-            await self._refreshed(screen)
-            if screen.focused is not None:
-                await self._refreshed(screen.focused)
+        if not self.screen_stack or self.return_code is not None:
+            return  # the app is closing (a quit among the held keys)
+        screen = self.screen
+        if not screen.is_mounted:  # pushed by the key: it mounts on one of the app's next turns
+            await self._refreshed(self)
+        for widget in (screen, screen.focused):
+            if widget is not None and widget.is_mounted:  # only a running widget has a refresh to wait for
+                await self._refreshed(widget)
 
     async def _refreshed(self, pump: MessagePump) -> None:
+        """Until the pump has handled what is queued now and refreshed, at most REPLAY_LIMIT."""
         if self.return_code is None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(pump.wait_for_refresh(), REPLAY_LIMIT)
