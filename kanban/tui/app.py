@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
-from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from kanban.texts import text
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     from kanban.tui.start import LoadingModel, StartModel
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
-REPLAY_LIMIT = 1.0  # seconds at most that a replayed key may take before the next is replayed
+REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
 
 
 # Textual's English titles (and helps, where one title has two) -> our text keys.
@@ -179,52 +177,28 @@ class KundenboardApp(App[None]):
         await super().on_event(event)
 
     async def _replay(self) -> None:
-        """Input held while loading, in order, each done before the next: a `/` must have focused the filter
-        before the next key is typed into it."""
+        """Input held while loading, one event at a time as if typed: a `/` must focus the filter
+        before the next key is sent to the focused widget (Textual routes a burst to the old focus)."""
         assert self._held is not None
-        while self._held and self.return_code is None:
+        while self._held:
             event = self._held.pop(0)
-            if isinstance(event, events.Key):
-                await self._press(event)
-            else:  # a click or a paste, as it came
-                self._replaying.add(id(event))
-                self.post_message(event)
+            self._replaying.add(id(event))
+            self.post_message(event)
             await self._settled()
         self._held = None
-        if self.return_code is None:
-            self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
+        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
 
-    async def _press(self, key: events.Key) -> None:
-        """A held key as the action its binding names where it is bound now; typed text into the focused
-        field (a field takes printable keys before any binding, as when typed)."""
-        from textual.widgets import Input, TextArea
-
-        focused = self.screen.focused
-        typing = isinstance(focused, Input | TextArea) and key.is_printable
-        bound = None if typing else self.screen.active_bindings.get(key.key)
-        if bound is not None and bound.enabled:
-            await self.run_action(bound.binding.action, bound.node)
-        else:
-            (focused or self.screen).post_message(events.Key(key.key, key.character))
-
-    async def _settled(self) -> None:
-        """Until what the last held input caused is done: the app, the screen and the focused widget each handle
-        their messages in order, so their next refresh comes after it."""
-        await self._refreshed(self)
-        if not self.screen_stack or self.return_code is not None:
-            return  # the app is closing (a quit among the held keys)
-        screen = self.screen
-        if not screen.is_mounted:  # pushed by the key: it mounts on one of the app's next turns
-            await self._refreshed(self)
-        for widget in (screen, screen.focused):
-            if widget is not None and widget.is_mounted:  # only a running widget has a refresh to wait for
-                await self._refreshed(widget)
-
-    async def _refreshed(self, pump: MessagePump) -> None:
-        """Until the pump has handled what is queued now and refreshed, at most REPLAY_LIMIT."""
-        if self.return_code is None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(pump.wait_for_refresh(), REPLAY_LIMIT)
+    async def _settled(self, limit: float = 1.0) -> None:
+        """Until every message the last event caused is handled (twice nothing queued), at most `limit` s."""
+        quiet = 0
+        for _ in range(int(limit / REPLAY_POLL)):
+            await asyncio.sleep(REPLAY_POLL)
+            if not self.screen_stack:
+                return  # the app is closing (a quit among the held keys)
+            pumps = [self, *self.screen.walk_children(with_self=True)]
+            quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
+            if quiet >= 2:
+                return
 
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:
