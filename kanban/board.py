@@ -25,13 +25,45 @@ from kanban.resources import default_rules_path
 from kanban.texts import language, text
 
 if TYPE_CHECKING:
+    from kanban.domain.audit import ChainBreak
     from kanban.domain.backtest import Backtest
+    from kanban.domain.erasure import Erasure
     from kanban.domain.rules import RuleSet, Suggestion
     from kanban.store import Store
 
 
 class UserError(Exception):
     """Something the user asked for cannot be done; the message says why and what to do."""
+
+
+def store_errors() -> tuple[type[Exception], ...]:
+    """What reading or writing the database can raise, each with a one-line message.
+
+    Imported when first asked for: the app paints its first screen without the store.
+    """
+    from kanban.store import STORE_ERRORS
+
+    return STORE_ERRORS
+
+
+class UnreadableLog(Exception):
+    """The database's log cannot be read as entries at all; the message names where."""
+
+
+def read_log(db: Path) -> list[dict[str, Any]]:
+    """The audit log as stored, read without rules or lock (`audit verify` checks it as it is)."""
+    from kanban.store import CorruptDatabase, Store
+
+    try:
+        with Store.open(db, readonly=True) as store:
+            return store.decision_records()
+    except CorruptDatabase as error:
+        raise UnreadableLog(str(error)) from None
+
+
+def write_errors() -> tuple[type[Exception], ...]:
+    """What can go wrong when a decision or a customer is written; each has a one-line message."""
+    return (UserError, *store_errors())
 
 
 @dataclass(frozen=True)
@@ -124,6 +156,11 @@ class Board:
     def close(self) -> None:
         self.store.close()
 
+    @property
+    def directory(self) -> Path:
+        """The database's folder."""
+        return self.store.directory
+
     # -- reading ----------------------------------------------------------
 
     def refresh(self) -> None:
@@ -196,6 +233,12 @@ class Board:
         """One customer's facts, decoded when asked for: all of them at once would not fit in memory at scale."""
         return self.store.facts_of(customer_id)
 
+    def invoice_and_time_rows(self) -> tuple[Any, Any]:
+        """Every customer's invoice and time rows, parsed, for sums over all of them (the portfolio's quarters)."""
+        from kanban.store.facts import INVOICES, TIME_ENTRIES
+
+        return self.store.parsed_fact_rows(INVOICES), self.store.parsed_fact_rows(TIME_ENTRIES)
+
     def find(self, query: str) -> CustomerView:
         """A customer by number or by an unambiguous (part of the) name."""
         if query in self.views:
@@ -222,8 +265,8 @@ class Board:
         records = self.store.decision_records()
         broken = first_broken(records)
         if broken is not None:
-            position, _ = broken
-            raise UserError(text("records.move_broken_log", entry=records[position].get("id", "?"), line=position + 1))
+            entry = records[broken.position].get("id", "?")
+            raise UserError(text("records.move_broken_log", entry=entry, line=broken.position + 1))
 
 
     def move(
@@ -278,6 +321,48 @@ class Board:
     def decisions(self, customer_id: str | None = None) -> list[Decision]:
         return self.store.decisions(customer_id)
 
+    # -- the log and the quarters' snapshots ----------------------------------
+
+    def decision_records(self) -> list[dict[str, Any]]:
+        """The log as stored: what the chain's hashes cover, for verifying, reporting and exporting."""
+        return self.store.decision_records()
+
+    def chain_break(self) -> ChainBreak | None:
+        """Where the log's hash chain breaks first, or None when it is intact."""
+        from kanban.domain.audit import first_broken
+
+        return first_broken(self.store.decision_records())
+
+    def snapshots(self) -> list[dict[str, Any]]:
+        return self.store.snapshots()
+
+    def save_snapshot(self, snapshot: dict[str, Any]) -> None:
+        """Keep (or replace) the snapshot of one quarter's review."""
+        self.store.save_snapshot(snapshot)
+
+    # -- erasure (GDPR Art. 17) ------------------------------------------------
+
+    def plan_erasure(self, customer_id: str, actor: str | None = None) -> Erasure:
+        """What forgetting the customer would write; nothing changes until `forget` is given the plan."""
+        from kanban.domain.erasure import ErasureRefused, erase, new_pseudonym
+
+        log = self.store.decision_records()
+        taken = set(self.views) | {r["customer_id"] for r in log if r.get("customer_id")}
+        try:
+            return erase(self.views[customer_id].customer, self.facts(customer_id), log,
+                         pseudonym=new_pseudonym(taken), at=dt.datetime.now(dt.UTC),
+                         actor=actor or current_actor(), lang=self.lang, snapshots=self.store.snapshots())
+        except ErasureRefused as error:
+            raise UserError(str(error)) from None
+
+    def forget(self, plan: Erasure) -> None:
+        """Write the erasure in one transaction; the card stays on the board under its pseudonym."""
+        self.store.forget_customer(plan.old_id, plan.customer, plan.facts, plan.log, plan.snapshots)
+        old = self.views.pop(plan.old_id).metrics
+        metrics = self._metrics(plan.customer, self._revenue_a_year_before())
+        metrics.update({name: old.get(name) for name in RELATIVE_METRICS})  # the invoices stay, so does the place
+        self.views[plan.customer.id] = self._view(plan.customer, metrics)
+
     # -- editing customers --------------------------------------------------
 
     def save_customer(self, customer: Customer, is_new: bool) -> None:
@@ -300,6 +385,35 @@ class Board:
         for view in self.views.values():
             result[view.customer.column].append(view)
         return result
+
+
+def update_metrics_cache(store: Store, rules: Path | None, as_of: dt.date | None, lang: str) -> None:
+    """Compute every customer's metrics and score now, for the metrics cache (if they are for today)."""
+    from kanban.rules_file import RuleSetError, load_rule_set
+
+    try:
+        Board(store, load_rule_set(rules_path_for(store.directory, rules)), as_of, lang)
+    except (RuleSetError, *store_errors()):
+        pass  # the import is written; the board names the rule set's or the data's problem when it opens
+
+
+def peek_metrics_cache(db: Path) -> tuple[str, tuple[str, Any] | None]:
+    """The data version and the metrics cache entry (key, data), without lock or parsing: the app's fast
+    start reads them before any Board exists. OSError when the files cannot be read."""
+    from kanban.store import Store
+
+    store = Store(db, readonly=True)  # only stats the files and reads the cache
+    version = store.data_version()
+    return version, store.read_cache_entry()
+
+
+def check_not_in_use(db: Path) -> None:
+    """Raise the store's one-line error now if another process holds the database."""
+    from kanban.store.lock import DatabaseLock
+
+    lock = DatabaseLock(db)
+    lock.acquire()
+    lock.release()
 
 
 def metrics_cache_key(data_version: str, rules_digest: str, as_of: dt.date) -> str:

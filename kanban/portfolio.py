@@ -75,14 +75,11 @@ def snapshot_portfolio(snapshot: dict[str, Any], as_of: dt.date, rate: float) ->
 
 def board_quarters(board: Board, count: int = 8) -> list[QuarterFigures]:
     """Revenue and contribution per column for the last `count` quarters; reads every customer's facts."""
-    from kanban.store.facts import INVOICES, TIME_ENTRIES
-
     current = {cid: view.customer.column for cid, view in board.views.items()}
     quarters = last_quarters(board.as_of, count)
-    store = board.store
-    sums = quarter_sums_of_rows(store.parsed_fact_rows(INVOICES), store.parsed_fact_rows(TIME_ENTRIES), quarters,
-                                cost_rate(board))
-    return quarters_by_column(sums, quarters, store.snapshots(), board.decisions(), current)
+    invoices, time_entries = board.invoice_and_time_rows()
+    sums = quarter_sums_of_rows(invoices, time_entries, quarters, cost_rate(board))
+    return quarters_by_column(sums, quarters, board.snapshots(), board.decisions(), current)
 
 
 def review_decisions(board: Board, quarter: str) -> list[Decision]:

@@ -189,7 +189,7 @@ class ReviewState:
 
 def build_report(board: Board, quarter: str, lang: str, made: dt.date, db: str, svg: bool) -> Document:
     """The report of `quarter`: as its finished review left it (the snapshot), else the board as it is now."""
-    snapshot = next((s for s in board.store.snapshots() if s.get("quarter") == quarter), None)
+    snapshot = next((s for s in board.snapshots() if s.get("quarter") == quarter), None)
     decisions = [d for d in board.decisions() if d.review == quarter]
     before: dict[str, Column] = {}
     for d in decisions:
@@ -210,7 +210,7 @@ def build_report(board: Board, quarter: str, lang: str, made: dt.date, db: str, 
                 moves[key] = moves.get(key, 0) + 1
         state = ReviewState(quarter, None, len(before), len(board.views), dict(sorted(moves.items())), decisions,
                             {cid: v.customer.name for cid, v in board.views.items()}, before)
-    return report_document(state, portfolio, board_quarters(board), board.store.decision_records(), lang, made,
+    return report_document(state, portfolio, board_quarters(board), board.decision_records(), lang, made,
                            db, svg)
 
 

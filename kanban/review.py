@@ -125,7 +125,7 @@ class Review:
             "customers": [_snapshot_entry(self.board.views[cid]) for cid in sorted(self.order)],
             "summary": self.summary(),
         }
-        self.board.store.save_snapshot(snapshot)
+        self.board.save_snapshot(snapshot)
         return snapshot
 
     def summary(self) -> dict[str, Any]:

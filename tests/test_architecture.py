@@ -1,4 +1,4 @@
-"""The domain stays free of UI and storage: it can be tested and reused without either."""
+"""The layers hold: the domain free of UI and storage, the store reached through its services only."""
 
 from __future__ import annotations
 
@@ -67,3 +67,37 @@ def test_the_domain_reaches_up_to_nothing_but_the_catalogue_and_the_collector() 
         if name.startswith("kanban") and not name.startswith(allowed)
     }
     assert reaching_up == set()
+
+
+# The store's doors: the application service, the import pipeline (it writes facts before any board exists) and
+# the transfer package (it builds and swaps whole database folders).
+STORE_DOORS = ("store/", "board.py", "importing/load.py", "transfer/")
+
+
+def _outside_the_doors(path: Path) -> bool:
+    relative = path.relative_to(PACKAGE).as_posix()
+    return not relative.startswith(STORE_DOORS)
+
+
+def test_only_the_services_import_the_store() -> None:
+    """CLI, app, review, portfolio and report reach the database through Board, never past it."""
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        if _outside_the_doors(path)
+        for name in imported_modules(path)
+        if name == "kanban.store" or name.startswith("kanban.store.")
+    }
+    assert offenders == set()
+
+
+def test_no_caller_reaches_through_the_board_to_its_store() -> None:
+    """`board.store.x` would be a door around the service: the attribute is the board's own business."""
+    offenders = {
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        if _outside_the_doors(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    }
+    assert offenders == set()

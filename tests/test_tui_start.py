@@ -136,6 +136,24 @@ async def test_keys_pressed_while_loading_act_on_the_board_in_order(db: Path) ->
     app.board.close()
 
 
+async def test_a_drop_pressed_while_loading_asks_for_its_reason_and_takes_the_typed_one(db: Path) -> None:
+    """The held `3` opens the reason dialog; the keys after it are typed into that dialog, Enter confirms."""
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one("#list-ideal", ColumnList).ids[0]
+        await pilot.press("3", "x", "y", "enter")
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.board is not None and app.board.decisions():
+                break
+        assert app.board is not None
+        decisions = app.board.decisions()
+        assert [(d.customer_id, d.to_column, d.reason) for d in decisions] == [(first, Column.DROP, "xy")]
+    app.board.close()
+
+
 async def test_a_quit_among_the_held_keys_closes_the_app_cleanly(db: Path) -> None:
     release = threading.Event()
     app = loading_app(db, release)

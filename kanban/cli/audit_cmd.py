@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from kanban.board import Board, UserError, current_actor
+from kanban.board import Board, UserError
 from kanban.cli.common import board_options, confirm, global_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_table
 from kanban.domain import codec
 from kanban.domain.audit import first_broken
-from kanban.domain.erasure import Erasure, ErasureRefused, erase, new_pseudonym, recorded_previous_head
+from kanban.domain.erasure import confirmation_text, recorded_previous_head
 from kanban.domain.formatting import format_date
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
@@ -131,15 +131,14 @@ def _row(decision: Decision, names: Mapping[str, str], lang: str) -> list[str]:
 )
 def verify(anchor: str | None) -> None:
     """Check the whole hash chain; name the first broken entry and exit 1 if there is one."""
-    from kanban.store import CorruptDatabase, Store
+    from kanban.board import UnreadableLog, read_log
 
     path = settings().db_path
     if not path.is_dir():
         raise click.ClickException(text("cli.no_database", path=path))
     try:
-        with Store.open(path, readonly=True) as store:
-            records = store.decision_records()
-    except CorruptDatabase as error:
+        records = read_log(path)
+    except UnreadableLog as error:
         click.echo(text("cli.verify.broken", problem=error))
         raise click.exceptions.Exit(1) from None
     problem = describe_break(records)
@@ -159,9 +158,9 @@ def describe_break(records: Sequence[Any]) -> str | None:
     broken = first_broken(records)
     if broken is None:
         return None
-    position, problem = broken
+    position = broken.position
     entry, line = records[position]["id"], position + 1
-    if "changed" in problem:
+    if broken.changed:
         return text("cli.verify.changed", entry=entry, line=line)
     expected = records[position - 1]["id"] + 1 if position else 1
     later = {r["id"] for r in records[position + 1 :]}
@@ -231,60 +230,17 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
     board = open_board()
     try:
         view = board.find(customer)
-        plan = _plan(board, view.customer.id, actor)
+        plan = board.plan_erasure(view.customer.id, actor)
         if not yes:
-            click.echo(confirmation_text(plan, view.customer.name, board))
+            click.echo(confirmation_text(plan, view.customer, board.facts(view.customer.id)))
             if not confirm(text("cli.forget.question")):
                 click.echo(text("cli.nothing_changed"))
                 raise click.exceptions.Exit(1)
-        board.store.forget_customer(plan.old_id, plan.customer, plan.facts, plan.log, plan.snapshots)
+        board.forget(plan)
     finally:
         board.close()
     click.echo(text("cli.forget.done", old=plan.old_id, pseudonym=plan.pseudonym, name=plan.customer.name,
                     entries=plan.entries_pseudonymised, reasons=plan.reasons_blanked, entry=plan.entry.id))
-
-
-def _plan(board: Board, customer_id: str, actor: str | None) -> Erasure:
-    store = board.store
-    log = store.decision_records()
-    taken = set(board.views) | {r["customer_id"] for r in log if r.get("customer_id")}
-    try:
-        return erase(
-            board.views[customer_id].customer,
-            board.facts(customer_id),
-            log,
-            pseudonym=new_pseudonym(taken),
-            at=dt.datetime.now(dt.UTC),
-            actor=actor or current_actor(),
-            lang=board.lang,
-            snapshots=store.snapshots(),
-        )
-    except ErasureRefused as error:
-        raise UserError(str(error)) from None
-
-
-def confirmation_text(plan: Erasure, name: str, board: Board) -> str:
-    """What the owner is about to erase, in counts, before they say yes."""
-    old = board.views[plan.old_id].customer
-    facts = board.facts(plan.old_id)
-    personal = [text("cli.forget.name"), *([text("cli.forget.contact")] if old.contact else []),
-                *([text("cli.forget.notes")] if old.notes else []),
-                *([text("cli.forget.tags", count=len(old.tags))] if old.tags else [])]
-    notes = sum(1 for e in facts.events if e.note.strip())
-    activities = sum(1 for t in facts.time_entries if t.activity.strip())
-    how = (text("records.resealed_from", entry=plan.first_resealed) if plan.first_resealed
-           else text("records.hashes_kept"))  # fmt: skip
-    mentions = ", ".join(f"#{entry}" for entry in plan.other_mentions)
-    return "\n".join([
-        text("cli.forget.ask", old=plan.old_id, name=name),
-        text("cli.forget.erased", personal=", ".join(personal), reasons=plan.reasons_blanked, notes=notes,
-             activities=activities),
-        text("cli.forget.renamed", pseudonym=plan.pseudonym, entries=plan.entries_pseudonymised,
-             invoices=len(facts.invoices), times=len(facts.time_entries), events=len(facts.events)),
-        text("records.kept_log", how=how, entry=plan.entry.id),
-        *([text("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
-        text("cli.forget.untouched"),
-    ])
 
 
 COMMANDS = [audit, forget]

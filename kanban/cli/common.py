@@ -125,11 +125,9 @@ def open_board(readonly: bool = False) -> Any:
 
 def user_errors() -> tuple[type[Exception], ...]:
     """Exceptions whose message is meant for the user, one line each."""
-    from kanban.board import UserError
+    from kanban.board import UserError, store_errors
     from kanban.rules_file import RuleSetError
-    from kanban.store import STORE_ERRORS
-
-    errors: list[type[Exception]] = [UserError, RuleSetError, *STORE_ERRORS]
+    errors: list[type[Exception]] = [UserError, RuleSetError, *store_errors()]
     try:
         from kanban.importing import ImportFileError
 

@@ -11,9 +11,8 @@ import click
 
 from kanban.board import UserError
 from kanban.cli.common import RULES_OPTION, global_options, open_board, settings
-from kanban.importing.load import ImportSummary, import_file
+from kanban.importing.load import ImportSummary, database_for_import, import_file
 from kanban.resources import demo_data_dir
-from kanban.store import Store
 from kanban.system import hangup_signals
 from kanban.texts import text
 
@@ -29,7 +28,7 @@ DEMO_FILES = (
 
 def load_demo(db: Path) -> list[ImportSummary]:
     """Import the demo files into `db`, which must be empty, through the normal importer."""
-    with Store.open(db) as store:
+    with database_for_import(db) as store:
         if not store.is_empty():
             raise UserError(text("cli.demo.not_empty", path=db))
         return [import_file(store, demo_data_dir() / name, kind) for kind, name in DEMO_FILES]

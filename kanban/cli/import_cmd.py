@@ -7,12 +7,10 @@ from pathlib import Path
 
 import click
 
-from kanban.board import Board, UserError, rules_path_for
+from kanban.board import UserError, update_metrics_cache
 from kanban.cli.common import global_options, settings
 from kanban.importing import FORMAT_NAMES, KINDS, mapping_help
-from kanban.importing.load import IMPORT_STEPS, import_file
-from kanban.rules_file import RuleSetError, load_rule_set
-from kanban.store import STORE_ERRORS, Store
+from kanban.importing.load import IMPORT_STEPS, database_for_import, import_file
 from kanban.texts import text
 
 STEPS = (*IMPORT_STEPS, "updating suggestions")
@@ -69,8 +67,8 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
     if not file.is_file():
         raise UserError(text("cli.import.not_a_file", path=file))
     mapping = _mapping(maps)
-    # A dry run only reads: it takes no lock, so it works while the board is open.
-    with Store.open(settings().db_path, readonly=dry_run) as store:
+    s = settings()
+    with database_for_import(s.db_path, dry_run) as store:
         # On a terminal only: in a script the bar would print its label as a stray line.
         with click.progressbar(length=len(STEPS), label=f"{file.name}", file=sys.stderr,
                                item_show_func=_step_label, hidden=not sys.stderr.isatty()) as bar:
@@ -78,22 +76,10 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
                                   progress=lambda step: bar.update(1, step), trust_numbers=trust_numbers,
                                   skip_unassigned=skip_unassigned)
             if summary.changed_anything:
-                _update_suggestions(store)
+                # The board then opens from the metrics cache instead of computing while the user waits.
+                update_metrics_cache(store, s.rules, s.as_of, s.lang)
                 bar.update(1, STEPS[-1])
-    click.echo(summary.text(settings().lang))
-
-
-def _update_suggestions(store: Store) -> None:
-    """Compute every customer's metrics and score now, for the metrics cache (if they are for today).
-
-    The board then opens from the cache; otherwise its first start after an
-    import would compute them while the user waits.
-    """
-    s = settings()
-    try:
-        Board(store, load_rule_set(rules_path_for(s.db_path, s.rules)), s.as_of, s.lang)
-    except (RuleSetError, *STORE_ERRORS):
-        pass  # the import is written; the board names the rule set's or the data's problem when it opens
+    click.echo(summary.text(s.lang))
 
 
 COMMANDS = [import_]

@@ -47,7 +47,7 @@ def history(fmt: str, customer: str | None) -> None:
     """Finished quarters with their summaries, or one CUSTOMER's column and revenue per quarter."""
     board = open_board(readonly=True)
     board.close()
-    snapshots = board.store.snapshots()
+    snapshots = board.snapshots()
     lang = settings().lang
     if customer:
         view = board.find(customer)

@@ -20,7 +20,8 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from enum import Enum
+from typing import Any, NamedTuple
 
 from kanban.domain.codec import decision_to_dict
 from kanban.domain.model import Decision
@@ -53,15 +54,34 @@ def seal(decision: Decision, prev_hash: str) -> Decision:
     return replace(chained, hash=record_hash(decision_to_dict(chained)))
 
 
-def first_broken(records: Sequence[Mapping[str, Any]]) -> tuple[int, str] | None:
-    """(position, what is wrong) of the first entry that breaks the chain, or None."""
+class BreakKind(Enum):
+    """What is wrong with the first entry that breaks the chain."""
+
+    CHANGED = "changed"  # its content no longer matches its hash
+    OUT_OF_CHAIN = "out_of_chain"  # it does not follow the entry before it (deleted or reordered)
+
+
+class ChainBreak(NamedTuple):
+    """Where the chain breaks (position in the log, 0-based) and how; callers word it in their own texts."""
+
+    position: int
+    kind: BreakKind
+    entry: Any  # the entry's number as written (a broken log may hold anything there)
+
+    @property
+    def changed(self) -> bool:
+        return self.kind is BreakKind.CHANGED
+
+
+def first_broken(records: Sequence[Mapping[str, Any]]) -> ChainBreak | None:
+    """The first entry that breaks the chain, or None for an intact log."""
     erased = _erased_by(records)
     prev = ""
     for position, record in enumerate(records):
         if record.get("prev_hash") != prev:
-            return position, "does not follow the entry before it (deleted or reordered?)"
+            return ChainBreak(position, BreakKind.OUT_OF_CHAIN, record.get("id"))
         if record_hash(record) != record.get("hash") or not _erased_as_recorded(record, erased):
-            return position, "was changed after it was written"
+            return ChainBreak(position, BreakKind.CHANGED, record.get("id"))
         prev = record["hash"]
     return None
 

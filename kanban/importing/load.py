@@ -8,7 +8,8 @@ The steps live beside this module: `csvread` (bytes and text to a table),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,16 @@ from kanban.texts import language, text
 
 if TYPE_CHECKING:  # the parsing steps need no store; importing them must not open one
     from kanban.store import Store
+
+
+@contextmanager
+def database_for_import(db: Path, dry_run: bool = False) -> Iterator[Store]:
+    """The database an import goes into. A dry run only reads: it takes no lock, so it works while the board
+    is open."""
+    from kanban.store import Store
+
+    with Store.open(db, readonly=dry_run) as store:
+        yield store
 
 
 @dataclass(frozen=True)

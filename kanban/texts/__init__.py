@@ -18,7 +18,8 @@ from __future__ import annotations
 import importlib
 
 AREAS = (  # modules of this package, each with TEXTS
-    "app", "cli", "click", "errors", "imports", "portfolio", "records", "rules", "suggestions", "transfer",
+    "app", "cli", "click", "erasure", "errors", "imports", "portfolio", "records", "rules", "suggestions",
+    "transfer",
 )
 
 LANGUAGES = ("de", "en")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kanban.domain import codec
-from kanban.domain.audit import first_broken
+from kanban.domain.audit import ChainBreak, first_broken
 from kanban.domain.excerpt import excerpt
 from kanban.domain.fact_schema import REQUIRED
 from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
@@ -394,9 +394,9 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
         latest[record["customer_id"]] = index
     broken = first_broken(records)
     if broken is not None:
-        index, what = broken
+        index = broken.position
         raise Invalid(("decisions", index), catalogue_text("transfer.decision_broken", entry=records[index]["id"],
-                                                            what=_chain_problem(what)))  # fmt: skip
+                                                            what=_chain_problem(broken)))  # fmt: skip
     for customer_id, index in latest.items():
         if customer_id not in customers:
             if _PSEUDONYM.fullmatch(customer_id):
@@ -412,9 +412,9 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
     return records
 
 
-def _chain_problem(what: str) -> str:
+def _chain_problem(broken: ChainBreak) -> str:
     """The domain's finding on a broken chain, in the user's language."""
-    return catalogue_text("transfer.chain_changed" if "changed" in what else "transfer.chain_not_following")
+    return catalogue_text("transfer.chain_changed" if broken.changed else "transfer.chain_not_following")
 
 
 def _snapshots(raw: Any) -> list[dict[str, Any]]:

@@ -80,6 +80,6 @@ def _keep_first_screen(board: Board) -> None:
     from kanban.tui.board_model import BoardModel
     from kanban.tui.start import is_current, snapshot
 
-    if is_current(board.start_screen, board.store.directory):
+    if is_current(board.start_screen, board.directory):
         return
-    board.save_start_screen(snapshot(BoardModel(board), board.store.directory))
+    board.save_start_screen(snapshot(BoardModel(board), board.directory))

@@ -203,16 +203,12 @@ class KundenboardApp(App[None]):
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:
         """Hash the whole log after the first paint (a second or so at tens of thousands of entries)."""
-        from kanban.domain.audit import first_broken
-
         assert self.board is not None
-        records = self.board.store.decision_records()
-        broken = first_broken(records)
+        broken = self.board.chain_break()
         if broken is None:
             return
-        position, problem = broken
         lang = self.lang
-        what = text("board.chain_changed" if "changed" in problem else "board.chain_gap", lang)
-        message = text("board.chain_broken", lang, entry=records[position].get("id", "?"), line=position + 1,
-                       what=what)
+        what = text("board.chain_changed" if broken.changed else "board.chain_gap", lang)
+        entry = "?" if broken.entry is None else broken.entry
+        message = text("board.chain_broken", lang, entry=entry, line=broken.position + 1, what=what)
         self.call_from_thread(self.notify, message, severity="error", timeout=BROKEN_CHAIN_TIMEOUT)

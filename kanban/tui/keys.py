@@ -51,6 +51,7 @@ BOARD_KEYS: tuple[KeyAction, ...] = (
     KeyAction("x", "export", "key.export", "help.export", "x", footer_from=WIDE),
     KeyAction("n", "add", "key.add", "help.add", "n", footer_from=WIDE),
     KeyAction("e", "edit", "key.edit", "help.edit", "e", footer_from=WIDE),
+    KeyAction("F", "forget", "erasure.key", "erasure.help", "F", footer=False),
     KeyAction("question_mark", "help", "key.help", "help.help", "?"),
     KeyAction("q", "quit", "key.quit", "help.quit", "q"),
 )

@@ -84,16 +84,13 @@ def first_screen(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> Sta
 def _kept(db: Path, rules: Path | None, as_of: dt.date) -> tuple[dict[str, Any] | None, int | None]:
     """The kept first screen if current; else how many customers a stale one counted, if the customers and
     facts are still the ones it was kept for (a day's first start: only the day in the key changed)."""
-    from kanban.board import cache_key_has_data, metrics_cache_key, rules_path_for
-    from kanban.store import Store
+    from kanban.board import cache_key_has_data, metrics_cache_key, peek_metrics_cache, rules_path_for
 
-    store = Store(db, readonly=True)  # only stats the files and reads the cache: no lock, no parsing
     try:
         digest = hashlib.sha256(rules_path_for(db, rules).read_bytes()).hexdigest()  # as RuleSet.digest
-        version = store.data_version()
+        version, entry = peek_metrics_cache(db)  # a stale entry still counts the customers
     except OSError:  # unreadable: the slow way says what is wrong
         return None, None
-    entry = store.read_cache_entry()  # a stale one still counts the customers
     if entry is None:
         return None, None
     key, data = entry
@@ -126,11 +123,9 @@ def is_current(start: Any, db: Path) -> bool:
 
 def database_in_use(db: Path) -> None:
     """Raise the store's one-line error now if another process holds the database, not after the first paint."""
-    from kanban.store.lock import DatabaseLock
+    from kanban.board import check_not_in_use
 
-    lock = DatabaseLock(db)
-    lock.acquire()
-    lock.release()
+    check_not_in_use(db)
 
 
 class StartModel:

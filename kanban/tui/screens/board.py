@@ -32,15 +32,13 @@ if TYPE_CHECKING:
 
 def action_errors() -> tuple[type[Exception], ...]:
     """What can go wrong when a decision or a customer is written; each has a one-line message."""
-    from kanban.board import UserError
-    from kanban.store import STORE_ERRORS
+    from kanban.board import write_errors
 
-    return (UserError, *STORE_ERRORS)
+    return write_errors()
 
 
 def load_later() -> None:
     """Import what the board's keys open, ahead of the first key (the app calls this in a thread)."""
-    import kanban.store
     import kanban.transfer
     import kanban.tui.board_model
     import kanban.tui.screens.customer_form
@@ -49,6 +47,9 @@ def load_later() -> None:
     import kanban.tui.screens.help
     import kanban.tui.screens.log
     import kanban.tui.screens.review  # noqa: F401
+    from kanban.board import store_errors
+
+    store_errors()  # imports the store
 
 
 class BoardScreen(Screen[None]):
@@ -318,7 +319,15 @@ class BoardScreen(Screen[None]):
         if customer_id is not None:
             from kanban.tui.screens.detail import DetailScreen
 
-            self.app.push_screen(DetailScreen(self.board, customer_id), lambda _: self.update_card(customer_id))
+            screen = DetailScreen(self.board, customer_id)
+            self.app.push_screen(screen, lambda now: self._after_detail(customer_id, now))
+
+    def _after_detail(self, customer_id: str, now: str | None) -> None:
+        """`now`: the customer's number after the detail screen (a pseudonym if they were forgotten there)."""
+        if now is not None and now != customer_id:
+            self.forgotten(customer_id, now)
+        else:
+            self.update_card(customer_id)
 
     def action_log(self) -> None:
         from kanban.tui.screens.log import AuditLogScreen
@@ -344,6 +353,18 @@ class BoardScreen(Screen[None]):
             from kanban.tui.screens.customer_form import CustomerFormScreen
 
             self.app.push_screen(CustomerFormScreen(self.board, customer_id), self._saved)
+
+    def action_forget(self) -> None:
+        customer_id = self.current_id()
+        if customer_id is not None:
+            from kanban.tui.screens.forget import ask_and_forget
+
+            ask_and_forget(self, self.board, customer_id, lambda pseudonym: self.forgotten(customer_id, pseudonym))
+
+    def forgotten(self, old_id: str, pseudonym: str) -> None:
+        """The card stays where it was, under its pseudonym, and keeps the focus."""
+        self._place(old_id)
+        self.update_card(pseudonym, focus_it=True)
 
     def _saved(self, customer_id: str | None) -> None:
         if customer_id is not None:

@@ -11,9 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from kanban.board import Board, UserError
+from kanban.board import Board, write_errors
 from kanban.domain.board_logic import CustomerForm, customer_from_form, form_of, next_customer_number
-from kanban.store import STORE_ERRORS
 from kanban.texts import text
 
 FIELDS = ("name", "number", "contract_until", "contact", "tags")
@@ -104,7 +103,7 @@ class CustomerFormScreen(ModalScreen[str | None]):
             return
         try:
             self.board.save_customer(customer, is_new=self.original is None)
-        except (UserError, *STORE_ERRORS) as error:
+        except write_errors() as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.dismiss(customer.id)

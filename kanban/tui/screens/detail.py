@@ -19,14 +19,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static, TextArea
 
-from kanban.board import Board, CustomerView
+from kanban.board import Board, CustomerView, store_errors
 from kanban.domain.board_logic import counts_against, judged_metrics, revenue_by_quarter, warning_signs
 from kanban.domain.expr import Part, condition_parts
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number, format_value
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Decision
 from kanban.domain.rules import Rule, RuleSet
-from kanban.store import STORE_ERRORS
 from kanban.texts import text
 from kanban.tui.keys import localize
 from kanban.tui.screens.log import local_time
@@ -188,8 +187,10 @@ def history_markup(decisions: list[Decision], lang: str) -> str:
     return "\n".join(lines)
 
 
-class DetailScreen(Screen[None]):
-    """Esc goes back and keeps edited notes; ctrl+s saves them at once.
+class DetailScreen(Screen[str]):
+    """Esc goes back and keeps edited notes; ctrl+s saves them at once; F forgets the customer (asks first).
+
+    Dismissed with the customer's number as it is then: a pseudonym after they were forgotten.
 
     Everything below the summary scrolls as one; side by side when the terminal is wide,
     one under the other when it is narrow.
@@ -198,6 +199,7 @@ class DetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save_notes", "detail.save_notes"),
+        Binding("F", "forget", "erasure.key"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     AUTO_FOCUS = "#detail-body"
@@ -246,7 +248,7 @@ class DetailScreen(Screen[None]):
         notes = self.query_one("#detail-notes", TextArea).text.rstrip()
         try:
             self.board.save_customer(replace(self.view.customer, notes=notes), is_new=False)
-        except STORE_ERRORS as error:
+        except store_errors() as error:
             self.notify(str(error), severity="error", timeout=8)
             return False
         self.notify(text("detail.notes_saved", self.lang))
@@ -254,4 +256,10 @@ class DetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.action_save_notes():
-            self.dismiss(None)
+            self.dismiss(self.customer_id)
+
+    def action_forget(self) -> None:
+        """Notes typed but not saved are dropped with the rest of the personal data."""
+        from kanban.tui.screens.forget import ask_and_forget
+
+        ask_and_forget(self, self.board, self.customer_id, self.dismiss)

@@ -19,20 +19,19 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
-from kanban.board import Board, CustomerView, UserError
+from kanban.board import Board, CustomerView, write_errors
 from kanban.domain.formatting import format_date, format_metric, format_money, format_number
 from kanban.domain.history import SNAPSHOT_METRICS, changes_since_last, history
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column, Decision
 from kanban.review import Review
-from kanban.store import STORE_ERRORS
 from kanban.texts import text
 from kanban.tui.keys import review_bindings
 from kanban.tui.screens.detail import NARROW_BELOW, metric_rows, metrics_table, rules_markup, summary_markup
 from kanban.tui.screens.drop_reason import ask_drop_reason
 
 # What can go wrong when a decision, a note or the snapshot is written; each has a one-line message.
-WRITE_ERRORS = (UserError, *STORE_ERRORS)
+WRITE_ERRORS = write_errors()
 
 
 def key_metric_rows(view: CustomerView, board: Board, lang: str) -> list[tuple[str, Text, Text]]:
@@ -221,7 +220,7 @@ class ReviewScreen(Screen[set[str]]):
         self.board = board
         self.lang = board.lang
         self.review = Review(board, quarter)
-        self.snapshots = board.store.snapshots()
+        self.snapshots = board.snapshots()
         self.current: str | None = None
         self.skipped: set[str] = set()
         self.trail: list[str] = []  # customers decided or skipped before the current one, for backspace
@@ -424,7 +423,7 @@ class ReviewScreen(Screen[set[str]]):
         except WRITE_ERRORS as error:
             self.notify(text("review.not_saved", self.lang, error=error), severity="error", timeout=12)
             return
-        self.snapshots = self.board.store.snapshots()
+        self.snapshots = self.board.snapshots()
         self.show_summary(snapshot["summary"])
 
     def show_summary(self, summary: dict[str, Any]) -> None:
