@@ -121,28 +121,78 @@ def duration(hours: float) -> str:
 
 def customer_rows(customers: list[Customer]) -> list[list[str]]:
     head = ["Kundennummer", "Name", "Spalte", "Vertrag", "Tags"]
-    return [head] + [[c.id, c.name, c.column.label("de"), "ja" if c.contract else "nein", ",".join(c.tags)]
-                     for c in customers]
+    return [head] + [
+        [c.id, c.name, c.column.label("de"), "ja" if c.contract else "nein", ",".join(c.tags)] for c in customers
+    ]
 
 
 def invoice_rows(invoices: list[Invoice], names: dict[str, str]) -> list[list[str]]:
-    head = ["Rechnungsnummer", "Kunde", "Kundennummer", "Rechnungsdatum", "Fälligkeitsdatum", "Bezahlt am",
-            "Netto", "Mahnstufe", "Typ"]
-    return [head] + [[i.number, names[i.customer_id], i.customer_id, german_date(i.issued), german_date(i.due),
-                      german_date(i.paid), german_money(i.net), str(i.dunning_level), "Rechnung"]
-                     for i in invoices]
+    head = [
+        "Rechnungsnummer",
+        "Kunde",
+        "Kundennummer",
+        "Rechnungsdatum",
+        "Fälligkeitsdatum",
+        "Bezahlt am",
+        "Netto",
+        "Mahnstufe",
+        "Typ",
+    ]
+    return [head] + [
+        [
+            i.number,
+            names[i.customer_id],
+            i.customer_id,
+            german_date(i.issued),
+            german_date(i.due),
+            german_date(i.paid),
+            german_money(i.net),
+            str(i.dunning_level),
+            "Rechnung",
+        ]
+        for i in invoices
+    ]
 
 
 def toggl_rows(entries: list[TimeEntry], names: dict[str, str]) -> list[list[str]]:
-    head = ["User", "Email", "Client", "Project", "Task", "Description", "Billable", "Start date", "Start time",
-            "End date", "End time", "Duration", "Tags", "Amount (EUR)"]
+    head = [
+        "User",
+        "Email",
+        "Client",
+        "Project",
+        "Task",
+        "Description",
+        "Billable",
+        "Start date",
+        "Start time",
+        "End date",
+        "End time",
+        "Duration",
+        "Tags",
+        "Amount (EUR)",
+    ]
     rows = [head]
     for index, entry in enumerate(entries):
         start = dt.datetime.combine(entry.date, dt.time(7)) + dt.timedelta(minutes=index % 10 * 61)
         end = start + dt.timedelta(hours=entry.hours)
-        rows.append(["Lena Hartmann", "lena@example.org", names[entry.customer_id], entry.project, "", "Arbeit",
-                     "Yes", start.date().isoformat(), start.strftime("%H:%M:%S"), end.date().isoformat(),
-                     end.strftime("%H:%M:%S"), duration(entry.hours), "Design", f"{entry.hours * 95:.2f}"])
+        rows.append(
+            [
+                "Lena Hartmann",
+                "lena@example.org",
+                names[entry.customer_id],
+                entry.project,
+                "",
+                "Arbeit",
+                "Yes",
+                start.date().isoformat(),
+                start.strftime("%H:%M:%S"),
+                end.date().isoformat(),
+                end.strftime("%H:%M:%S"),
+                duration(entry.hours),
+                "Design",
+                f"{entry.hours * 95:.2f}",
+            ]
+        )
     return rows
 
 
@@ -155,13 +205,16 @@ def write_csv_files(folder: str, n: str) -> dict[str, int]:
     """The synthetic customers as four export files; returns how many customers each column holds."""
     customers, invoices, entries, events = synthetic_facts(int(n))
     names = {c.id: c.name for c in customers}
-    tables = {"customers": customer_rows(customers), "invoices": invoice_rows(invoices, names),
-              "time": toggl_rows(entries, names), "events": event_rows(events)}
+    tables = {
+        "customers": customer_rows(customers),
+        "invoices": invoice_rows(invoices, names),
+        "time": toggl_rows(entries, names),
+        "events": event_rows(events),
+    }
     for file in FILES:
         newline = "\r\n" if file.dialect is GERMAN else "\n"
         with open(Path(folder) / file.name, "w", encoding=file.dialect["encoding"], newline="") as handle:
-            csv.writer(handle, delimiter=file.dialect["delimiter"], lineterminator=newline).writerows(
-                tables[file.kind])
+            csv.writer(handle, delimiter=file.dialect["delimiter"], lineterminator=newline).writerows(tables[file.kind])
     return {column.value: sum(1 for c in customers if c.column is column) for column in Column}
 
 
@@ -231,8 +284,10 @@ def write_invoice_only(folder: str, n: str) -> dict[str, int]:
     """The invoice-only history as a German invoice list; returns how many invoices it holds."""
     invoices = invoice_only_history(int(n))
     head = ["Rechnungsnummer", "Kundennummer", "Kunde", "Rechnungsdatum", "Netto"]
-    rows = [[i.number, i.customer_id, f"Kunde {i.customer_id}", german_date(i.issued), german_money(i.net)]
-            for i in invoices]
+    rows = [
+        [i.number, i.customer_id, f"Kunde {i.customer_id}", german_date(i.issued), german_money(i.net)]
+        for i in invoices
+    ]
     with open(Path(folder) / INVOICE_ONLY, "w", encoding="cp1252", newline="") as handle:
         csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows([head, *rows])
     return {"invoices": len(invoices)}
@@ -242,7 +297,10 @@ INVOICE_ONLY = "nur-rechnungen.csv"
 
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "write-invoice-only": write_invoice_only,
-    "write-csv": write_csv_files, "csv-read": work_csv_read, "rules": work_rules, "move": work_move,
+    "write-csv": write_csv_files,
+    "csv-read": work_csv_read,
+    "rules": work_rules,
+    "move": work_move,
 }
 
 
@@ -424,8 +482,12 @@ class Row:
         return seconds / base if seconds is not None and base else None
 
 
-def in_turns(runs: int, step: Callable[[], tuple[float, float]], baseline: Callable[[], float] | None = None,
-             before: Callable[[], None] | None = None) -> tuple[list[float], list[float], float]:
+def in_turns(
+    runs: int,
+    step: Callable[[], tuple[float, float]],
+    baseline: Callable[[], float] | None = None,
+    before: Callable[[], None] | None = None,
+) -> tuple[list[float], list[float], float]:
     """(step seconds, baseline seconds, peak MB of the step): baseline and step by turns, `before` untimed."""
     samples, base, peaks = [], [], []
     for _ in range(runs):
@@ -445,6 +507,7 @@ def at_most_ratio(limit: float, sizes: tuple[int, ...] | None = None, plus: floa
             allowed = limit * row.base_seconds + plus
             row.target = f"≤ {limit:g}x" + (f" + {show_seconds(plus)}" if plus else "")
             row.ok = row.seconds <= allowed
+
     return judge
 
 
@@ -452,6 +515,7 @@ def at_most_seconds(limits: dict[int, float]) -> Callable[[Row], None]:
     def judge(row: Row) -> None:
         if row.size in limits and row.seconds is not None:
             row.target, row.ok = f"≤ {show_seconds(limits[row.size])}", row.seconds <= limits[row.size]
+
     return judge
 
 
@@ -476,15 +540,25 @@ def print_table(rows: list[Row]) -> None:
         ratio = f"{row.ratio:.1f}x" if row.ratio is not None else ""
         peak = f"{row.peak:.0f}" if row.peak is not None else ""
         result = "" if row.ok is None else "pass" if row.ok else "**miss**"
-        print(f"| {row.step} | {row.size:,} | {show_seconds(row.seconds)} | {show_spread(row.samples)} "
-              f"| {show_seconds(row.base_seconds)} | {ratio} | {peak} | {row.target} | {result} |")
+        print(
+            f"| {row.step} | {row.size:,} | {show_seconds(row.seconds)} | {show_spread(row.samples)} "
+            f"| {show_seconds(row.base_seconds)} | {ratio} | {peak} | {row.target} | {result} |"
+        )
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return (f"{dt.date.today().isoformat()}, {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{dt.date.today().isoformat()}, {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 # --- one size ---------------------------------------------------------------------------------
@@ -516,15 +590,35 @@ def measure_imports(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
         dialect = file.dialect
 
         def csv_read(path: Path = path, dialect: dict[str, str] = dialect) -> float:
-            return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), dialect["encoding"],
-                              dialect["delimiter"]])[1]
+            return run_child(
+                [
+                    sys.executable,
+                    str(HERE),
+                    "--worker",
+                    "csv-read",
+                    str(path),
+                    dialect["encoding"],
+                    dialect["delimiter"],
+                ]
+            )[1]
 
         samples, base, peak = in_turns(
-            runs, lambda kind=file.kind, path=path: command("--db", str(db), "--as-of", AS_OF.isoformat(),
-                                                            "import", kind, str(path)),
-            csv_read, before=lambda: fresh_copy(before, db))
-        rows.append(Row(f"`kundenboard import {file.kind}` ({file.name}; vs csv.reader in its own process)", n,
-                        samples, base, peak))
+            runs,
+            lambda kind=file.kind, path=path: command(
+                "--db", str(db), "--as-of", AS_OF.isoformat(), "import", kind, str(path)
+            ),
+            csv_read,
+            before=lambda: fresh_copy(before, db),
+        )
+        rows.append(
+            Row(
+                f"`kundenboard import {file.kind}` ({file.name}; vs csv.reader in its own process)",
+                n,
+                samples,
+                base,
+                peak,
+            )
+        )
     before.rename(folder / "before-last-import")  # the app's first start after an import begins from it
     return rows
 
@@ -533,28 +627,41 @@ def measure_commands(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
     at = ("--db", str(db), "--as-of", AS_OF.isoformat())
     export, restored = folder / "export.yaml", folder / "restored"
     suggest = in_turns(runs, lambda: command(*at, "suggest", "--format", "json"), version)
-    exported = in_turns(runs, lambda: command(*at, "export", str(export)), version,
-                        before=lambda: export.unlink(missing_ok=True))
-    restore = in_turns(runs, lambda: command("restore", str(export), "--db", str(restored)), version,
-                       before=lambda: shutil.rmtree(restored, ignore_errors=True))
+    exported = in_turns(
+        runs, lambda: command(*at, "export", str(export)), version, before=lambda: export.unlink(missing_ok=True)
+    )
+    restore = in_turns(
+        runs,
+        lambda: command("restore", str(export), "--db", str(restored)),
+        version,
+        before=lambda: shutil.rmtree(restored, ignore_errors=True),
+    )
     shutil.rmtree(restored)
     export.unlink()
-    return [Row("`kundenboard suggest --format json` (vs --version)", n, *suggest),
-            Row("`kundenboard export FILE` (vs --version)", n, *exported),
-            Row("`kundenboard restore FILE --db NEW` (vs --version)", n, *restore)]
+    return [
+        Row("`kundenboard suggest --format json` (vs --version)", n, *suggest),
+        Row("`kundenboard export FILE` (vs --version)", n, *exported),
+        Row("`kundenboard restore FILE --db NEW` (vs --version)", n, *restore),
+    ]
 
 
 def measure_in_process(db: Path, n: int) -> list[Row]:
     figures, peak = worker("rules", db)
     if (figures["customers"], figures["facts"]) != (n, 14 * n):  # 3 invoices, 10 time entries, 1 event each
-        raise SystemExit(f"bench: the imports stored {figures['customers']} customers and {figures['facts']} facts, "
-                         f"not {n} and {14 * n}")
-    rows = [Row("in process: read customers and parse the fact files", n, [figures["read"]], peak=peak),
-            Row("in process: decode facts, metrics of all customers", n, [figures["metrics"]]),
-            Row("in process: rules on all customers (suggest_all)", n, [figures["rules"]])]
+        raise SystemExit(
+            f"bench: the imports stored {figures['customers']} customers and {figures['facts']} facts, "
+            f"not {n} and {14 * n}"
+        )
+    rows = [
+        Row("in process: read customers and parse the fact files", n, [figures["read"]], peak=peak),
+        Row("in process: decode facts, metrics of all customers", n, [figures["metrics"]]),
+        Row("in process: rules on all customers (suggest_all)", n, [figures["rules"]]),
+    ]
     opened = in_process(db)  # ui_start's data side of the board, in a fresh process
-    return rows + [Row(f"in process: {name.replace('(score sort)', '(suggest, export)')}", n, [seconds])
-                   for name, seconds in opened.items()]
+    return rows + [
+        Row(f"in process: {name.replace('(score sort)', '(suggest, export)')}", n, [seconds])
+        for name, seconds in opened.items()
+    ]
 
 
 def measure_invoice_only(tmp: Path, n: int, runs: int) -> list[Row]:
@@ -568,14 +675,20 @@ def measure_invoice_only(tmp: Path, n: int, runs: int) -> list[Row]:
     def csv_read() -> float:
         return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), "cp1252", ";"])[1]
 
-    imported = in_turns(runs, lambda: command("--db", str(db), "--as-of", AS_OF.isoformat(), "import", "invoices",
-                                              str(path)),
-                        csv_read, before=lambda: shutil.rmtree(db, ignore_errors=True))
+    imported = in_turns(
+        runs,
+        lambda: command("--db", str(db), "--as-of", AS_OF.isoformat(), "import", "invoices", str(path)),
+        csv_read,
+        before=lambda: shutil.rmtree(db, ignore_errors=True),
+    )
     figures, peak = worker("rules", db)
     day = (AS_OF - dt.timedelta(days=200)).isoformat()  # half a year of outcome after it, and a margin
     at = ("--db", str(db), "--as-of", day)
-    backtest = in_turns(runs, lambda: command(*at, "rules", "backtest", "--horizon", "6"),
-                        lambda: command(*at, "suggest", "--format", "json")[0])
+    backtest = in_turns(
+        runs,
+        lambda: command(*at, "rules", "backtest", "--horizon", "6"),
+        lambda: command(*at, "suggest", "--format", "json")[0],
+    )
     shutil.rmtree(folder)
     return [
         Row(f"invoice-only: `kundenboard import invoices` ({written['invoices']:,} rows; vs csv.reader)", n, *imported),
@@ -610,20 +723,36 @@ def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: in
                 before()
             board.append(board_start(db))
         peak = max(start.peak for start in board)
-        rows += [Row(f"app start, {name}: first paint", n, [s.painted for s in board], [s.painted for s in bare]),
-                 Row(f"app start, {name}: first card", n, [s.card for s in board], [s.painted for s in bare], peak),
-                 Row(f"app start, {name}: first key acted on", n, [s.key for s in board], [s.key for s in bare])]
+        rows += [
+            Row(f"app start, {name}: first paint", n, [s.painted for s in board], [s.painted for s in bare]),
+            Row(f"app start, {name}: first card", n, [s.card for s in board], [s.painted for s in bare], peak),
+            Row(f"app start, {name}: first key acted on", n, [s.key for s in board], [s.key for s in bare]),
+        ]
     shutil.rmtree(before_import)
     moves, move_peak = card_moves(db, min(keys, counts[Column.IDEAL.value]))
     bare_moves = bare_keys(keys)
     opened, quarters, portfolio_peak = portfolio_opens(db, runs)
     return rows + [
-        Row(f"card move `2`/`1`, first frame ({len(moves)} presses)", n, [m[0] for m in moves],
-            [b[0] for b in bare_moves], move_peak),
-        Row(f"card move `2`/`1`, screen settled ({len(moves)} presses)", n, [m[1] for m in moves],
-            [b[1] for b in bare_moves]),
-        Row(f"portfolio `p`, key to the curve's sentence ({len(opened)} runs)", n, opened, [b[0] for b in bare_moves],
-            portfolio_peak),
+        Row(
+            f"card move `2`/`1`, first frame ({len(moves)} presses)",
+            n,
+            [m[0] for m in moves],
+            [b[0] for b in bare_moves],
+            move_peak,
+        ),
+        Row(
+            f"card move `2`/`1`, screen settled ({len(moves)} presses)",
+            n,
+            [m[1] for m in moves],
+            [b[1] for b in bare_moves],
+        ),
+        Row(
+            f"portfolio `p`, key to the curve's sentence ({len(opened)} runs)",
+            n,
+            opened,
+            [b[0] for b in bare_moves],
+            portfolio_peak,
+        ),
         Row(f"portfolio `p`, key to the 8 quarters from the facts ({len(quarters)} runs)", n, quarters),
     ]
 
@@ -652,8 +781,10 @@ def judge(rows: list[Row], n: int) -> list[Row]:
             if row.step.startswith(prefix):
                 check(row)
     in_app = ("app", "card", "portfolio")
-    return rows + [peak_row("app", [r for r in rows if r.step.startswith(in_app)], n),
-                   peak_row("commands", [r for r in rows if not r.step.startswith(in_app)], n)]
+    return rows + [
+        peak_row("app", [r for r in rows if r.step.startswith(in_app)], n),
+        peak_row("commands", [r for r in rows if not r.step.startswith(in_app)], n),
+    ]
 
 
 def peak_row(which: str, rows: list[Row], n: int) -> Row:
@@ -700,8 +831,10 @@ def main() -> None:
             rows += measure(n, args.runs, args.keys, Path(tmp))
             print(f"bench: {n:,} customers done after {time.perf_counter() - started:.0f} s", file=sys.stderr)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the floor of every child's peak
-    print(f"{machine()}; terminal 140x40; {args.runs} runs a step; whole run {time.perf_counter() - started:.0f} s; "
-          f"benchmark process {own:.0f} MB\n")
+    print(
+        f"{machine()}; terminal 140x40; {args.runs} runs a step; whole run {time.perf_counter() - started:.0f} s; "
+        f"benchmark process {own:.0f} MB\n"
+    )
     print_table(rows)
 
 

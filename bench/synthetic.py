@@ -19,18 +19,35 @@ def synthetic_facts(n: int, seed: int = 7) -> tuple[list[Customer], list[Invoice
     kinds = list(EventKind)
     for c in range(n):
         cid = f"S-{c:06d}"
-        customers.append(Customer(cid, f"Kunde {c:06d} GmbH", column=rng.choice(columns), contract=rng.random() < 0.3,
-                                  tags=("Synthetisch",)))
+        customers.append(
+            Customer(
+                cid,
+                f"Kunde {c:06d} GmbH",
+                column=rng.choice(columns),
+                contract=rng.random() < 0.3,
+                tags=("Synthetisch",),
+            )
+        )
         for i in range(3):
             issued = AS_OF - dt.timedelta(days=rng.randint(1, 700))
             due = issued + dt.timedelta(days=14)
             paid = due + dt.timedelta(days=rng.randint(-10, 60)) if rng.random() < 0.9 else None
-            invoices.append(Invoice(f"{cid}-R{i}", cid, issued, round(rng.uniform(150, 6000), 2), due,
-                                    paid if paid and paid <= AS_OF else None, rng.choice((0, 0, 0, 1, 2))))
+            invoices.append(
+                Invoice(
+                    f"{cid}-R{i}",
+                    cid,
+                    issued,
+                    round(rng.uniform(150, 6000), 2),
+                    due,
+                    paid if paid and paid <= AS_OF else None,
+                    rng.choice((0, 0, 0, 1, 2)),
+                )
+            )
         for t in range(10):
             day = AS_OF - dt.timedelta(days=rng.randint(1, 700))
-            entries.append(TimeEntry(cid, day, round(rng.uniform(0.25, 6), 2), project=f"P{rng.randint(1, 3)}",
-                                     key=f"{cid}-T{t}"))
+            entries.append(
+                TimeEntry(cid, day, round(rng.uniform(0.25, 6), 2), project=f"P{rng.randint(1, 3)}", key=f"{cid}-T{t}")
+            )
         events.append(Event(cid, AS_OF - dt.timedelta(days=rng.randint(1, 400)), rng.choice(kinds), key=f"{cid}-E"))
     return customers, invoices, entries, events
 
@@ -52,8 +69,10 @@ def invoice_only_history(n: int, seed: int = 11) -> list[Invoice]:
     for c in range(n):
         cid = f"R-{c:06d}"
         first = start + dt.timedelta(days=rng.randint(1, 90))
-        days = [first] + sorted(first + dt.timedelta(days=rng.randint(1, (AS_OF - first).days))
-                                for _ in range(min(int(rng.expovariate(0.6)), 25)))
+        days = [first] + sorted(
+            first + dt.timedelta(days=rng.randint(1, (AS_OF - first).days))
+            for _ in range(min(int(rng.expovariate(0.6)), 25))
+        )
         for i, day in enumerate(days):
             invoices.append(Invoice(f"{cid}-{i}", cid, day, round(rng.lognormvariate(3.3, 0.7), 2)))
     return invoices

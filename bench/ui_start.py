@@ -101,7 +101,11 @@ class Terminal:
         self.started = time.time()
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, *args],
-            stdin=slave, stdout=slave, stderr=slave, cwd=REPO, start_new_session=True,  # `-c`: imports from cwd
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=REPO,
+            start_new_session=True,  # `-c`: imports from cwd
             env={**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS), **env},
         )
         os.close(slave)
@@ -254,7 +258,10 @@ def in_process(db: Path) -> dict[str, float]:
     """The data side alone, in a fresh process: opening the board, suggestions, facts."""
     result = subprocess.run(
         [sys.executable, "-c", IN_PROCESS, str(db), AS_OF.isoformat()],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -306,8 +313,10 @@ def main() -> None:
 
 def print_cold(n: int, bare: list[float], cold: list[tuple[float | None, float, float]]) -> None:
     loading = [frame for frame, _, _ in cold if frame is not None]
-    print(f"{n:>9} | {'cold: start to loading screen':<34} | {median_ms(loading) if loading else '   none'} | "
-          f"{median_ms(bare):>8}")
+    print(
+        f"{n:>9} | {'cold: start to loading screen':<34} | {median_ms(loading) if loading else '   none'} | "
+        f"{median_ms(bare):>8}"
+    )
     print(f"{'':>9} | {'cold: start to first card':<34} | {median_ms([cards for _, cards, _ in cold])} |")
     print(f"{'':>9} | {'cold: board loaded, keys act':<34} | {median_ms([opened for _, _, opened in cold])} |")
 

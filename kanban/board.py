@@ -186,8 +186,9 @@ class Board:
             scores = {cid: s.score for cid, s in suggestions.items()}
             self._cached = (key, _pack(metrics, scores))
             self.store.write_cache(*self._cached)
-            self.views = {c.id: self._view(c, metrics[c.id], scores[c.id], suggestions[c.id])
-                          for c in customers.values()}
+            self.views = {
+                c.id: self._view(c, metrics[c.id], scores[c.id], suggestions[c.id]) for c in customers.values()
+            }
             return
         self._cached = (key, cached)
         self.views = {c.id: self._view(c, metrics[c.id], scores[c.id]) for c in customers.values()}
@@ -267,7 +268,6 @@ class Board:
         if broken is not None:
             entry = records[broken.position].get("id", "?")
             raise UserError(text("records.move_broken_log", entry=entry, line=broken.position + 1))
-
 
     def move(
         self,
@@ -349,9 +349,16 @@ class Board:
         log = self.store.decision_records()
         taken = set(self.views) | {r["customer_id"] for r in log if r.get("customer_id")}
         try:
-            return erase(self.views[customer_id].customer, self.facts(customer_id), log,
-                         pseudonym=new_pseudonym(taken), at=dt.datetime.now(dt.UTC),
-                         actor=actor or current_actor(), lang=self.lang, snapshots=self.store.snapshots())
+            return erase(
+                self.views[customer_id].customer,
+                self.facts(customer_id),
+                log,
+                pseudonym=new_pseudonym(taken),
+                at=dt.datetime.now(dt.UTC),
+                actor=actor or current_actor(),
+                lang=self.lang,
+                snapshots=self.store.snapshots(),
+            )
         except ErasureRefused as error:
             raise UserError(str(error)) from None
 
@@ -368,8 +375,7 @@ class Board:
     def save_customer(self, customer: Customer, is_new: bool) -> None:
         """Add or edit a customer's record; the column is changed only by decisions."""
         if is_new and customer.id in self.views:
-            raise UserError(text("errors.number_taken", number=customer.id,
-                                 name=self.views[customer.id].customer.name))
+            raise UserError(text("errors.number_taken", number=customer.id, name=self.views[customer.id].customer.name))
         if not is_new:
             customer = replace(customer, column=self.views[customer.id].customer.column)
         self.store.save_customers([customer])
@@ -487,8 +493,14 @@ def run_backtest(
         if values["last_day"] is None:
             raise UserError(text("suggestions.backtest.no_data")) from None
         latest = add_months(values["last_day"], -horizon_months)
-        message = text("suggestions.backtest.too_late", as_of=day(as_of), months=horizon_months,
-                       last_day=day(values["last_day"]), until=day(values["until"]), latest=day(latest))
+        message = text(
+            "suggestions.backtest.too_late",
+            as_of=day(as_of),
+            months=horizon_months,
+            last_day=day(values["last_day"]),
+            until=day(values["until"]),
+            latest=day(latest),
+        )
         raise UserError(message) from None
     finally:
         store.close()

@@ -65,8 +65,14 @@ def money(value: float, lang: str) -> str:
 
 
 def portfolio_header(portfolio: Portfolio, lang: str) -> list[str]:
-    return [text("portfolio.as_of", lang, date=format_date(portfolio.as_of, lang),
-                 rate=format_money(portfolio.cost_rate, lang, cents=False))]
+    return [
+        text(
+            "portfolio.as_of",
+            lang,
+            date=format_date(portfolio.as_of, lang),
+            rate=format_money(portfolio.cost_rate, lang, cents=False),
+        )
+    ]
 
 
 def letting_go_lines(portfolio: Portfolio, lang: str, filtered: tuple[str, list[str]] | None = None) -> list[str]:
@@ -75,13 +81,15 @@ def letting_go_lines(portfolio: Portfolio, lang: str, filtered: tuple[str, list[
     lines = [letting_go_sentence(portfolio.letting_go(), group, lang)]
     if filtered:
         query, ids = filtered
-        lines.append(letting_go_sentence(portfolio.letting_go_of(ids),
-                                         text("portfolio.free.in_filter", lang, query=query), lang))
+        lines.append(
+            letting_go_sentence(portfolio.letting_go_of(ids), text("portfolio.free.in_filter", lang, query=query), lang)
+        )
     return lines
 
 
-def curve_section(portfolio: Portfolio, lang: str, svg: bool = False,
-                  filtered: tuple[str, list[str]] | None = None) -> Section:
+def curve_section(
+    portfolio: Portfolio, lang: str, svg: bool = False, filtered: tuple[str, list[str]] | None = None
+) -> Section:
     curve = portfolio.curve
     lines = [curve_sentence(curve, lang)]
     if note := hours_unknown_note(curve, lang):
@@ -108,27 +116,54 @@ def curve_table(curve: WhaleCurve, lang: str) -> Table:
         running += figures.contribution
         cumulative.append(running)
     n = len(curve.ranked)
-    rows = [[str(i + 1), format_number(100 * (i + 1) / n, lang, 0), curve.ranked[i].name,
-             letter(curve.ranked[i].column, lang), money(curve.ranked[i].contribution, lang),
-             money(cumulative[i], lang)] for i in curve_rows(curve)]
-    headers = [text(f"portfolio.head.{k}", lang)
-               for k in ("rank", "customers_pct", "customer", "column", "contribution", "cumulative")]
+    rows = [
+        [
+            str(i + 1),
+            format_number(100 * (i + 1) / n, lang, 0),
+            curve.ranked[i].name,
+            letter(curve.ranked[i].column, lang),
+            money(curve.ranked[i].contribution, lang),
+            money(cumulative[i], lang),
+        ]
+        for i in curve_rows(curve)
+    ]
+    headers = [
+        text(f"portfolio.head.{k}", lang)
+        for k in ("rank", "customers_pct", "customer", "column", "contribution", "cumulative")
+    ]
     return Table(headers, rows, (0, 1, 4, 5))
 
 
 def abc_section(portfolio: Portfolio, lang: str) -> Section:
-    rows = [[text("portfolio.abc.none", lang) if c.name == "-" else c.name, str(c.customers), money(c.revenue, lang),
-             format_percent_value(c.revenue_pct, lang), money(c.contribution, lang)] for c in portfolio.abc]
+    rows = [
+        [
+            text("portfolio.abc.none", lang) if c.name == "-" else c.name,
+            str(c.customers),
+            money(c.revenue, lang),
+            format_percent_value(c.revenue_pct, lang),
+            money(c.contribution, lang),
+        ]
+        for c in portfolio.abc
+    ]
     headers = [text(f"portfolio.head.{k}", lang) for k in ("class", "customers", "revenue", "share", "contribution")]
     return Section(text("portfolio.abc", lang), tables=[Table(headers, rows, (1, 2, 3, 4))])
 
 
 def quarters_table(quarters: Sequence[QuarterFigures], lang: str) -> Table:
     revenue, margin = text("portfolio.head.revenue", lang), text("portfolio.head.contribution", lang)
-    headers = [text("portfolio.head.quarter", lang), *(f"{revenue} {letter(c, lang)}" for c in Column),
-               *(f"{margin} {letter(c, lang)}" for c in Column)]
-    rows = [[q.quarter + ("*" if q.from_snapshot else ""), *(money(q.revenue[c], lang) for c in Column),
-             *(money(q.contribution[c], lang) for c in Column)] for q in quarters]
+    headers = [
+        text("portfolio.head.quarter", lang),
+        *(f"{revenue} {letter(c, lang)}" for c in Column),
+        *(f"{margin} {letter(c, lang)}" for c in Column),
+    ]
+    rows = [
+        [
+            q.quarter + ("*" if q.from_snapshot else ""),
+            *(money(q.revenue[c], lang) for c in Column),
+            *(money(q.contribution[c], lang) for c in Column),
+        ]
+        for q in quarters
+    ]
     return Table(headers, rows, tuple(range(1, 7)))
 
 
@@ -139,11 +174,18 @@ def quarters_section(quarters: Sequence[QuarterFigures], lang: str) -> Section:
     return Section(text("portfolio.quarters", lang), lines, [quarters_table(quarters, lang)])
 
 
-def portfolio_document(portfolio: Portfolio, quarters: Sequence[QuarterFigures], lang: str,
-                       filtered: tuple[str, list[str]] | None = None) -> Document:
-    return Document(text("portfolio.title", lang), portfolio_header(portfolio, lang),
-                    [curve_section(portfolio, lang, filtered=filtered), abc_section(portfolio, lang),
-                     quarters_section(quarters, lang)])
+def portfolio_document(
+    portfolio: Portfolio, quarters: Sequence[QuarterFigures], lang: str, filtered: tuple[str, list[str]] | None = None
+) -> Document:
+    return Document(
+        text("portfolio.title", lang),
+        portfolio_header(portfolio, lang),
+        [
+            curve_section(portfolio, lang, filtered=filtered),
+            abc_section(portfolio, lang),
+            quarters_section(quarters, lang),
+        ],
+    )
 
 
 def portfolio_data(portfolio: Portfolio, quarters: Sequence[QuarterFigures], lang: str) -> dict[str, Any]:
@@ -160,15 +202,42 @@ def portfolio_data(portfolio: Portfolio, quarters: Sequence[QuarterFigures], lan
         "best_20_percent": {"customers": top_count, "contribution": top},
         "last_10_percent": {"customers": tail_count, "contribution": tail},
         "hours_unknown": curve.hours_unknown,
-        "letting_go_drop": {"customers": freed.customers, "revenue": freed.revenue,
-                            "contribution_change": freed.contribution_change, "hours": freed.hours},
-        "curve": [{"id": f.id, "name": f.name, "column": f.column.value, "revenue": f.revenue, "hours": f.hours,
-                   "contribution": f.contribution} for f in curve.ranked],
-        "abc": [{"class": c.name, "customers": c.customers, "revenue": c.revenue, "revenue_pct": c.revenue_pct,
-                 "contribution": c.contribution} for c in portfolio.abc],
-        "quarters": [{"quarter": q.quarter, "from_snapshot": q.from_snapshot,
-                      "revenue": {c.value: q.revenue[c] for c in Column},
-                      "contribution": {c.value: q.contribution[c] for c in Column}} for q in quarters],
+        "letting_go_drop": {
+            "customers": freed.customers,
+            "revenue": freed.revenue,
+            "contribution_change": freed.contribution_change,
+            "hours": freed.hours,
+        },
+        "curve": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "column": f.column.value,
+                "revenue": f.revenue,
+                "hours": f.hours,
+                "contribution": f.contribution,
+            }
+            for f in curve.ranked
+        ],
+        "abc": [
+            {
+                "class": c.name,
+                "customers": c.customers,
+                "revenue": c.revenue,
+                "revenue_pct": c.revenue_pct,
+                "contribution": c.contribution,
+            }
+            for c in portfolio.abc
+        ],
+        "quarters": [
+            {
+                "quarter": q.quarter,
+                "from_snapshot": q.from_snapshot,
+                "revenue": {c.value: q.revenue[c] for c in Column},
+                "contribution": {c.value: q.contribution[c] for c in Column},
+            }
+            for q in quarters
+        ],
     }
 
 
@@ -197,9 +266,16 @@ def build_report(board: Board, quarter: str, lang: str, made: dt.date, db: str, 
     if snapshot is not None:
         portfolio = snapshot_portfolio(snapshot, board.as_of, cost_rate(board))
         summary = snapshot.get("summary", {})
-        state = ReviewState(quarter, snapshot.get("finished_at"), summary.get("reviewed", len(before)),
-                            len(snapshot.get("customers", [])), summary.get("moves", {}), decisions,
-                            {e["id"]: e.get("name", "") for e in snapshot.get("customers", [])}, before)
+        state = ReviewState(
+            quarter,
+            snapshot.get("finished_at"),
+            summary.get("reviewed", len(before)),
+            len(snapshot.get("customers", [])),
+            summary.get("moves", {}),
+            decisions,
+            {e["id"]: e.get("name", "") for e in snapshot.get("customers", [])},
+            before,
+        )
     else:
         portfolio = board_portfolio(board)
         now = {cid: v.customer.column for cid, v in board.views.items()}
@@ -208,41 +284,88 @@ def build_report(board: Board, quarter: str, lang: str, made: dt.date, db: str, 
             if cid in now and now[cid] is not was:
                 key = f"{was.value}->{now[cid].value}"
                 moves[key] = moves.get(key, 0) + 1
-        state = ReviewState(quarter, None, len(before), len(board.views), dict(sorted(moves.items())), decisions,
-                            {cid: v.customer.name for cid, v in board.views.items()}, before)
-    return report_document(state, portfolio, board_quarters(board), board.decision_records(), lang, made,
-                           db, svg)
+        state = ReviewState(
+            quarter,
+            None,
+            len(before),
+            len(board.views),
+            dict(sorted(moves.items())),
+            decisions,
+            {cid: v.customer.name for cid, v in board.views.items()},
+            before,
+        )
+    return report_document(state, portfolio, board_quarters(board), board.decision_records(), lang, made, db, svg)
 
 
-def report_document(state: ReviewState, portfolio: Portfolio, quarters: Sequence[QuarterFigures],
-                    log: list[dict[str, Any]], lang: str, made: dt.date, db: str, svg: bool) -> Document:
-    sections = [summary_section(state, portfolio, lang), decisions_section(state, lang),
-                curve_section(portfolio, lang, svg=svg), abc_section(portfolio, lang),
-                quarters_section(quarters, lang), audit_section(log, lang)]
-    lines = [text("portfolio.report.made", lang, date=format_date(made, lang), db=db),
-             *portfolio_header(portfolio, lang)]
+def report_document(
+    state: ReviewState,
+    portfolio: Portfolio,
+    quarters: Sequence[QuarterFigures],
+    log: list[dict[str, Any]],
+    lang: str,
+    made: dt.date,
+    db: str,
+    svg: bool,
+) -> Document:
+    sections = [
+        summary_section(state, portfolio, lang),
+        decisions_section(state, lang),
+        curve_section(portfolio, lang, svg=svg),
+        abc_section(portfolio, lang),
+        quarters_section(quarters, lang),
+        audit_section(log, lang),
+    ]
+    lines = [
+        text("portfolio.report.made", lang, date=format_date(made, lang), db=db),
+        *portfolio_header(portfolio, lang),
+    ]
     return Document(text("portfolio.report.title", lang, quarter=state.quarter), lines, sections)
 
 
 def summary_section(state: ReviewState, portfolio: Portfolio, lang: str) -> Section:
     if state.finished_at:
         finished = dt.datetime.fromisoformat(state.finished_at).date()
-        lines = [text("portfolio.report.finished", lang, quarter=state.quarter, date=format_date(finished, lang),
-                      reviewed=state.reviewed)]
+        lines = [
+            text(
+                "portfolio.report.finished",
+                lang,
+                quarter=state.quarter,
+                date=format_date(finished, lang),
+                reviewed=state.reviewed,
+            )
+        ]
     else:
-        lines = [text("portfolio.report.not_finished", lang, quarter=state.quarter, reviewed=state.reviewed,
-                      total=state.total)]
-    moves = ", ".join(f"{Column(a).label(lang)} → {Column(b).label(lang)}: {n}"
-                      for a, b, n in ((*k.split("->"), v) for k, v in state.moves.items()))
+        lines = [
+            text(
+                "portfolio.report.not_finished", lang, quarter=state.quarter, reviewed=state.reviewed, total=state.total
+            )
+        ]
+    moves = ", ".join(
+        f"{Column(a).label(lang)} → {Column(b).label(lang)}: {n}"
+        for a, b, n in ((*k.split("->"), v) for k, v in state.moves.items())
+    )
     lines.append(f"{text('portfolio.report.moves', lang)}: {moves or text('portfolio.report.no_moves', lang)}")
     lines += letting_go_lines(portfolio, lang)
     before, after = per_column(portfolio.figures, state.columns_before), per_column(portfolio.figures)
     word = {k: text(f"portfolio.report.{k}", lang) for k in ("before", "after")}
     revenue, margin = text("portfolio.head.revenue", lang), text("portfolio.head.contribution_long", lang)
-    headers = [text("portfolio.head.column", lang), f"{revenue} {word['before']}", f"{revenue} {word['after']}",
-               f"{margin} {word['before']}", f"{margin} {word['after']}"]
-    rows = [[c.label(lang), money(before[c][0], lang), money(after[c][0], lang), money(before[c][1], lang),
-             money(after[c][1], lang)] for c in Column]
+    headers = [
+        text("portfolio.head.column", lang),
+        f"{revenue} {word['before']}",
+        f"{revenue} {word['after']}",
+        f"{margin} {word['before']}",
+        f"{margin} {word['after']}",
+    ]
+    rows = [
+        [
+            c.label(lang),
+            money(before[c][0], lang),
+            money(after[c][0], lang),
+            money(before[c][1], lang),
+            money(after[c][1], lang),
+        ]
+        for c in Column
+    ]
     return Section(text("portfolio.report.summary", lang), lines, [Table(headers, rows, (1, 2, 3, 4))])
 
 
@@ -250,13 +373,25 @@ def decisions_section(state: ReviewState, lang: str) -> Section:
     title = text("portfolio.report.decisions", lang)
     if not state.decisions:
         return Section(title, [text("portfolio.report.no_decisions", lang)])
-    rows = [[f"#{d.id}", d.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
-             f"{d.customer_id} {state.names.get(d.customer_id, '')}".strip(),
-             f"{d.from_column.label(lang)} → {d.to_column.label(lang)}", d.reason or "-", d.actor]
-            for d in state.decisions]
-    headers = ["#", text("portfolio.report.when", lang), text("portfolio.head.customer", lang),
-               text("portfolio.report.change", lang), text("portfolio.report.reason", lang),
-               text("portfolio.report.actor", lang)]
+    rows = [
+        [
+            f"#{d.id}",
+            d.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+            f"{d.customer_id} {state.names.get(d.customer_id, '')}".strip(),
+            f"{d.from_column.label(lang)} → {d.to_column.label(lang)}",
+            d.reason or "-",
+            d.actor,
+        ]
+        for d in state.decisions
+    ]
+    headers = [
+        "#",
+        text("portfolio.report.when", lang),
+        text("portfolio.head.customer", lang),
+        text("portfolio.report.change", lang),
+        text("portfolio.report.reason", lang),
+        text("portfolio.report.actor", lang),
+    ]
     return Section(title, tables=[Table(headers, rows)])
 
 
@@ -264,8 +399,10 @@ def audit_section(log: list[dict[str, Any]], lang: str) -> Section:
     title = text("portfolio.report.audit", lang)
     if not log:
         return Section(title, [text("portfolio.report.head_empty", lang)])
-    lines = [text("portfolio.report.head", lang, count=len(log), hash=log[-1].get("hash", "")),
-             text("portfolio.report.verify", lang) + f" --anchor {str(log[-1].get('hash', ''))[:16]}"]
+    lines = [
+        text("portfolio.report.head", lang, count=len(log), hash=log[-1].get("hash", "")),
+        text("portfolio.report.verify", lang) + f" --anchor {str(log[-1].get('hash', ''))[:16]}",
+    ]
     if first_broken(log) is not None:
         lines.append("audit verify: BROKEN")
     return Section(title, lines)
@@ -278,8 +415,9 @@ def plain_table(table: Table) -> list[str]:
     widths = [max([len(h)] + [len(r[i]) for r in table.rows]) for i, h in enumerate(table.headers)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if i in table.right else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in table.right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return [line(table.headers), "  ".join("-" * w for w in widths), *(line(r) for r in table.rows)]
 
@@ -323,18 +461,23 @@ section { page-break-inside: avoid; }
 
 def as_html(document: Document, lang: str) -> str:
     e = html.escape
-    out = [f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
-           f"<title>{e(document.title)}</title><style>{HTML_STYLE}</style></head><body>",
-           f"<h1>{e(document.title)}</h1>", *(f"<p>{e(line)}</p>" for line in document.lines)]
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{e(document.title)}</title><style>{HTML_STYLE}</style></head><body>",
+        f"<h1>{e(document.title)}</h1>",
+        *(f"<p>{e(line)}</p>" for line in document.lines),
+    ]
     for section in document.sections:
         out.append(f"<section><h2>{e(section.title)}</h2>")
         out += [f"<p>{e(line)}</p>" for line in section.lines]
         if section.svg:
             out.append(section.svg)
         for table in section.tables:
+
             def cells(row: Sequence[str], tag: str, table: Table = table) -> str:
-                return "".join(f'<{tag}{" class=num" if i in table.right else ""}>{e(c)}</{tag}>'
-                               for i, c in enumerate(row))
+                return "".join(
+                    f"<{tag}{' class=num' if i in table.right else ''}>{e(c)}</{tag}>" for i, c in enumerate(row)
+                )
 
             out.append(f"<table><thead><tr>{cells(table.headers, 'th')}</tr></thead><tbody>")
             out += [f"<tr>{cells(row, 'td')}</tr>" for row in table.rows]
@@ -363,26 +506,38 @@ def whale_svg(curve: WhaleCurve, lang: str, width: int = 640, height: int = 300)
         return top + (height - top - bottom) * (high - value) / (high - low)
 
     e = html.escape
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{e(text("portfolio.whale", lang))}" font-family="DejaVu Sans, Arial" font-size="10">',
-             f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{e(text("portfolio.whale", lang))}" font-family="DejaVu Sans, Arial" font-size="10">',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
+    ]
     for value in _ticks(low, high):
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                     f'stroke="{"#555" if value == 0 else "#ddd"}"/>')
-        parts.append(f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">'
-                     f'{e(format_number(value / 1000, lang, 0))}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'stroke="{"#555" if value == 0 else "#ddd"}"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">'
+            f"{e(format_number(value / 1000, lang, 0))}</text>"
+        )
     for pct in range(0, 101, 20):
         parts.append(f'<text x="{x(pct):.1f}" y="{height - bottom + 14}" text-anchor="middle">{pct}</text>')
-    parts.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 6}" text-anchor="middle">'
-                 f'{e(text("portfolio.whale.x", lang))}</text>')
-    parts.append(f'<text x="12" y="{(top + height - bottom) / 2:.0f}" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {(top + height - bottom) / 2:.0f})">{e(text("portfolio.whale.y", lang))}'
-                 "</text>")
+    parts.append(
+        f'<text x="{(left + width - right) / 2:.0f}" y="{height - 6}" text-anchor="middle">'
+        f"{e(text('portfolio.whale.x', lang))}</text>"
+    )
+    parts.append(
+        f'<text x="12" y="{(top + height - bottom) / 2:.0f}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {(top + height - bottom) / 2:.0f})">{e(text("portfolio.whale.y", lang))}'
+        "</text>"
+    )
     line = " ".join(f"{x(p.customers_pct):.1f},{y(p.cumulative):.1f}" for p in points)
     parts.append(f'<polyline points="{x(0):.1f},{y(0):.1f} {line}" fill="none" stroke="#444" stroke-width="1.2"/>')
     for p in points[:: max(1, len(points) // 60)]:
-        parts.append(f'<text x="{x(p.customers_pct):.1f}" y="{y(p.cumulative) - 3:.1f}" text-anchor="middle" '
-                     f'font-weight="bold" fill="{SVG_COLOURS[p.column]}">{e(letter(p.column, lang))}</text>')
+        parts.append(
+            f'<text x="{x(p.customers_pct):.1f}" y="{y(p.cumulative) - 3:.1f}" text-anchor="middle" '
+            f'font-weight="bold" fill="{SVG_COLOURS[p.column]}">{e(letter(p.column, lang))}</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts)
 

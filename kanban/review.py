@@ -84,7 +84,8 @@ class Review:
             return set()
         furthest = max(
             (d.from_column is d.suggested, d.score, self.board.views[cid].customer.name.casefold())
-            for cid, d in first.items() if cid in self.board.views
+            for cid, d in first.items()
+            if cid in self.board.views
         )
         return {cid for cid in self.order if cid not in self._reviewed and _order_key(self.board.views[cid]) < furthest}
 
@@ -94,8 +95,9 @@ class Review:
         """Move to `column`, or keep the current one (`None`): recorded as this review's decision."""
         view = self.board.views[customer_id]
         if column is None or column is view.customer.column:
-            decision = self.board.move(customer_id, view.customer.column, reason, kind=DecisionKind.CONFIRM,
-                                       review=self.quarter)
+            decision = self.board.move(
+                customer_id, view.customer.column, reason, kind=DecisionKind.CONFIRM, review=self.quarter
+            )
         else:
             decision = self.board.move(customer_id, column, reason, review=self.quarter)
         self._reviewed.add(customer_id)
@@ -117,8 +119,9 @@ class Review:
         """Store the quarter's snapshot with its summary; allowed once every customer is reviewed."""
         if not self.progress().done:
             p = self.progress()
-            raise UserError(catalogue_text("errors.review_unfinished", quarter=self.quarter,
-                                           count=p.total - p.reviewed))
+            raise UserError(
+                catalogue_text("errors.review_unfinished", quarter=self.quarter, count=p.total - p.reviewed)
+            )
         snapshot = {
             "quarter": self.quarter,
             "finished_at": (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),
@@ -164,8 +167,13 @@ class Review:
         from kanban.portfolio import board_portfolio
 
         freed = board_portfolio(self.board).letting_go()
-        return {"customers": freed.customers, "revenue": freed.revenue, "contribution": freed.contribution,
-                "hours": freed.hours, "hours_unknown": freed.hours_unknown}
+        return {
+            "customers": freed.customers,
+            "revenue": freed.revenue,
+            "contribution": freed.contribution,
+            "hours": freed.hours,
+            "hours_unknown": freed.hours_unknown,
+        }
 
     def _columns_before(self) -> dict[str, Column]:
         """Each customer's column before their first decision in this review."""

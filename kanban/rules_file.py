@@ -218,8 +218,9 @@ class _Reader:
         if "version" not in data:
             self.problem(node, catalogue_text("rules.version_missing", version=FORMAT_VERSION))
         elif version != FORMAT_VERSION or isinstance(version, bool):
-            self.problem(node, catalogue_text("rules.version_unsupported", version=excerpt(version),
-                                              supported=FORMAT_VERSION))
+            self.problem(
+                node, catalogue_text("rules.version_unsupported", version=excerpt(version), supported=FORMAT_VERSION)
+            )
         return FORMAT_VERSION
 
     def settings(self, data: Any, node: yaml.Node | None) -> RuleSettings:
@@ -247,8 +248,10 @@ class _Reader:
                 continue
             values[name] = getattr(defaults, name)
         if values["abc_a_share"] >= values["abc_b_share"]:
-            self.problem(_value_node(node, "abc_a_share") or node, catalogue_text(
-                "rules.abc_order", a=f"{values['abc_a_share']:g}", b=f"{values['abc_b_share']:g}"))
+            self.problem(
+                _value_node(node, "abc_a_share") or node,
+                catalogue_text("rules.abc_order", a=f"{values['abc_a_share']:g}", b=f"{values['abc_b_share']:g}"),
+            )
         return RuleSettings(**values, given=frozenset(name for name in data if name in SETTING_UNITS))
 
     def bands(self, data: Any, node: yaml.Node | None) -> tuple[Band, ...]:
@@ -281,8 +284,9 @@ class _Reader:
         for name, bound in bounds.items():
             if bound is not None and not _is_number(bound):
                 bound_node = _value_node(band_node, name) or band_node
-                self.problem(bound_node, catalogue_text("rules.band_not_number", field=key, name=name,
-                                                        value=excerpt(bound)))
+                self.problem(
+                    bound_node, catalogue_text("rules.band_not_number", field=key, name=name, value=excerpt(bound))
+                )
                 return None
         low, high = bounds["min"], bounds["below"]
         if low is not None and high is not None and low >= high:
@@ -299,26 +303,34 @@ class _Reader:
             return _value_node(node, band.column.value) or node
 
         if lowest.min is not None:
-            self.problem(at(lowest), catalogue_text("rules.band_gap_low", min=f"{lowest.min:g}",
-                                                    column=lowest.column.value))
+            self.problem(
+                at(lowest), catalogue_text("rules.band_gap_low", min=f"{lowest.min:g}", column=lowest.column.value)
+            )
             ok = False
         if highest.below is not None:
-            self.problem(at(highest), catalogue_text("rules.band_gap_high", below=f"{highest.below:g}",
-                                                     column=highest.column.value))
+            self.problem(
+                at(highest),
+                catalogue_text("rules.band_gap_high", below=f"{highest.below:g}", column=highest.column.value),
+            )
             ok = False
         for low, high in zip(bands, bands[1:], strict=False):
             a, b = low.column.value, high.column.value
             start = -math.inf if high.min is None else high.min
             end = math.inf if low.below is None else low.below
             if end > start:
-                fix = (catalogue_text("rules.band_fix_end", a=a, start=f"{start:g}") if high.min is not None
-                       else catalogue_text("rules.band_fix_min", b=b))
-                self.problem(at(low), catalogue_text("rules.band_overlap", a=a, b=b, scores=_scores(start, end),
-                                                     fix=fix))
+                fix = (
+                    catalogue_text("rules.band_fix_end", a=a, start=f"{start:g}")
+                    if high.min is not None
+                    else catalogue_text("rules.band_fix_min", b=b)
+                )
+                self.problem(
+                    at(low), catalogue_text("rules.band_overlap", a=a, b=b, scores=_scores(start, end), fix=fix)
+                )
                 ok = False
             elif end < start:
-                self.problem(at(high), catalogue_text("rules.band_gap", scores=_scores(end, start), b=b,
-                                                      end=f"{end:g}"))
+                self.problem(
+                    at(high), catalogue_text("rules.band_gap", scores=_scores(end, start), b=b, end=f"{end:g}")
+                )
                 ok = False
         if ok and [band.column for band in bands] != [Column.DROP, Column.WATCH, Column.IDEAL]:
             order = " < ".join(band.column.value for band in bands)
@@ -369,8 +381,12 @@ class _RuleReader:
 
     def read(self, item: Any, seen: dict[str, int | None]) -> Rule | None:
         if not isinstance(item, dict):
-            self.problem(None, catalogue_text("rules.item_not_mapping", section=self.section_name(),
-                                              number=self.index + 1, value=excerpt(item)))
+            self.problem(
+                None,
+                catalogue_text(
+                    "rules.item_not_mapping", section=self.section_name(), number=self.index + 1, value=excerpt(item)
+                ),
+            )
             return None
         self.read_id(item, seen)
         allowed = (*_KNOCKOUT_KEYS, "points") if self.knockout else _RULE_KEYS  # points: effect() explains
@@ -415,8 +431,9 @@ class _RuleReader:
             elif name in METRICS or name in self.settings or name == "unknown":
                 self.problem("thresholds", catalogue_text("rules.threshold_taken", name=name))
             elif not _is_number(value):
-                self.problem("thresholds", catalogue_text("rules.threshold_not_number", name=name,
-                                                          value=excerpt(value)))
+                self.problem(
+                    "thresholds", catalogue_text("rules.threshold_not_number", name=name, value=excerpt(value))
+                )
             else:
                 found[name] = float(value)
         return found
@@ -470,8 +487,12 @@ class _RuleReader:
         for lang in LANGUAGES:
             text = data.get(lang)
             if not isinstance(text, str) or not text.strip():
-                self.problem(key, catalogue_text("rules.texts_empty", field=key, code=lang,
-                                                 language=catalogue_text(f"rules.language.{lang}")))
+                self.problem(
+                    key,
+                    catalogue_text(
+                        "rules.texts_empty", field=key, code=lang, language=catalogue_text(f"rules.language.{lang}")
+                    ),
+                )
             else:
                 texts[lang] = text.strip()
         return texts
@@ -502,12 +523,18 @@ class _RuleReader:
                 self.problem("reason", catalogue_text("rules.placeholder_plain", where=where, name=name))
                 continue
             if name not in units:
-                self.problem("reason", catalogue_text("rules.placeholder_unknown", where=where, name=name,
-                                                      hint=_close(name, units)))
+                self.problem(
+                    "reason",
+                    catalogue_text("rules.placeholder_unknown", where=where, name=name, hint=_close(name, units)),
+                )
                 continue
             if spec and spec not in UNITS:
-                self.problem("reason", catalogue_text("rules.placeholder_format", where=where, name=name, spec=spec,
-                                                      units=", ".join(UNITS)))
+                self.problem(
+                    "reason",
+                    catalogue_text(
+                        "rules.placeholder_format", where=where, name=name, spec=spec, units=", ".join(UNITS)
+                    ),
+                )
                 continue
             unit = spec or units[name]
             constant = thresholds.get(name, self.settings.get(name))

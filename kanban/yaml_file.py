@@ -128,10 +128,18 @@ def _problem(error: yaml.YAMLError, source: str) -> YamlFileError:
         problem = _words(error.problem or error.context or "", _PROBLEMS)
         context = error.context_mark
         if error.problem and error.context and context and mark and context.line != mark.line:
-            problem = text("rules.yaml.in_context", problem=problem, context=_words(error.context, _CONTEXTS),
-                           line=context.line + 1)
-        return YamlFileError(text("rules.yaml.syntax", problem=problem), mark.line + 1 if mark else None,
-                             mark.column + 1 if mark else None, problem)
+            problem = text(
+                "rules.yaml.in_context",
+                problem=problem,
+                context=_words(error.context, _CONTEXTS),
+                line=context.line + 1,
+            )
+        return YamlFileError(
+            text("rules.yaml.syntax", problem=problem),
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            problem,
+        )
     if isinstance(error, yaml.reader.ReaderError):  # a control character; its str() spans two lines
         char = chr(error.character) if isinstance(error.character, int) else error.character
         line = source[: error.position].count("\n") + 1

@@ -52,8 +52,11 @@ def test_calls_only_posix_has_live_in_one_module() -> None:
         if name.split(".")[0] in posix_only
     }
     assert not offenders
-    uses = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-            if path != PACKAGE / "system.py" and "os.pwrite" in path.read_text(encoding="utf-8")}
+    uses = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path != PACKAGE / "system.py" and "os.pwrite" in path.read_text(encoding="utf-8")
+    }
     assert not uses
 
 

@@ -88,11 +88,16 @@ def test_audit_lists_each_decision_in_local_time_oldest_first(db: Path, berlin: 
 
 def test_audit_filters_by_customer_name_or_number_date_and_column(db: Path) -> None:
     decide(db, *THREE_MOVES, at=dt.datetime(2026, 10, 2, 9, 0, tzinfo=UTC))
-    decide(db, ("Zahnarztpraxis", Column.DROP, "Zahlt erst nach der dritten Mahnung"),
-           at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    decide(
+        db,
+        ("Zahnarztpraxis", Column.DROP, "Zahlt erst nach der dritten Mahnung"),
+        at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+    )
     code, out = run(db, "audit", "--customer", "modehaus", "--format", "json")
-    assert code == 0 and [d["reason"] for d in json.loads(out)] == ["Feilscht bei jedem Auftrag",
-                                                                     "Neuer Ansprechpartner"]
+    assert code == 0 and [d["reason"] for d in json.loads(out)] == [
+        "Feilscht bei jedem Auftrag",
+        "Neuer Ansprechpartner",
+    ]
     code, out = run(db, "audit", "--customer", "K-1008", "--format", "json")
     assert len(json.loads(out)) == 2
     code, out = run(db, "audit", "--column", "drop", "--format", "json")
@@ -109,8 +114,20 @@ def test_audit_json_entries_are_the_stored_ones_with_hashes(db: Path) -> None:
     listed = json.loads(out)
     stored = [json.loads(line) for line in log_lines(db)]
     assert [{k: v for k, v in d.items() if k != "customer_name"} for d in listed] == stored
-    assert {"id", "at", "from", "to", "reason", "actor", "quarter", "suggested", "score", "fired_rules",
-            "metrics", "hash"} <= listed[0].keys()
+    assert {
+        "id",
+        "at",
+        "from",
+        "to",
+        "reason",
+        "actor",
+        "quarter",
+        "suggested",
+        "score",
+        "fired_rules",
+        "metrics",
+        "hash",
+    } <= listed[0].keys()
 
 
 def test_audit_refuses_unknown_ambiguous_customer_and_bad_filters(db: Path) -> None:
@@ -236,8 +253,14 @@ def test_a_cut_off_tail_is_caught_by_an_anchor(db: Path) -> None:
 
 # -- forget ----------------------------------------------------------------------
 
-PERSONAL = ("Modehaus Seidel", "Claudia Seidel", "Lippstadt", "K-1008", "Feilscht bei jedem Auftrag",
-            "Chefin hat Freundin gefragt")
+PERSONAL = (
+    "Modehaus Seidel",
+    "Claudia Seidel",
+    "Lippstadt",
+    "K-1008",
+    "Feilscht bei jedem Auftrag",
+    "Chefin hat Freundin gefragt",
+)
 
 
 def database_text(db: Path) -> str:

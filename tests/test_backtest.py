@@ -29,30 +29,56 @@ rules:
 """
 
 
-def invoice(number: str, cid: str, issued: dt.date, net: float, due: dt.date | None = None,
-            paid: dt.date | None = None, level: int = 0, credit: bool = False) -> Invoice:
+def invoice(
+    number: str,
+    cid: str,
+    issued: dt.date,
+    net: float,
+    due: dt.date | None = None,
+    paid: dt.date | None = None,
+    level: int = 0,
+    credit: bool = False,
+) -> Invoice:
     return Invoice(number, cid, issued, net, due, paid, level, credit)
 
 
 def histories() -> list[tuple[Customer, Facts]]:
     return [
         # Big before the day; buys 800 + 400 after it, with 10 hours of work.
-        (Customer("K1", "Eins"), Facts(
-            invoices=(invoice("1", "K1", D(2025, 3, 1), 1200), invoice("2", "K1", D(2026, 2, 1), 800),
-                      invoice("3", "K1", D(2026, 5, 1), 400)),
-            time_entries=(TimeEntry("K1", D(2025, 3, 1), 10), TimeEntry("K1", D(2026, 2, 1), 10)))),
+        (
+            Customer("K1", "Eins"),
+            Facts(
+                invoices=(
+                    invoice("1", "K1", D(2025, 3, 1), 1200),
+                    invoice("2", "K1", D(2026, 2, 1), 800),
+                    invoice("3", "K1", D(2026, 5, 1), 400),
+                ),
+                time_entries=(TimeEntry("K1", D(2025, 3, 1), 10), TimeEntry("K1", D(2026, 2, 1), 10)),
+            ),
+        ),
         # Overdue by 46 days on the day with level 2 on record: two reminders could have gone out. Pays later.
-        (Customer("K2", "Zwei"), Facts(invoices=(
-            invoice("4", "K2", D(2025, 11, 1), 300, D(2025, 11, 15), D(2026, 2, 20), level=2),))),
+        (
+            Customer("K2", "Zwei"),
+            Facts(invoices=(invoice("4", "K2", D(2025, 11, 1), 300, D(2025, 11, 15), D(2026, 2, 20), level=2),)),
+        ),
         # Level 2 on record, but the invoice was not even due on the day: no reminder yet. Buys 200, credits 50.
-        (Customer("K3", "Drei"), Facts(invoices=(
-            invoice("5", "K3", D(2025, 12, 20), 500, D(2026, 1, 3), D(2026, 3, 1), level=2),
-            invoice("6", "K3", D(2026, 4, 1), 200), invoice("7", "K3", D(2026, 5, 1), 50, credit=True)))),
+        (
+            Customer("K3", "Drei"),
+            Facts(
+                invoices=(
+                    invoice("5", "K3", D(2025, 12, 20), 500, D(2026, 1, 3), D(2026, 3, 1), level=2),
+                    invoice("6", "K3", D(2026, 4, 1), 200),
+                    invoice("7", "K3", D(2026, 5, 1), 50, credit=True),
+                )
+            ),
+        ),
         # First invoice after the day: not a customer yet. Its invoice still shows how far the data reach.
         (Customer("K4", "Vier"), Facts(invoices=(invoice("8", "K4", D(2026, 7, 10), 900),))),
         # Big once, long ago; nothing in the year before the day; buys 100 after it.
-        (Customer("K5", "Fünf"), Facts(invoices=(
-            invoice("9", "K5", D(2024, 6, 1), 2000), invoice("10", "K5", D(2026, 3, 1), 100)))),
+        (
+            Customer("K5", "Fünf"),
+            Facts(invoices=(invoice("9", "K5", D(2024, 6, 1), 2000), invoice("10", "K5", D(2026, 3, 1), 100))),
+        ),
     ]
 
 
@@ -64,8 +90,18 @@ def rules(tmp_path: Path):
 
 
 def rows(groups) -> list[tuple]:
-    return [(g.column, g.customers, g.revenue, g.revenue_per_customer, g.bought_again_share, g.contribution,
-             g.customers_with_hours) for g in groups]
+    return [
+        (
+            g.column,
+            g.customers,
+            g.revenue,
+            g.revenue_per_customer,
+            g.bought_again_share,
+            g.contribution,
+            g.customers_with_hours,
+        )
+        for g in groups
+    ]
 
 
 def test_suggestions_from_the_day_set_against_the_months_after(rules) -> None:

@@ -94,9 +94,10 @@ def test_revenue_by_quarter_last_eight_oldest_first_credit_notes_subtract() -> N
     assert len(quarters) == 8 and sum(v for _, v in quarters) == 550.0
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("31.12.2027", dt.date(2027, 12, 31)),
-                                                 ("2027-12-31", dt.date(2027, 12, 31)),
-                                                 (" 1.2.2027 ", dt.date(2027, 2, 1))])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("31.12.2027", dt.date(2027, 12, 31)), ("2027-12-31", dt.date(2027, 12, 31)), (" 1.2.2027 ", dt.date(2027, 2, 1))],
+)
 def test_dates_as_people_type_them(typed: str, expected: dt.date) -> None:
     assert parse_date_input(typed) == expected
 
@@ -111,8 +112,10 @@ def test_a_bad_date_says_how_to_write_it() -> None:
 def test_a_date_that_does_not_exist_says_which_part() -> None:
     with pytest.raises(ValueError) as error:
         parse_date_input("31.02.2027")
-    assert str(error.value) == ("„31.02.2027“ ist kein Datum: den 31. Februar gibt es nicht, der Februar 2027 hat "
-                                "28 Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31")
+    assert str(error.value) == (
+        "„31.02.2027“ ist kein Datum: den 31. Februar gibt es nicht, der Februar 2027 hat "
+        "28 Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31"
+    )
     with pytest.raises(ValueError, match="there is no month 13 - write"):
         parse_date_input("2027-13-01", "en")
     with pytest.raises(ValueError, match="February 2028 has 29 days, not 30"):
@@ -127,7 +130,7 @@ def test_form_errors_name_each_field() -> None:
         "name": "Bitte einen Namen eingeben.",
         "number": "Kundennummer K-1 ist schon vergeben (Alpha GmbH): bitte eine andere wählen.",
         "contract_until": "„2027-02-30“ ist kein Datum: den 30. Februar gibt es nicht, der Februar 2027 hat 28 "
-                          "Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31",
+        "Tage – schreiben Sie z. B. 31.12.2027 oder 2027-12-31",
     }
     _, errors = customer_from_form(CustomerForm(number="K 2", name="B", contract_until="31.12.2027"), taken, lang="en")
     assert errors["number"] == "The customer number must not contain spaces."
@@ -136,12 +139,26 @@ def test_form_errors_name_each_field() -> None:
 
 def test_form_builds_the_customer_and_editing_keeps_the_column() -> None:
     original = Customer("K-7", "Old Name", Column.DROP, since=dt.date(2020, 1, 1))
-    form = CustomerForm(number="K-7", name=" New   Name ", contract=True, contract_until="31.12.2027",
-                        tags="Print, Web, Print", notes="Hi\n")
+    form = CustomerForm(
+        number="K-7",
+        name=" New   Name ",
+        contract=True,
+        contract_until="31.12.2027",
+        tags="Print, Web, Print",
+        notes="Hi\n",
+    )
     customer, errors = customer_from_form(form, {"K-7": "Old Name"}, original)
     assert errors == {}
-    assert customer == Customer("K-7", "New Name", Column.DROP, True, dt.date(2027, 12, 31), tags=("Print", "Web"),
-                                notes="Hi", since=dt.date(2020, 1, 1))
+    assert customer == Customer(
+        "K-7",
+        "New Name",
+        Column.DROP,
+        True,
+        dt.date(2027, 12, 31),
+        tags=("Print", "Web"),
+        notes="Hi",
+        since=dt.date(2020, 1, 1),
+    )
     assert form_of(customer).contract_until == "31.12.2027"
     assert form_of(customer, "en").contract_until == "2027-12-31"
 
@@ -153,14 +170,31 @@ def test_next_customer_number_keeps_prefix_and_width() -> None:
     assert next_customer_number(["ACME"]) == "1"
 
 
-
 def test_names_sort_as_a_german_reader_expects() -> None:
-    names = ["Blumen Schneider", "Öko Bau", "Bäckerei Müller", "Ofenbau Ost", "Äpfel & Co", "Zander", "Apfelhof",
-             "Straße 1", "Strasse 2", "Étoile"]
+    names = [
+        "Blumen Schneider",
+        "Öko Bau",
+        "Bäckerei Müller",
+        "Ofenbau Ost",
+        "Äpfel & Co",
+        "Zander",
+        "Apfelhof",
+        "Straße 1",
+        "Strasse 2",
+        "Étoile",
+    ]
     views = [SimpleNamespace(customer=Customer(id=f"K-{n}", name=name)) for n, name in enumerate(names)]
     assert [v.customer.name for v in sorted(views, key=sort_key(SortOrder.NAME))] == [
-        "Äpfel & Co", "Apfelhof", "Bäckerei Müller", "Blumen Schneider", "Étoile", "Ofenbau Ost", "Öko Bau",
-        "Straße 1", "Strasse 2", "Zander",
+        "Äpfel & Co",
+        "Apfelhof",
+        "Bäckerei Müller",
+        "Blumen Schneider",
+        "Étoile",
+        "Ofenbau Ost",
+        "Öko Bau",
+        "Straße 1",
+        "Strasse 2",
+        "Zander",
     ]
 
 

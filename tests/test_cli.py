@@ -28,8 +28,16 @@ def test_version() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for args in (["--help"], ["customers", "--help"], ["move", "--help"], ["demo", "--help"], ["suggest", "--help"],
-                 ["rules", "check", "--help"], ["rules", "diff", "--help"], ["rules", "backtest", "--help"]):
+    for args in (
+        ["--help"],
+        ["customers", "--help"],
+        ["move", "--help"],
+        ["demo", "--help"],
+        ["suggest", "--help"],
+        ["rules", "check", "--help"],
+        ["rules", "diff", "--help"],
+        ["rules", "backtest", "--help"],
+    ):
         code, out = run(*args)
         assert code == 0 and "Aufruf:" in out, args
         code, out = run(*args, "--lang", "en")
@@ -105,8 +113,9 @@ def test_suggest_json_has_reasons_and_unknowns(demo_db: Path) -> None:
 def test_rules_check_and_diff(demo_db: Path, tmp_path: Path) -> None:
     assert run("rules", "check")[1].startswith("OK")
     stricter = tmp_path / "strict.yaml"
-    stricter.write_text(default_rules_path().read_text(encoding="utf-8").replace("target_hourly_rate: 95",
-                                                                                 "target_hourly_rate: 130"))
+    stricter.write_text(
+        default_rules_path().read_text(encoding="utf-8").replace("target_hourly_rate: 95", "target_hourly_rate: 130")
+    )
     code, out = run("rules", "diff", str(stricter), "--db", str(demo_db), "--format", "json", *AS_OF)
     assert code == 0 and any(r["from"] != r["to"] for r in json.loads(out))
     broken = tmp_path / "broken.yaml"
@@ -176,8 +185,10 @@ def test_more_suggestions_than_one_write_read_as_the_whole_list(capsys: pytest.C
 
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -212,8 +223,11 @@ def test_a_hand_edited_fact_file_is_one_line_for_every_command(demo_db: Path, ed
     path.write_text(json.dumps(state), encoding="utf-8")
     before = path.read_bytes()
     for args in (["customers"], ["import", "invoices", str(demo_data_dir() / "rechnungen.csv")], ["export", "-"]):
-        code, out = run(*args, "--db", str(demo_db), "--as-of", "2026-11-27") if args[0] != "import" else \
-            run(*args, "--db", str(demo_db))
+        code, out = (
+            run(*args, "--db", str(demo_db), "--as-of", "2026-11-27")
+            if args[0] != "import"
+            else run(*args, "--db", str(demo_db))
+        )
         assert code == 1 and "invoices.json" in out and "interner Fehler" not in out, (args, out)
         assert len(out.strip().splitlines()) == 1, (args, out)
     assert path.read_bytes() == before

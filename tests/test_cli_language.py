@@ -16,9 +16,44 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Words that give an English text away, as written (German nouns such as "Option" are capitalised); a German text
 # has none of them, identifiers and option names aside.
-ENGLISH = {"the", "and", "with", "of", "to", "is", "not", "this", "from", "for", "or", "show", "Show", "Usage",
-           "Options", "Commands", "default", "message", "exit", "Error", "Missing", "missing", "argument", "such",
-           "option", "no", "give", "use", "write", "only", "every", "which", "would", "its", "each", "your"}
+ENGLISH = {
+    "the",
+    "and",
+    "with",
+    "of",
+    "to",
+    "is",
+    "not",
+    "this",
+    "from",
+    "for",
+    "or",
+    "show",
+    "Show",
+    "Usage",
+    "Options",
+    "Commands",
+    "default",
+    "message",
+    "exit",
+    "Error",
+    "Missing",
+    "missing",
+    "argument",
+    "such",
+    "option",
+    "no",
+    "give",
+    "use",
+    "write",
+    "only",
+    "every",
+    "which",
+    "would",
+    "its",
+    "each",
+    "your",
+}
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -53,20 +88,23 @@ def test_every_help_is_german_and_english_with_lang_en(path: list[str]) -> None:
     assert code == 0 and english.startswith("Usage:") and english != german
 
 
-@pytest.mark.parametrize("args", [
-    ["move"],  # click: missing argument
-    ["move", "K-1001", "ideal", "--bogus"],  # click: no such option
-    ["bogus"],  # click: no such command
-    ["move", "Nobody GmbH", "ideal"],
-    ["move", "K-1001", "maybe"],
-    ["move", "K-1001", "drop"],
-    ["suggest", "--as-of", "gestern"],
-    ["review", "2026-Q9"],
-    ["import", "invoices", "nowhere.csv"],
-    ["import", "invoices", "x.csv", "--map", "Spalte"],
-    ["audit", "--column", "maybe"],
-    ["restore", "nowhere.yaml"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["move"],  # click: missing argument
+        ["move", "K-1001", "ideal", "--bogus"],  # click: no such option
+        ["bogus"],  # click: no such command
+        ["move", "Nobody GmbH", "ideal"],
+        ["move", "K-1001", "maybe"],
+        ["move", "K-1001", "drop"],
+        ["suggest", "--as-of", "gestern"],
+        ["review", "2026-Q9"],
+        ["import", "invoices", "nowhere.csv"],
+        ["import", "invoices", "x.csv", "--map", "Spalte"],
+        ["audit", "--column", "maybe"],
+        ["restore", "nowhere.yaml"],
+    ],
+)
 def test_typical_errors_are_one_german_line(args: list[str], demo_db: Path) -> None:
     code, german = run(*args, "--db", str(demo_db))
     last = german.strip().splitlines()[-1]
@@ -76,17 +114,41 @@ def test_typical_errors_are_one_german_line(args: list[str], demo_db: Path) -> N
 
 
 # Calls whose first argument reaches the user: it must come from the catalogue, not be written in place.
-USER_FACING = {"echo", "secho", "ClickException", "UsageError", "BadParameter", "UserError", "ImportFileError",
-               "RestoreError", "ExportError", "CorruptDatabase", "StoreWriteError", "StoreLocked", "NewerSchema",
-               "Invalid", "confirm", "prompt", "Problem", "ExprError", "fail", "YamlFileError"}
+USER_FACING = {
+    "echo",
+    "secho",
+    "ClickException",
+    "UsageError",
+    "BadParameter",
+    "UserError",
+    "ImportFileError",
+    "RestoreError",
+    "ExportError",
+    "CorruptDatabase",
+    "StoreWriteError",
+    "StoreLocked",
+    "NewerSchema",
+    "Invalid",
+    "confirm",
+    "prompt",
+    "Problem",
+    "ExprError",
+    "fail",
+    "YamlFileError",
+}
 # Calls whose second argument is the message: a rule file's problem at its node or field.
 USER_FACING_SECOND = {"problem"}
-SHELL_MODULES = [*sorted((ROOT / "kanban" / "cli").glob("*.py")), *sorted((ROOT / "kanban" / "importing").glob("*.py")),
-                 *sorted((ROOT / "kanban" / "store").glob("*.py")),
-                 *sorted((ROOT / "kanban" / "transfer").glob("*.py")),
-                 *(ROOT / "kanban" / name for name in ("board.py", "review.py", "rules_file.py",
-                                                       "yaml_file.py", "portfolio.py", "report.py")),
-                 *(ROOT / "kanban" / "domain" / name for name in ("rules.py", "expr.py", "backtest.py"))]
+SHELL_MODULES = [
+    *sorted((ROOT / "kanban" / "cli").glob("*.py")),
+    *sorted((ROOT / "kanban" / "importing").glob("*.py")),
+    *sorted((ROOT / "kanban" / "store").glob("*.py")),
+    *sorted((ROOT / "kanban" / "transfer").glob("*.py")),
+    *(
+        ROOT / "kanban" / name
+        for name in ("board.py", "review.py", "rules_file.py", "yaml_file.py", "portfolio.py", "report.py")
+    ),
+    *(ROOT / "kanban" / "domain" / name for name in ("rules.py", "expr.py", "backtest.py")),
+]
 
 
 def written_in_place(node: ast.expr) -> bool:
@@ -106,7 +168,8 @@ def test_no_user_facing_call_gets_a_text_written_in_place() -> None:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             texts = [a for a in node.args if name in USER_FACING] + (
-                node.args[1:2] if name in USER_FACING_SECOND else [])
+                node.args[1:2] if name in USER_FACING_SECOND else []
+            )
             if any(written_in_place(arg) for arg in texts):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
     assert found == []
@@ -148,8 +211,12 @@ knockouts:
 def test_a_broken_rule_file_is_german_and_english_with_lang_en(place: str, demo_db: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN_RULES, encoding="utf-8")
-    args = {"rules check": ["rules", "check", str(broken)], "--rules": ["customers", "--rules", str(broken)],
-            "rules.yaml": ["suggest"], "rules diff": ["rules", "diff", str(broken)]}[place]
+    args = {
+        "rules check": ["rules", "check", str(broken)],
+        "--rules": ["customers", "--rules", str(broken)],
+        "rules.yaml": ["suggest"],
+        "rules diff": ["rules", "diff", str(broken)],
+    }[place]
     if place == "rules.yaml":
         (demo_db / "rules.yaml").write_text(BROKEN_RULES, encoding="utf-8")
     code, german = run(*args, "--db", str(demo_db))

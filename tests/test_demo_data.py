@@ -30,16 +30,54 @@ TODAY = dt.date(2026, 11, 27)
 FIRST = dt.date(2023, 9, 1)  # work on the first invoices starts a few weeks before them
 LAST = dt.date(2026, 11, 26)
 
-KUNDEN_HEADER = ["Kundennummer", "Name", "Ansprechpartner", "Spalte", "Vertrag", "Vertrag bis", "Interessent",
-                 "Kunde seit", "Tags", "Notizen"]
-RECHNUNGEN_HEADER = ["Rechnungsnummer", "Kunde", "Kundennummer", "Rechnungsdatum", "Fälligkeitsdatum", "Bezahlt am",
-                     "Netto", "Brutto", "Mahnstufe", "Typ"]
-TOGGL_HEADER = ["User", "Email", "Client", "Project", "Task", "Description", "Billable", "Start date", "Start time",
-                "End date", "End time", "Duration", "Tags", "Amount (EUR)"]
+KUNDEN_HEADER = [
+    "Kundennummer",
+    "Name",
+    "Ansprechpartner",
+    "Spalte",
+    "Vertrag",
+    "Vertrag bis",
+    "Interessent",
+    "Kunde seit",
+    "Tags",
+    "Notizen",
+]
+RECHNUNGEN_HEADER = [
+    "Rechnungsnummer",
+    "Kunde",
+    "Kundennummer",
+    "Rechnungsdatum",
+    "Fälligkeitsdatum",
+    "Bezahlt am",
+    "Netto",
+    "Brutto",
+    "Mahnstufe",
+    "Typ",
+]
+TOGGL_HEADER = [
+    "User",
+    "Email",
+    "Client",
+    "Project",
+    "Task",
+    "Description",
+    "Billable",
+    "Start date",
+    "Start time",
+    "End date",
+    "End time",
+    "Duration",
+    "Tags",
+    "Amount (EUR)",
+]
 EREIGNISSE_HEADER = ["Kundennummer", "Datum", "Art", "Projekt", "Notiz"]
-EVENT_KINDS = {"Korrekturschleife": EventKind.CORRECTION_ROUND, "Preisbeschwerde": EventKind.PRICE_COMPLAINT,
-               "Eilauftrag": EventKind.RUSH_REQUEST, "Ungenaues Briefing": EventKind.VAGUE_BRIEFING,
-               "Supportanfrage": EventKind.SUPPORT_REQUEST}
+EVENT_KINDS = {
+    "Korrekturschleife": EventKind.CORRECTION_ROUND,
+    "Preisbeschwerde": EventKind.PRICE_COMPLAINT,
+    "Eilauftrag": EventKind.RUSH_REQUEST,
+    "Ungenaues Briefing": EventKind.VAGUE_BRIEFING,
+    "Supportanfrage": EventKind.SUPPORT_REQUEST,
+}
 
 
 def read(name: str, encoding: str, delimiter: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -115,8 +153,9 @@ def test_customers_are_well_formed(kunden: list[dict[str, str]]) -> None:
     assert {row["Spalte"] for row in kunden} == {"ideal", "watch", "drop"}
 
 
-def test_invoices_reference_customers_and_add_up(kunden: list[dict[str, str]],
-                                                  rechnungen: list[dict[str, str]]) -> None:
+def test_invoices_reference_customers_and_add_up(
+    kunden: list[dict[str, str]], rechnungen: list[dict[str, str]]
+) -> None:
     names = {row["Kundennummer"]: row["Name"] for row in kunden}
     assert 250 <= len(rechnungen) <= 450
     assert len({row["Rechnungsnummer"] for row in rechnungen}) == len(rechnungen)
@@ -133,8 +172,9 @@ def test_invoices_reference_customers_and_add_up(kunden: list[dict[str, str]],
     assert any("." in row["Netto"] for row in rechnungen)  # 1.234,56: the point groups thousands
 
 
-def test_time_entries_reference_customers_by_exact_name(kunden: list[dict[str, str]],
-                                                        zeiten: list[dict[str, str]]) -> None:
+def test_time_entries_reference_customers_by_exact_name(
+    kunden: list[dict[str, str]], zeiten: list[dict[str, str]]
+) -> None:
     names = {row["Name"] for row in kunden}
     assert 1500 <= len(zeiten) <= 3000
     assert 2 <= len({row["User"] for row in zeiten}) <= 3
@@ -161,32 +201,63 @@ def test_events_reference_customers(kunden: list[dict[str, str]], ereignisse: li
 
 # --- the personas carry their signals ----------------------------------------
 
+
 @pytest.fixture(scope="module")
-def demo_base(kunden: list[dict[str, str]], rechnungen: list[dict[str, str]], zeiten: list[dict[str, str]],
-              ereignisse: list[dict[str, str]]) -> list[tuple[Customer, Facts]]:
+def demo_base(
+    kunden: list[dict[str, str]],
+    rechnungen: list[dict[str, str]],
+    zeiten: list[dict[str, str]],
+    ereignisse: list[dict[str, str]],
+) -> list[tuple[Customer, Facts]]:
     """Every demo customer with its facts, read from the CSV files."""
     by_name = {row["Name"]: row["Kundennummer"] for row in kunden}
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in rechnungen:
-        facts[row["Kundennummer"]]["invoices"].append(Invoice(
-            row["Rechnungsnummer"], row["Kundennummer"], german_date(row["Rechnungsdatum"]),  # type: ignore[arg-type]
-            german_money(row["Netto"]), german_date(row["Fälligkeitsdatum"]), german_date(row["Bezahlt am"]),
-            int(row["Mahnstufe"]), row["Typ"] == "Gutschrift"))
+        facts[row["Kundennummer"]]["invoices"].append(
+            Invoice(
+                row["Rechnungsnummer"],
+                row["Kundennummer"],
+                german_date(row["Rechnungsdatum"]),  # type: ignore[arg-type]
+                german_money(row["Netto"]),
+                german_date(row["Fälligkeitsdatum"]),
+                german_date(row["Bezahlt am"]),
+                int(row["Mahnstufe"]),
+                row["Typ"] == "Gutschrift",
+            )
+        )
     for row in zeiten:
         hours, minutes, _ = map(int, row["Duration"].split(":"))
         customer_id = by_name[row["Client"]]
-        facts[customer_id]["time_entries"].append(TimeEntry(
-            customer_id, dt.date.fromisoformat(row["Start date"]), hours + minutes / 60, row["Billable"] == "Yes",
-            row["Project"]))
+        facts[customer_id]["time_entries"].append(
+            TimeEntry(
+                customer_id,
+                dt.date.fromisoformat(row["Start date"]),
+                hours + minutes / 60,
+                row["Billable"] == "Yes",
+                row["Project"],
+            )
+        )
     for row in ereignisse:
-        facts[row["Kundennummer"]]["events"].append(Event(
-            row["Kundennummer"], german_date(row["Datum"]), EVENT_KINDS[row["Art"]],  # type: ignore[arg-type]
-            row["Notiz"], row["Projekt"]))
+        facts[row["Kundennummer"]]["events"].append(
+            Event(
+                row["Kundennummer"],
+                german_date(row["Datum"]),
+                EVENT_KINDS[row["Art"]],  # type: ignore[arg-type]
+                row["Notiz"],
+                row["Projekt"],
+            )
+        )
     base = []
     for row in kunden:
-        customer = Customer(row["Kundennummer"], row["Name"], Column(row["Spalte"]), row["Vertrag"] == "ja",
-                            german_date(row["Vertrag bis"]), row["Interessent"] == "ja",
-                            since=german_date(row["Kunde seit"]))
+        customer = Customer(
+            row["Kundennummer"],
+            row["Name"],
+            Column(row["Spalte"]),
+            row["Vertrag"] == "ja",
+            german_date(row["Vertrag bis"]),
+            row["Interessent"] == "ja",
+            since=german_date(row["Kunde seit"]),
+        )
         known = facts[row["Kundennummer"]]
         base.append((customer, Facts(tuple(known["invoices"]), tuple(known["time_entries"]), tuple(known["events"]))))
     return base
@@ -205,8 +276,12 @@ def metrics(demo_base: list[tuple[Customer, Facts]]) -> dict[str, dict[str, floa
     return metrics_of(demo_base)
 
 
-IDEAL_PARTNERS = ["Steuerkanzlei Brandt & Partner", "Zahnarztpraxis Dr. Kessler", "Elektro Hoffmann GmbH",
-                  "Vogt Ingenieure GmbH"]
+IDEAL_PARTNERS = [
+    "Steuerkanzlei Brandt & Partner",
+    "Zahnarztpraxis Dr. Kessler",
+    "Elektro Hoffmann GmbH",
+    "Vogt Ingenieure GmbH",
+]
 
 
 @pytest.mark.parametrize("name", IDEAL_PARTNERS)
@@ -262,8 +337,13 @@ def test_sliding_customer_lost_half_its_revenue(metrics: dict) -> None:
 def test_credit_note_lowers_revenue(rechnungen: list[dict[str, str]], metrics: dict) -> None:
     credit = [row for row in rechnungen if row["Typ"] == "Gutschrift"]
     assert [row["Kunde"] for row in credit] == ["Kaffeerösterei Bohnenwerk"]
-    invoiced = sum(german_money(row["Netto"]) for row in rechnungen if row["Kunde"] == "Kaffeerösterei Bohnenwerk"
-                   and row["Typ"] == "Rechnung" and german_date(row["Rechnungsdatum"]) > dt.date(2025, 11, 27))
+    invoiced = sum(
+        german_money(row["Netto"])
+        for row in rechnungen
+        if row["Kunde"] == "Kaffeerösterei Bohnenwerk"
+        and row["Typ"] == "Rechnung"
+        and german_date(row["Rechnungsdatum"]) > dt.date(2025, 11, 27)
+    )
     assert metrics["Kaffeerösterei Bohnenwerk"]["revenue"] == pytest.approx(invoiced - german_money(credit[0]["Netto"]))
 
 
@@ -279,6 +359,7 @@ def test_club_is_small_but_pleasant(metrics: dict) -> None:
 
 
 # --- with the shipped rules, the board shows a few suggestion markers ---------
+
 
 def test_shipped_rules_suggest_what_data_readme_promises(kunden: list[dict[str, str]], metrics: dict) -> None:
     rule_set = load_rule_set(default_rules_path())
@@ -300,8 +381,9 @@ def invoices_and_hours(base: list[tuple[Customer, Facts]]) -> list[tuple[Custome
     return [(replace(c, contract=False, contract_until=None), Facts(f.invoices, f.time_entries)) for c, f in base]
 
 
-@pytest.mark.parametrize(("shape", "events_tracked"), [
-    (invoice_list_only, False), (invoices_and_hours, False), (lambda base: base, True)])
+@pytest.mark.parametrize(
+    ("shape", "events_tracked"), [(invoice_list_only, False), (invoices_and_hours, False), (lambda base: base, True)]
+)
 def test_every_column_is_reached_whatever_data_there_is(demo_base: list, shape, events_tracked: bool) -> None:
     rule_set = load_rule_set(default_rules_path())
     suggestions = {name: evaluate(rule_set, m) for name, m in metrics_of(shape(demo_base), events_tracked).items()}

@@ -92,17 +92,23 @@ def test_syntax_errors_carry_message_and_position(source: str, message: str, col
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("hours and reminders > 1",
-         "'hours' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'and', z. B. 'hours > 0'"),
-        ("not revenue",
-         "'revenue' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'not', z. B. 'revenue > 0'"),
+        (
+            "hours and reminders > 1",
+            "'hours' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'and', z. B. 'hours > 0'",
+        ),
+        (
+            "not revenue",
+            "'revenue' ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie vor 'not', z. B. 'revenue > 0'",
+        ),
         ("(hours > 1) + 2 > 0", "'hours > 1' ist wahr/falsch, keine Zahl"),
         ("reminders == True", "'reminders == True' vergleicht eine Zahl mit wahr/falsch"),
         ("True < hours", "'True' ist wahr/falsch, keine Zahl"),
         ("hours * 2", "die Bedingung ist eine Zahl, nicht wahr/falsch: vergleichen Sie sie, z. B. 'hours * 2 > 0'"),
         ("hours is 3", "'is' prüft nur auf unknown: schreiben Sie 'hours == ...', um zu vergleichen"),
-        ("hours is unknown < 3",
-         "'is unknown' lässt sich nicht mit anderen Vergleichen verketten: verbinden Sie mit 'and'"),
+        (
+            "hours is unknown < 3",
+            "'is unknown' lässt sich nicht mit anderen Vergleichen verketten: verbinden Sie mit 'and'",
+        ),
         ("unknown > 3", "'unknown' geht nur in einer Prüfung: schreiben Sie 'x is unknown' oder 'x is not unknown'"),
         ("hours == None", "None wird nicht unterstützt: prüfen Sie einen fehlenden Wert mit 'x is unknown'"),
         ("has_contract == true", "unbekannte Kennzahl 'true': schreiben Sie True"),
@@ -214,10 +220,12 @@ def test_and_or_agree_with_three_valued_logic(hours: float | None, reminders: fl
 
 def test_monster_conditions_are_refused_before_they_exhaust_the_stack() -> None:
     assert refused("hours" + " + hours" * 80 + " > 1").message == (
-        "die Bedingung ist mehr als 60 Ebenen tief verschachtelt: teilen Sie sie auf")
+        "die Bedingung ist mehr als 60 Ebenen tief verschachtelt: teilen Sie sie auf"
+    )
     assert refused("(" * 300 + "hours" + ")" * 300 + " > 1").message == "Syntaxfehler: zu viele verschachtelte Klammern"
     assert refused("hours > 1" + " and hours > 1" * 200).message == (
-        "die Bedingung ist länger als 2000 Zeichen: teilen Sie sie auf mehrere Regeln auf")
+        "die Bedingung ist länger als 2000 Zeichen: teilen Sie sie auf mehrere Regeln auf"
+    )
     assert compile_condition(" and ".join(["hours > 1"] * 50))({"hours": 2.0}) is True
 
 

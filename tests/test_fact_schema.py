@@ -41,9 +41,13 @@ def _string_constants(path: Path) -> set[str]:
 def test_no_code_between_the_declaration_and_the_files_names_a_fact_field() -> None:
     """Adding a field to an invoice is one edit: codec, store and restore take the fields from the dataclass."""
     fields = {"issued", "due", "paid", "dunning_level", "credit_note", "hours", "billable", "activity", "note"}
-    modules = [ROOT / "kanban" / "domain" / "codec.py", ROOT / "kanban" / "domain" / "fact_schema.py",
-               ROOT / "kanban" / "store" / "facts.py", ROOT / "kanban" / "store" / "store.py",
-               *(ROOT / "kanban" / "transfer").glob("*.py")]
+    modules = [
+        ROOT / "kanban" / "domain" / "codec.py",
+        ROOT / "kanban" / "domain" / "fact_schema.py",
+        ROOT / "kanban" / "store" / "facts.py",
+        ROOT / "kanban" / "store" / "store.py",
+        *(ROOT / "kanban" / "transfer").glob("*.py"),
+    ]
     for module in modules:
         assert not fields & _string_constants(module), module
 
@@ -89,4 +93,3 @@ def test_a_database_reads_rows_in_the_declared_order(tmp_path: Path) -> None:
         assert stored["meta"]["1"]["fields"] == list(schema.row_names)
     with Store.open(tmp_path / "db", readonly=True) as store:
         assert store.facts_of("K-1") == Facts(*((fact,) for fact in FACTS))
-

@@ -37,13 +37,25 @@ def seed_database(db: Path, customers: int = 12) -> None:
     with Store.open(db) as store:
         store.save_customers(Customer(f"K-{i}", f"Kunde {i}", notes="0") for i in range(customers))
         store.add_facts(
-            invoices=[Invoice(f"B-{i}", f"K-{i % customers}", dt.date(2026, 1 + i % 10, 3), 500.0 + i)
-                      for i in range(40)],
-            time_entries=[TimeEntry(f"K-{i % customers}", dt.date(2026, 1 + i % 10, 2), 2.5, key=f"b{i}")
-                          for i in range(40)],
+            invoices=[
+                Invoice(f"B-{i}", f"K-{i % customers}", dt.date(2026, 1 + i % 10, 3), 500.0 + i) for i in range(40)
+            ],
+            time_entries=[
+                TimeEntry(f"K-{i % customers}", dt.date(2026, 1 + i % 10, 2), 2.5, key=f"b{i}") for i in range(40)
+            ],
         )
-        store.append_decision(Decision(0, dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), "K-0", Column.WATCH,
-                                       Column.IDEAL, "Rahmenvertrag", "me", "2026-Q4"))
+        store.append_decision(
+            Decision(
+                0,
+                dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC),
+                "K-0",
+                Column.WATCH,
+                Column.IDEAL,
+                "Rahmenvertrag",
+                "me",
+                "2026-Q4",
+            )
+        )
 
 
 # --- 1. killed at random moments -------------------------------------------------------------
@@ -141,8 +153,12 @@ class Confirmed:
 class Zygote:
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", ZYGOTE], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True, bufsize=1,
+            [sys.executable, "-c", ZYGOTE],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
         )
         self.child: int | None = None
         self._pending = b""
@@ -254,8 +270,14 @@ def leftovers(db: Path) -> list[str]:
 def kundenboard(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in its own process, as a user runs it."""
     script = "import sys; sys.argv[0] = 'kundenboard'; from kanban.cli import main; sys.exit(main())"
-    return subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def assert_one_line_error(exit_code: int, stderr: str, *words: str) -> None:
@@ -331,9 +353,7 @@ def test_a_second_cli_writer_is_refused_naming_the_process_and_readers_still_wor
     assert contents(db) == before
 
 
-def test_a_second_app_is_refused_before_it_takes_the_screen(
-    held_db: tuple[Path, int], app_never_starts: None
-) -> None:
+def test_a_second_app_is_refused_before_it_takes_the_screen(held_db: tuple[Path, int], app_never_starts: None) -> None:
     db, pid = held_db
     code, _, err = cli("--db", str(db))
     assert_one_line_error(code, err, f"PID {pid}")
@@ -493,8 +513,10 @@ def failing_writes(board: object) -> dict[str, object]:
         "new customer": lambda: board.save_customer(Customer("K-99", "Weingut Rebstock"), True),  # type: ignore
         "edit customer": lambda: board.save_customer(Customer("K-3", "Kunde 3", notes="neu"), False),  # type: ignore
         "facts": lambda: store.add_facts(invoices=[Invoice("R-NEU", "K-3", dt.date(2026, 11, 2), 90.0)]),
-        "import": lambda: (import_file(store, ROOT / "tests/fixtures/import/rechnungen-de.csv", "invoices"),
-                           board.refresh()),  # type: ignore[attr-defined]  # the app shows the new cards
+        "import": lambda: (
+            import_file(store, ROOT / "tests/fixtures/import/rechnungen-de.csv", "invoices"),
+            board.refresh(),
+        ),  # type: ignore[attr-defined]  # the app shows the new cards
     }
 
 
@@ -627,8 +649,18 @@ def test_a_hand_edited_file_is_named_in_one_line_and_left_as_it_is(
     seed_database(db)
     with Store.open(db) as store:  # a few decisions, so the log has a middle
         for cid in ("K-2", "K-3", "K-4"):
-            store.append_decision(Decision(0, dt.datetime(2026, 11, 3, tzinfo=dt.UTC), cid, Column.WATCH,
-                                           Column.DROP, "zahlt nie", "me", "2026-Q4"))
+            store.append_decision(
+                Decision(
+                    0,
+                    dt.datetime(2026, 11, 3, tzinfo=dt.UTC),
+                    cid,
+                    Column.WATCH,
+                    Column.DROP,
+                    "zahlt nie",
+                    "me",
+                    "2026-Q4",
+                )
+            )
     spoil(db / name)
     before = contents(db)
     for command, args in COMMANDS.items():

@@ -35,8 +35,9 @@ from kanban.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 # KUNDENBOARD_FUZZ=5000 runs that many random (not derandomized) examples per test, for a longer hunt.
 _HUNT = int(os.environ.get("KUNDENBOARD_FUZZ", "0"))
-FUZZ = settings(max_examples=_HUNT or 300, deadline=None, derandomize=not _HUNT,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=_HUNT or 300, deadline=None, derandomize=not _HUNT, suppress_health_check=[HealthCheck.too_slow]
+)
 DATABASE_FILES = ("board.json", "invoices.json", "time_entries.json", "events.json", "decisions.jsonl")
 
 
@@ -77,9 +78,32 @@ GOOD: dict[str, st.SearchStrategy[str]] = {
     **dict.fromkeys(("id", "name"), unique_ids),
 }
 BAD = [
-    "", " ", "morgen", "31.12.9999", "0001-01-01", "29.02.2026", "1.2.26", "9" * 400, "9" * 5000, "9" * 12 + ":00",
-    "1e5", "12.345", "1,234.56", "€ 5", "1.2.3", "25:00", ":", "-3", "999999999", "x", "Mülleimer", "a;b", '"',
-    "K-1 ", "k-1", "=cmd|' /C calc'!A0",
+    "",
+    " ",
+    "morgen",
+    "31.12.9999",
+    "0001-01-01",
+    "29.02.2026",
+    "1.2.26",
+    "9" * 400,
+    "9" * 5000,
+    "9" * 12 + ":00",
+    "1e5",
+    "12.345",
+    "1,234.56",
+    "€ 5",
+    "1.2.3",
+    "25:00",
+    ":",
+    "-3",
+    "999999999",
+    "x",
+    "Mülleimer",
+    "a;b",
+    '"',
+    "K-1 ",
+    "k-1",
+    "=cmd|' /C calc'!A0",
 ]
 
 
@@ -111,8 +135,20 @@ def export_file(draw: st.DrawFn) -> tuple[bytes, str]:
     return out.getvalue().encode(encoding, errors="replace"), fmt.kind
 
 
-PIECES = list(';,\t"\n\r x1.-:/ä€') + ["\ufeff", "sep=;", 'sep="', "sep=\n", "Kunde", "Datum", "Netto", "Client",
-                                       "31.12.2026", "1.234,56", "1:30", '""']
+PIECES = list(';,\t"\n\r x1.-:/ä€') + [
+    "\ufeff",
+    "sep=;",
+    'sep="',
+    "sep=\n",
+    "Kunde",
+    "Datum",
+    "Netto",
+    "Client",
+    "31.12.2026",
+    "1.234,56",
+    "1:30",
+    '""',
+]
 BOMS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"]
 
 csv_text = st.builds(
@@ -132,8 +168,12 @@ def parse_or_refuse(path: Path, kind: str) -> ParsedImport | None:
         event("refused")
         return None
     event("parsed")
-    facts = {"invoices": parsed.invoices, "time": parsed.time_entries, "events": parsed.events,
-             "customers": parsed.customers}[kind]
+    facts = {
+        "invoices": parsed.invoices,
+        "time": parsed.time_entries,
+        "events": parsed.events,
+        "customers": parsed.customers,
+    }[kind]
     assert len(facts) == parsed.rows_read
     assert all(math.isfinite(i.net) and i.net >= 0 for i in parsed.invoices)
     assert all(0 <= t.hours <= 24 for t in parsed.time_entries)
@@ -196,8 +236,11 @@ SEVDESK = "invoiceNumber;contact;invoiceDate;timeToPay;sumNet\n"
         ("sevdesk.csv", SEVDESK + "RE-1;Kunde A;31.12.9999;14;100,00\n", "nach dem Jahr 9999"),
         # more digits than int() converts: ValueError
         ("sevdesk.csv", SEVDESK + f"RE-1;Kunde A;2026-01-05;{'9' * 5000};100,00\n", "Spalte 'timeToPay'"),
-        ("mahnung.csv", "Rechnungsnummer;Kunde;Rechnungsdatum;Netto;Mahnstufe\n"
-                        f"RE-1;Kunde A;05.01.2026;100,00;{'9' * 5000}\n", "Spalte 'Mahnstufe'"),
+        (
+            "mahnung.csv",
+            f"Rechnungsnummer;Kunde;Rechnungsdatum;Netto;Mahnstufe\nRE-1;Kunde A;05.01.2026;100,00;{'9' * 5000}\n",
+            "Spalte 'Mahnstufe'",
+        ),
         ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 5000}:00\n", "Spalte 'Hours'"),
         # an hour count too big for a float: OverflowError
         ("zeit.csv", f"Date,Client,Hours\n2026-03-02,Acme,{'9' * 400}:00\n", "Spalte 'Hours'"),
@@ -222,22 +265,98 @@ def test_numbers_beyond_any_real_export_are_named_not_crashed_on(
 # Whole payloads as single tokens, so they survive among random neighbours: if anything ever ran a
 # condition as Python, the sentinel file would appear in the current folder.
 PAYLOADS = [
-    "__import__('os').system('touch SENTINEL')", "open('SENTINEL', 'w')", "exec('open(\"SENTINEL\", \"w\")')",
-    "().__class__.__bases__[0].__subclasses__()", "(x := 1)", "lambda: 1", "[c for c in ()]", "f'{1}'", "b'x'",
+    "__import__('os').system('touch SENTINEL')",
+    "open('SENTINEL', 'w')",
+    'exec(\'open("SENTINEL", "w")\')',
+    "().__class__.__bases__[0].__subclasses__()",
+    "(x := 1)",
+    "lambda: 1",
+    "[c for c in ()]",
+    "f'{1}'",
+    "b'x'",
 ]
-TOKENS = [*list(METRICS)[:12], "target_hourly_rate", "limit", "1", "0", "2.5", "-3", "1e999", "9" * 5000, "0x10",
-          "1_000", "1j", "True", "False", "None", "unknown", "and", "or", "not", "is", "is not", "<", "<=", ">", ">=",
-          "==", "!=", "=", "+", "-", "*", "/", "//", "**", "%", "&", "|", "(", ")", "[", "]", ",", ".", ":", "'", '"',
-          "\n", "\\", "#", "if", "else", "&&", "||", "ä", "€", "\t", "\x00", "await", "yield", "...", *PAYLOADS]
-atoms = st.one_of(st.sampled_from([*list(METRICS), "target_hourly_rate", "limit", "True", "False"]),
-                  st.floats(allow_nan=False, allow_infinity=False).map(repr), st.integers(-10**6, 10**6).map(str))
-numbers = st.recursive(atoms, lambda inner: st.one_of(
-    st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join), inner.map(lambda x: f"-({x})")))
+TOKENS = [
+    *list(METRICS)[:12],
+    "target_hourly_rate",
+    "limit",
+    "1",
+    "0",
+    "2.5",
+    "-3",
+    "1e999",
+    "9" * 5000,
+    "0x10",
+    "1_000",
+    "1j",
+    "True",
+    "False",
+    "None",
+    "unknown",
+    "and",
+    "or",
+    "not",
+    "is",
+    "is not",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "==",
+    "!=",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "**",
+    "%",
+    "&",
+    "|",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    ":",
+    "'",
+    '"',
+    "\n",
+    "\\",
+    "#",
+    "if",
+    "else",
+    "&&",
+    "||",
+    "ä",
+    "€",
+    "\t",
+    "\x00",
+    "await",
+    "yield",
+    "...",
+    *PAYLOADS,
+]
+atoms = st.one_of(
+    st.sampled_from([*list(METRICS), "target_hourly_rate", "limit", "True", "False"]),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.integers(-(10**6), 10**6).map(str),
+)
+numbers = st.recursive(
+    atoms,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join), inner.map(lambda x: f"-({x})")
+    ),
+)
 truths = st.recursive(
-    st.one_of(st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(" ".join),
-              st.sampled_from(list(METRICS)).map(lambda name: f"{name} is unknown")),
-    lambda inner: st.one_of(st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(" ".join),
-                            inner.map(lambda x: f"not ({x})")),
+    st.one_of(
+        st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(" ".join),
+        st.sampled_from(list(METRICS)).map(lambda name: f"{name} is unknown"),
+    ),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(" ".join), inner.map(lambda x: f"not ({x})")
+    ),
     max_leaves=12,
 )
 # Well-formed conditions (which may still mix up types), token soup, and anything at all.
@@ -288,12 +407,35 @@ def _paths(node: object, prefix: tuple = ()) -> Iterator[tuple]:
 DEFAULT_RULES = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
 RULE_PATHS = [path for path in _paths(DEFAULT_RULES) if path]
 ANY_VALUE = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10), st.dates(), st.sampled_from(TOKENS),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=10),
+    st.dates(),
+    st.sampled_from(TOKENS),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
-YAML_JUNK = ["!!python/object/apply:os.system ['touch SENTINEL']", "!!python/name:os.system", "&a [*a]", "*nowhere",
-             ": :", "\t", "- ", "{", "'", "\x00", "\x1f", "\ufeff", "%YAML 1.1\n", "---\n", "<<: *c", "? ",
-             "!!binary x"]
+YAML_JUNK = [
+    "!!python/object/apply:os.system ['touch SENTINEL']",
+    "!!python/name:os.system",
+    "&a [*a]",
+    "*nowhere",
+    ": :",
+    "\t",
+    "- ",
+    "{",
+    "'",
+    "\x00",
+    "\x1f",
+    "\ufeff",
+    "%YAML 1.1\n",
+    "---\n",
+    "<<: *c",
+    "? ",
+    "!!binary x",
+]
 
 
 @st.composite
@@ -383,14 +525,30 @@ def _small_board_export(folder: Path) -> str:
     from kanban.transfer import export_text
 
     store = Store.open(folder / "db")
-    store.save_customers([Customer("K-1", "Bäckerei Groß", contract=True, tags=("Print",)),
-                          Customer("K-2", "Autohaus Krüger", notes="zahlt spät\nzweite Zeile"),
-                          Customer("K-3", "Café Linde", prospect=True)])
+    store.save_customers(
+        [
+            Customer("K-1", "Bäckerei Groß", contract=True, tags=("Print",)),
+            Customer("K-2", "Autohaus Krüger", notes="zahlt spät\nzweite Zeile"),
+            Customer("K-3", "Café Linde", prospect=True),
+        ]
+    )
     store.add_facts(
-        invoices=[Invoice(f"R-{n}", f"K-{1 + n % 2}", dt.date(2026, 1 + n, 5), 400.0 * n, dt.date(2026, 1 + n, 19),
-                          dt.date(2026, 2 + n, 1), n % 3) for n in range(1, 5)],
-        time_entries=[TimeEntry("K-1", dt.date(2026, 3, 2), 2.5, key="t1"), TimeEntry("K-2", dt.date(2026, 3, 3), 8.0,
-                                                                                      key="t2")],
+        invoices=[
+            Invoice(
+                f"R-{n}",
+                f"K-{1 + n % 2}",
+                dt.date(2026, 1 + n, 5),
+                400.0 * n,
+                dt.date(2026, 1 + n, 19),
+                dt.date(2026, 2 + n, 1),
+                n % 3,
+            )
+            for n in range(1, 5)
+        ],
+        time_entries=[
+            TimeEntry("K-1", dt.date(2026, 3, 2), 2.5, key="t1"),
+            TimeEntry("K-2", dt.date(2026, 3, 3), 8.0, key="t2"),
+        ],
         events=[Event("K-2", dt.date(2026, 3, 4), EventKind.PRICE_COMPLAINT, "zu teuer", key="e1")],
     )
     board = Board(store, load_rule_set(default_rules_path()), as_of=dt.date(2026, 11, 27))
@@ -452,8 +610,9 @@ def spoiled_text(draw: st.DrawFn) -> str:
 
 yaml_documents = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8), st.dates()),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.sampled_from([*EXPORT_DATA, "x"]), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from([*EXPORT_DATA, "x"]), inner, max_size=4)
+    ),
     max_leaves=10,
 ).map(lambda doc: yaml.safe_dump(doc, allow_unicode=True))
 

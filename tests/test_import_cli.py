@@ -63,8 +63,19 @@ def test_no_create_refuses_unknown_customers_and_map_reads_other_columns(tmp_pat
     assert code == 1 and "unbekannter Kunde" in out and "ohne --no-create" in out
     other = tmp_path / "stunden.csv"
     other.write_text("Auftraggeber;Tag;Aufwand\nBäckerei Krume;03.11.2026;1,5\n", encoding="utf-8")
-    code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber=customer", "--map", "Tag=date",
-                    "--map", "Aufwand=hours")
+    code, out = run(
+        "import",
+        "time",
+        str(other),
+        "--db",
+        db,
+        "--map",
+        "Auftraggeber=customer",
+        "--map",
+        "Tag=date",
+        "--map",
+        "Aufwand=hours",
+    )
     assert code == 0 and "1 Eintrag neu" in out and "1 Kunde angelegt" in out
     code, out = run("import", "time", str(other), "--db", db, "--map", "Auftraggeber")
     assert code == 2 and "CSV_SPALTE=feld" in out
@@ -74,8 +85,9 @@ def test_customer_rows_without_a_number_update_by_name_or_get_a_generated_number
     db = str(tmp_path / "db")
     run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", db)
     listing = tmp_path / "kunden.csv"
-    listing.write_text("Name;Notizen\nModehaus Seidel;Neuer Ansprechpartner ab Januar\nNeukunde Berger;\n",
-                       encoding="utf-8")
+    listing.write_text(
+        "Name;Notizen\nModehaus Seidel;Neuer Ansprechpartner ab Januar\nNeukunde Berger;\n", encoding="utf-8"
+    )
     code, out = run("import", "customers", str(listing), "--db", db)
     assert code == 0 and "1 Kunde angelegt, 1 Kunde aktualisiert" in out
     code, out = run("customers", "--db", db, "--customer", "Modehaus Seidel")
@@ -89,11 +101,15 @@ def test_customer_rows_without_a_number_update_by_name_or_get_a_generated_number
 def test_a_shorter_or_older_invoice_list_never_forgets_a_payment_or_a_reminder(tmp_path: Path) -> None:
     db = str(tmp_path / "db")
     full = tmp_path / "voll.csv"
-    full.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Fälligkeitsdatum;Bezahlt am;Netto;Mahnstufe\n"
-                    "RE-9;Neukunde AG;01.10.2026;15.10.2026;20.11.2026;1.000,00;2\n", encoding="utf-8")
+    full.write_text(
+        "Rechnungsnummer;Kunde;Rechnungsdatum;Fälligkeitsdatum;Bezahlt am;Netto;Mahnstufe\n"
+        "RE-9;Neukunde AG;01.10.2026;15.10.2026;20.11.2026;1.000,00;2\n",
+        encoding="utf-8",
+    )
     short = tmp_path / "kurz.csv"
-    short.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-9;Neukunde AG;01.10.2026;1.000,00\n",
-                     encoding="utf-8")
+    short.write_text(
+        "Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-9;Neukunde AG;01.10.2026;1.000,00\n", encoding="utf-8"
+    )
     assert run("import", "invoices", str(full), "--db", db)[0] == 0
     assert run("import", "invoices", str(short), "--db", db)[0] == 0
     code, out = run("customers", "--db", db, "--customer", "Neukunde AG")
@@ -103,11 +119,13 @@ def test_a_shorter_or_older_invoice_list_never_forgets_a_payment_or_a_reminder(t
 def test_an_invoice_number_of_another_customer_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "db"
     first = tmp_path / "a.csv"
-    first.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Neukunde AG;01.10.2026;1.000,00\n",
-                     encoding="utf-8")
+    first.write_text(
+        "Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Neukunde AG;01.10.2026;1.000,00\n", encoding="utf-8"
+    )
     other = tmp_path / "b.csv"
-    other.write_text("Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Anderer Kunde;02.10.2026;500,00\n",
-                     encoding="utf-8")
+    other.write_text(
+        "Rechnungsnummer;Kunde;Rechnungsdatum;Netto\nRE-1;Anderer Kunde;02.10.2026;500,00\n", encoding="utf-8"
+    )
     assert run("import", "invoices", str(first), "--db", str(db))[0] == 0
     before = snapshot(db)
     code, out = run("import", "invoices", str(other), "--db", str(db))
@@ -149,8 +167,10 @@ def test_a_number_that_names_another_customer_is_refused_with_both_names_unless_
     db = tmp_path / "db"
     run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", str(db))
     before = snapshot(db)
-    listing = _invoices_for(tmp_path, "X-1;K-1002;Zahnarztpraxis Dr. Kessler;01.10.2026;100,00\n"
-                                      "X-2;K-1001;Bäckerei Müller GmbH;01.10.2026;200,00\n")
+    listing = _invoices_for(
+        tmp_path,
+        "X-1;K-1002;Zahnarztpraxis Dr. Kessler;01.10.2026;100,00\nX-2;K-1001;Bäckerei Müller GmbH;01.10.2026;200,00\n",
+    )
     code, out = run("import", "invoices", str(listing), "--db", str(db))
     assert code == 1 and "liste.csv:3" in out and "K-1001" in out
     assert "Steuerkanzlei Brandt & Partner" in out and "Bäckerei Müller GmbH" in out and "--trust-numbers" in out
@@ -164,9 +184,12 @@ def test_a_number_that_names_another_customer_is_refused_with_both_names_unless_
 def test_case_spacing_and_legal_form_do_not_make_another_customer(tmp_path: Path) -> None:
     db = str(tmp_path / "db")
     run("import", "customers", str(demo_data_dir() / "kunden.csv"), "--db", db)
-    listing = _invoices_for(tmp_path, "X-1;K-1001;STEUERKANZLEI  Brandt & Partner PartG mbB;01.10.2026;100,00\n"
-                                      "X-2;K-1003;Elektro Hoffmann;01.10.2026;200,00\n"
-                                      "X-3;K-1004;Vogt Ingenieure GmbH & Co. KG;01.10.2026;300,00\n")
+    listing = _invoices_for(
+        tmp_path,
+        "X-1;K-1001;STEUERKANZLEI  Brandt & Partner PartG mbB;01.10.2026;100,00\n"
+        "X-2;K-1003;Elektro Hoffmann;01.10.2026;200,00\n"
+        "X-3;K-1004;Vogt Ingenieure GmbH & Co. KG;01.10.2026;300,00\n",
+    )
     code, out = run("import", "invoices", str(listing), "--db", db)
     assert code == 0 and "3 Einträge neu" in out and "0 Kunden angelegt" in out
 
@@ -208,9 +231,12 @@ def test_a_number_that_names_two_companies_within_the_file_is_refused_unless_num
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "db"
-    listing = _invoices_for(tmp_path, "X-1;K-2001;Bäckerei Müller GmbH;01.10.2026;100,00\n"
-                                      "X-2;K-2001;BÄCKEREI MÜLLER;02.10.2026;100,00\n"
-                                      "X-3;K-2001;Steuerkanzlei Brandt;03.10.2026;200,00\n")
+    listing = _invoices_for(
+        tmp_path,
+        "X-1;K-2001;Bäckerei Müller GmbH;01.10.2026;100,00\n"
+        "X-2;K-2001;BÄCKEREI MÜLLER;02.10.2026;100,00\n"
+        "X-3;K-2001;Steuerkanzlei Brandt;03.10.2026;200,00\n",
+    )
     code, out = run("import", "invoices", str(listing), "--db", str(db))
     assert code == 1 and "liste.csv:4" in out and "K-2001" in out and "in Zeile 2" in out
     assert "Steuerkanzlei Brandt" in out and "Bäckerei Müller GmbH" in out

@@ -54,6 +54,8 @@ def english() -> Iterator[None]:
     set_language("en")
     yield
     set_language("de")
+
+
 D = dt.date
 
 
@@ -230,8 +232,21 @@ def test_no_email_staff_name_or_description_survives_a_time_export(name: str) ->
     parsed = parse_file(FIXTURES / name, "time")
     text = repr(parsed)
     assert "@" not in text
-    staff = ["Anna", "Schröder", "Jonas", "Mia Becker", "Tom Krüger", "Lena", "Hoffmann", "Paul", "Zimmermann",
-             "Sabine", "Kähler", "Günther", "Maaß"]
+    staff = [
+        "Anna",
+        "Schröder",
+        "Jonas",
+        "Mia Becker",
+        "Tom Krüger",
+        "Lena",
+        "Hoffmann",
+        "Paul",
+        "Zimmermann",
+        "Sabine",
+        "Kähler",
+        "Günther",
+        "Maaß",
+    ]
     assert [person for person in staff if person in text] == []
     descriptions = ["Startseite Entwurf", "Telefonat", "Homepage mockups", "Wireframes", "Sitemap", "Kapitel 5"]
     assert [d for d in descriptions if d in text] == []
@@ -360,7 +375,14 @@ def test_ambiguous_slash_dates_follow_the_number_style(tmp_path: Path) -> None:
 
 def test_parse_flag_and_level() -> None:
     assert [parse_flag(t) for t in ["ja", "Nein", "yes", "NO", "true", "0", "x", "vielleicht"]] == [
-        True, False, True, False, True, False, True, None,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        None,
     ]
     assert [parse_level(t) for t in ["", "0", "2", "2. Mahnung", "keine", "hoch"]] == [0, 0, 2, 2, 0, None]
 
@@ -382,8 +404,7 @@ def test_encodings_utf8_bom_windows_1252_and_utf16() -> None:
 
 def test_excel_sep_line_blank_lines_and_quoted_line_breaks_keep_line_numbers() -> None:
     text = (
-        'sep=;\nKundennummer;Datum;Art;Notiz\n\nK1;01.03.2026;Eilauftrag;"zwei\nZeilen"\n'
-        "K2;02.03.2026;Eilauftrag;x\n"
+        'sep=;\nKundennummer;Datum;Art;Notiz\n\nK1;01.03.2026;Eilauftrag;"zwei\nZeilen"\nK2;02.03.2026;Eilauftrag;x\n'
     )
     table = split_table(text, "e.csv")
     assert table.header_line == 2
@@ -436,8 +457,9 @@ def test_missing_required_column_names_the_columns_found_and_the_map_fix(tmp_pat
 
 def test_map_names_columns_the_recognition_does_not_know(tmp_path: Path) -> None:
     path = write(tmp_path, "Beleg;Debitor Name;Datum;Betrag netto EUR\nR1;Acme;01.02.2026;1.000,00\n")
-    parsed = parse_file(path, "invoices", mapping={"Beleg": "number", "Debitor Name": "customer",
-                                                   "betrag netto eur": "net"})
+    parsed = parse_file(
+        path, "invoices", mapping={"Beleg": "number", "Debitor Name": "customer", "betrag netto eur": "net"}
+    )
     assert parsed.invoices[0].net == 1000.0 and parsed.invoices[0].customer_id == "Acme"
     assert parsed.format == "invoices-de"  # "Datum" was still recognised
     only_mapped = write(tmp_path, "A;B;C;D\nR1;Acme;2026-02-01;5\n", "m.csv")
@@ -551,8 +573,10 @@ def test_time_entry_errors(tmp_path: Path) -> None:
     no_hours = write(tmp_path, header + "2026-03-02,Acme,Web,Design,,Yes\n", "e.csv")
     assert error_of(no_hours, "time") == "e.csv:2: column 'Hours' is empty - fill in the duration"
     no_client = write(tmp_path, header + "2026-03-02,,Web,Design,1.5,Yes\n", "c.csv")
-    assert error_of(no_client, "time").startswith("c.csv:2: column 'Client' empty - every row needs its client; "
-                                                  "--skip-unassigned skips internal time without a client")
+    assert error_of(no_client, "time").startswith(
+        "c.csv:2: column 'Client' empty - every row needs its client; "
+        "--skip-unassigned skips internal time without a client"
+    )
 
 
 def test_event_and_customer_errors(tmp_path: Path) -> None:
@@ -587,7 +611,7 @@ def test_map_fields_are_documented_for_the_cli_help() -> None:
     doc = parse_file_direct.__doc__ or ""
     for kind, fields in FIELDS.items():
         line = next(text for text in doc.splitlines() if text.strip().startswith(kind + ":"))
-        block = doc[doc.index(line):]
+        block = doc[doc.index(line) :]
         for field in fields:
             assert field in block.split("\n\n")[0], (kind, field)
 
@@ -612,24 +636,33 @@ def test_resolve_by_number_exact_name_and_loose_name() -> None:
 
 
 def test_a_number_naming_another_company_is_refused_with_the_line_both_names_and_the_owner_of_the_name() -> None:
-    refs = [CustomerRef("10001", "Müller & Söhne", 2, "r.csv"), CustomerRef("10002", "Müller + Söhne", 5, "r.csv"),
-            CustomerRef("10003", "Neu", 6, "r.csv"), CustomerRef("10002", "Bäckerei Klein", 7, "r.csv")]
+    refs = [
+        CustomerRef("10001", "Müller & Söhne", 2, "r.csv"),
+        CustomerRef("10002", "Müller + Söhne", 5, "r.csv"),
+        CustomerRef("10003", "Neu", 6, "r.csv"),
+        CustomerRef("10002", "Bäckerei Klein", 7, "r.csv"),
+    ]
     with pytest.raises(ImportFileError) as refused:
         resolve_customers(refs, EXISTING, create=True)
     message = str(refused.value)
-    assert message.startswith("r.csv:5: customer number 10002 belongs to “Bäckerei Groß”, the file names “Müller + "
-                              "Söhne” (ours is 10001); 1 more number does not match")
+    assert message.startswith(
+        "r.csv:5: customer number 10002 belongs to “Bäckerei Groß”, the file names “Müller + "
+        "Söhne” (ours is 10001); 1 more number does not match"
+    )
     assert "--trust-numbers" in message
 
 
-@pytest.mark.parametrize(("ours", "theirs", "same"), [
-    ("Vogt Ingenieure GmbH", "VOGT  Ingenieure GmbH & Co. KG", True),
-    ("Blumen Schneider e.K.", "Blumen Schneider", True),
-    ("Agentur Nord UG (haftungsbeschränkt)", "Agentur Nord", True),
-    ("Steuerkanzlei Brandt & Partner", "Steuerkanzlei Brandt", False),
-    ("Elektro Hoffmann GmbH", "Elektro Hofmann GmbH", False),
-    ("AG", "AG", True),
-])
+@pytest.mark.parametrize(
+    ("ours", "theirs", "same"),
+    [
+        ("Vogt Ingenieure GmbH", "VOGT  Ingenieure GmbH & Co. KG", True),
+        ("Blumen Schneider e.K.", "Blumen Schneider", True),
+        ("Agentur Nord UG (haftungsbeschränkt)", "Agentur Nord", True),
+        ("Steuerkanzlei Brandt & Partner", "Steuerkanzlei Brandt", False),
+        ("Elektro Hoffmann GmbH", "Elektro Hofmann GmbH", False),
+        ("AG", "AG", True),
+    ],
+)
 def test_companies_are_the_same_beyond_case_spacing_and_legal_form(ours: str, theirs: str, same: bool) -> None:
     from kanban.importing.names import same_company
 
@@ -637,8 +670,11 @@ def test_companies_are_the_same_beyond_case_spacing_and_legal_form(ours: str, th
 
 
 def test_unknown_customers_are_created_with_their_number_or_a_stable_id() -> None:
-    refs = [CustomerRef("20001", "Neu GmbH", 2, "r.csv"), CustomerRef(None, "Ohne Nummer KG", 5, "r.csv"),
-            CustomerRef(None, "ohne nummer kg", 6, "r.csv")]
+    refs = [
+        CustomerRef("20001", "Neu GmbH", 2, "r.csv"),
+        CustomerRef(None, "Ohne Nummer KG", 5, "r.csv"),
+        CustomerRef(None, "ohne nummer kg", 6, "r.csv"),
+    ]
     resolution = resolve_customers(refs, EXISTING, create=True)
     new = {c.name: c.id for c in resolution.new_customers}
     assert new["Neu GmbH"] == "20001"
@@ -702,7 +738,10 @@ def test_all_four_demo_files_import_and_every_fact_has_a_known_customer() -> Non
     times = parse_file(folder / "zeiten.csv", "time")
     events = parse_file(folder / "ereignisse.csv", "events")
     assert (customers.format, invoices.format, times.format, events.format) == (
-        "customers-de", "invoices-de", "toggl", "events-de",
+        "customers-de",
+        "invoices-de",
+        "toggl",
+        "events-de",
     )
     assert (invoices.encoding, times.encoding) == ("Windows-1252", "UTF-8 with BOM")
     existing = {c.id: c for c in customers.customers}
@@ -790,8 +829,10 @@ def test_every_encoding_reads_the_same_entries(tmp_path: Path, encoding: str) ->
 
 
 def test_a_filled_extra_cell_in_an_unrecognised_column_is_refused_on_its_line(tmp_path: Path) -> None:
-    rows = [("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
-            ("Acme,P1,2026-03-03,09:00:00,01:30:00,Yes,oops", "Lena,l@x.de,Entwurf,2026-03-03,9")]
+    rows = [
+        ("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
+        ("Acme,P1,2026-03-03,09:00:00,01:30:00,Yes,oops", "Lena,l@x.de,Entwurf,2026-03-03,9"),
+    ]
     assert error_of(toggl(tmp_path, rows), "time") == (
         "toggl.csv:3: 12 fields but the header has 11 - a value contains the delimiter ',' without quotes; "
         "quote that value or export with another delimiter"
@@ -799,8 +840,12 @@ def test_a_filled_extra_cell_in_an_unrecognised_column_is_refused_on_its_line(tm
 
 
 def test_short_rows_are_padded_and_empty_extra_cells_dropped(tmp_path: Path) -> None:
-    path = write(tmp_path, f"{TOGGL_HEADER},{TOGGL_EXTRA}\nAcme,P1,2026-03-02,09:00:00,01:30:00\n"
-                 "Beta,P2,2026-03-03,10:00:00,00:45:00,No,Lena,,,,,,\n", "short.csv")
+    path = write(
+        tmp_path,
+        f"{TOGGL_HEADER},{TOGGL_EXTRA}\nAcme,P1,2026-03-02,09:00:00,01:30:00\n"
+        "Beta,P2,2026-03-03,10:00:00,00:45:00,No,Lena,,,,,,\n",
+        "short.csv",
+    )
     entries = parse_file(path, "time").time_entries
     assert [(e.customer_id, e.hours, e.billable) for e in entries] == [("Acme", 1.5, True), ("Beta", 0.75, False)]
 
@@ -811,9 +856,11 @@ def test_a_short_row_missing_a_required_cell_names_its_line(tmp_path: Path) -> N
 
 
 def test_a_row_filled_only_in_unrecognised_columns_is_not_a_blank_row(tmp_path: Path) -> None:
-    rows = [("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
-            ("", ""),  # a blank line: skipped
-            (",,,,,", "Lena,,,,")]  # only the staff name: a row without its customer
+    rows = [
+        ("Acme,P1,2026-03-02,09:00:00,01:30:00,Yes", "Lena,l@x.de,Entwurf,2026-03-02,9"),
+        ("", ""),  # a blank line: skipped
+        (",,,,,", "Lena,,,,"),
+    ]  # only the staff name: a row without its customer
     assert error_of(toggl(tmp_path, rows), "time").startswith(
         "toggl.csv:4: column 'Client' empty - every row needs its client"
     )

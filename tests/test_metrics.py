@@ -23,16 +23,29 @@ def test_every_metric_is_computed_and_listed() -> None:
 
 def test_no_facts_at_all_gives_unknown_not_zero() -> None:
     m = metrics(Facts())
-    for name in ("revenue", "hours", "effective_hourly_rate", "contribution", "median_invoice", "avg_days_late",
-                 "active_quarters", "months_since_last_invoice", "relationship_years", "revenue_growth"):
+    for name in (
+        "revenue",
+        "hours",
+        "effective_hourly_rate",
+        "contribution",
+        "median_invoice",
+        "avg_days_late",
+        "active_quarters",
+        "months_since_last_invoice",
+        "relationship_years",
+        "revenue_growth",
+    ):
         assert m[name] is None, name
     assert m["has_contract"] == 0.0 and m["is_prospect"] == 0.0
 
 
 def test_revenue_hours_rate_and_contribution() -> None:
     facts = Facts(
-        invoices=(Invoice("R1", "K-1", D(2026, 3, 1), 3000.0), Invoice("R2", "K-1", D(2026, 9, 1), 1000.0),
-                  Invoice("G1", "K-1", D(2026, 10, 1), 500.0, credit_note=True)),
+        invoices=(
+            Invoice("R1", "K-1", D(2026, 3, 1), 3000.0),
+            Invoice("R2", "K-1", D(2026, 9, 1), 1000.0),
+            Invoice("G1", "K-1", D(2026, 10, 1), 500.0, credit_note=True),
+        ),
         time_entries=(TimeEntry("K-1", D(2026, 2, 1), 20.0), TimeEntry("K-1", D(2026, 8, 1), 15.0)),
     )
     m = metrics(facts, internal_cost_rate=55.0)
@@ -59,9 +72,13 @@ def test_hours_without_invoices_leave_rate_unknown() -> None:
 
 def test_window_boundary_belongs_to_the_previous_window() -> None:
     start = add_months(AS_OF, -12)  # 2025-11-27
-    facts = Facts(invoices=(Invoice("R1", "K-1", start, 1000.0),
-                            Invoice("R2", "K-1", start + dt.timedelta(days=1), 1500.0),
-                            Invoice("R3", "K-1", AS_OF + dt.timedelta(days=1), 9999.0)))
+    facts = Facts(
+        invoices=(
+            Invoice("R1", "K-1", start, 1000.0),
+            Invoice("R2", "K-1", start + dt.timedelta(days=1), 1500.0),
+            Invoice("R3", "K-1", AS_OF + dt.timedelta(days=1), 9999.0),
+        )
+    )
     m = metrics(facts)
     assert m["revenue"] == 1500.0  # the later invoice after as-of does not count either
     assert m["revenue_prev"] == 1000.0
@@ -69,11 +86,13 @@ def test_window_boundary_belongs_to_the_previous_window() -> None:
 
 
 def test_late_payment_is_weighted_by_amount_and_early_counts_as_zero() -> None:
-    facts = Facts(invoices=(
-        Invoice("R1", "K-1", D(2026, 1, 1), 1000.0, due=D(2026, 1, 15), paid=D(2026, 2, 14)),  # 30 days late
-        Invoice("R2", "K-1", D(2026, 2, 1), 3000.0, due=D(2026, 2, 15), paid=D(2026, 2, 10)),  # early -> 0
-        Invoice("R3", "K-1", D(2026, 3, 1), 500.0, due=D(2026, 3, 15), dunning_level=2),  # open
-    ))
+    facts = Facts(
+        invoices=(
+            Invoice("R1", "K-1", D(2026, 1, 1), 1000.0, due=D(2026, 1, 15), paid=D(2026, 2, 14)),  # 30 days late
+            Invoice("R2", "K-1", D(2026, 2, 1), 3000.0, due=D(2026, 2, 15), paid=D(2026, 2, 10)),  # early -> 0
+            Invoice("R3", "K-1", D(2026, 3, 1), 500.0, due=D(2026, 3, 15), dunning_level=2),  # open
+        )
+    )
     m = metrics(facts)
     assert m["avg_days_late"] == round(30 * 1000 / 4000, 1)  # 7.5
     assert m["reminders"] == 2.0 and m["max_dunning_level"] == 2.0
@@ -101,13 +120,15 @@ def test_events_count_per_project_and_relative_to_orders() -> None:
     facts = Facts(
         invoices=(Invoice("R1", "K-1", D(2026, 2, 1), 1000.0), Invoice("R2", "K-1", D(2026, 6, 1), 1000.0)),
         time_entries=(TimeEntry("K-1", D(2026, 2, 1), 1.0, project="Website"),),
-        events=(Event("K-1", D(2026, 3, 1), EventKind.CORRECTION_ROUND, project="Website"),
-                Event("K-1", D(2026, 3, 2), EventKind.CORRECTION_ROUND, project="Flyer"),
-                Event("K-1", D(2026, 3, 3), EventKind.CORRECTION_ROUND, project="Flyer"),
-                Event("K-1", D(2026, 4, 1), EventKind.RUSH_REQUEST),
-                Event("K-1", D(2026, 4, 2), EventKind.SUPPORT_REQUEST),
-                Event("K-1", D(2026, 4, 3), EventKind.PRICE_COMPLAINT),
-                Event("K-1", D(2024, 4, 3), EventKind.PRICE_COMPLAINT)),  # outside the window
+        events=(
+            Event("K-1", D(2026, 3, 1), EventKind.CORRECTION_ROUND, project="Website"),
+            Event("K-1", D(2026, 3, 2), EventKind.CORRECTION_ROUND, project="Flyer"),
+            Event("K-1", D(2026, 3, 3), EventKind.CORRECTION_ROUND, project="Flyer"),
+            Event("K-1", D(2026, 4, 1), EventKind.RUSH_REQUEST),
+            Event("K-1", D(2026, 4, 2), EventKind.SUPPORT_REQUEST),
+            Event("K-1", D(2026, 4, 3), EventKind.PRICE_COMPLAINT),
+            Event("K-1", D(2024, 4, 3), EventKind.PRICE_COMPLAINT),
+        ),  # outside the window
     )
     m = metrics(facts)
     assert m["correction_rounds"] == 3.0 and m["correction_rounds_per_project"] == 1.5
@@ -122,8 +143,9 @@ def test_events_are_unknown_when_nobody_records_events() -> None:
     assert metrics(Facts(), events_tracked=True)["price_complaints"] == 0.0
 
 
-@pytest.mark.parametrize(("until", "active", "left"), [(None, 1.0, None), (D(2027, 11, 27), 1.0, 12.0),
-                                                       (D(2026, 1, 1), 0.0, None)])
+@pytest.mark.parametrize(
+    ("until", "active", "left"), [(None, 1.0, None), (D(2027, 11, 27), 1.0, 12.0), (D(2026, 1, 1), 0.0, None)]
+)
 def test_contract(until: dt.date | None, active: float, left: float | None) -> None:
     m = metrics(Facts(), customer=Customer("K-1", "T", contract=True, contract_until=until, prospect=True))
     assert m["has_contract"] == active and m["is_prospect"] == 1.0

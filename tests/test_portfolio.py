@@ -25,18 +25,27 @@ IDEAL, W, D = Column.IDEAL, Column.WATCH, Column.DROP
 
 def fig(cid: str, column: Column, revenue: float, hours: float | None, rate: float = 50.0) -> CustomerFigures:
     contribution = revenue - (hours or 0) * rate
-    return CustomerFigures(cid, f"Kunde {cid}", column, revenue, hours, contribution,
-                           round(revenue / hours, 2) if hours else None)
+    return CustomerFigures(
+        cid, f"Kunde {cid}", column, revenue, hours, contribution, round(revenue / hours, 2) if hours else None
+    )
 
 
 # Ten customers, contributions (revenue - hours x 50 €):
 #   K1 20000-40*50=18000, K2 12000-40*50=10000, K3 8000 (hours unknown), K4 6000-40*50=4000,
 #   K5 3000-20*50=2000, K6 2000-20*50=1000, K7 1000-20*50=0, K8 1000-40*50=-1000,
 #   K9 500-70*50=-3000, K10 0-64*50=-3200 (hours, no invoice)
-TEN = [fig("K1", IDEAL, 20000, 40), fig("K2", IDEAL, 12000, 40), fig("K3", W, 8000, None),
-       fig("K4", IDEAL, 6000, 40),
-       fig("K5", W, 3000, 20), fig("K6", W, 2000, 20), fig("K7", W, 1000, 20), fig("K8", D, 1000, 40),
-       fig("K9", D, 500, 70), fig("K10", D, 0, 64)]
+TEN = [
+    fig("K1", IDEAL, 20000, 40),
+    fig("K2", IDEAL, 12000, 40),
+    fig("K3", W, 8000, None),
+    fig("K4", IDEAL, 6000, 40),
+    fig("K5", W, 3000, 20),
+    fig("K6", W, 2000, 20),
+    fig("K7", W, 1000, 20),
+    fig("K8", D, 1000, 40),
+    fig("K9", D, 500, 70),
+    fig("K10", D, 0, 64),
+]
 
 
 def test_the_curve_ranks_by_contribution_and_its_sentence_says_what_the_ends_do() -> None:
@@ -47,12 +56,15 @@ def test_the_curve_ranks_by_contribution_and_its_sentence_says_what_the_ends_do(
     assert curve.tail() == (1, -3200)  # the last 10 %: K10
     assert curve.peak() == 43000  # K1..K6
     # 28,000 / 35,800 = 78.2 %
-    assert curve_sentence(curve, "de") == ("Die besten 20 % der Kunden bringen 78 % des Deckungsbeitrags; "
-                                           "die letzten 10 % kosten 3.200 €")
-    assert curve_sentence(curve, "en") == ("The best 20% of customers bring 78% of the contribution; "
-                                           "the last 10% cost €3,200")
-    assert hours_unknown_note(curve, "de") == ("Für 1 Kunden ohne erfasste Stunden zählt der Umsatz "
-                                               "als Deckungsbeitrag.")
+    assert curve_sentence(curve, "de") == (
+        "Die besten 20 % der Kunden bringen 78 % des Deckungsbeitrags; die letzten 10 % kosten 3.200 €"
+    )
+    assert curve_sentence(curve, "en") == (
+        "The best 20% of customers bring 78% of the contribution; the last 10% cost €3,200"
+    )
+    assert hours_unknown_note(curve, "de") == (
+        "Für 1 Kunden ohne erfasste Stunden zählt der Umsatz als Deckungsbeitrag."
+    )
 
 
 def test_a_tail_that_still_earns_is_not_said_to_cost() -> None:
@@ -64,8 +76,9 @@ def test_a_tail_that_still_earns_is_not_said_to_cost() -> None:
 
 def test_a_losing_portfolio_says_the_best_fifth_in_euros() -> None:
     curve = whale_curve([fig("A", IDEAL, 1000, 10), fig("B", D, 0, 100)])  # 500 and -5000
-    assert curve_sentence(curve, "de") == ("Die besten 20 % der Kunden bringen 500 € Deckungsbeitrag; "
-                                           "die letzten 10 % kosten 5.000 €")
+    assert curve_sentence(curve, "de") == (
+        "Die besten 20 % der Kunden bringen 500 € Deckungsbeitrag; die letzten 10 % kosten 5.000 €"
+    )
 
 
 def test_figures_take_revenue_where_hours_are_unknown_and_skip_customers_without_either() -> None:
@@ -79,8 +92,10 @@ def test_figures_take_revenue_where_hours_are_unknown_and_skip_customers_without
 
 
 def test_curve_points_are_sampled_but_keep_first_peak_and_last() -> None:
-    many = [fig(f"K{i:05}", IDEAL if i < 20000 else D, 100.0 if i < 20000 else 0.0, 1.0 if i >= 20000 else 0.0)
-            for i in range(25000)]
+    many = [
+        fig(f"K{i:05}", IDEAL if i < 20000 else D, 100.0 if i < 20000 else 0.0, 1.0 if i >= 20000 else 0.0)
+        for i in range(25000)
+    ]
     curve = whale_curve(many)
     points = curve.points(200)
     assert 200 <= len(points) <= 202
@@ -106,11 +121,14 @@ def test_letting_go_of_the_drop_column_says_what_goes_and_what_is_freed() -> Non
     assert (freed.customers, freed.revenue, freed.contribution, freed.hours) == (3, 1500, -7200, 174)
     assert freed.contribution_change == 7200
     assert column_letting_go_sentence(TEN, "de") == (
-        "Ohne die 3 Kunden in Trennen: -1.500 € Umsatz, +7.200 € Deckungsbeitrag, 174 h im Jahr frei")
+        "Ohne die 3 Kunden in Trennen: -1.500 € Umsatz, +7.200 € Deckungsbeitrag, 174 h im Jahr frei"
+    )
     assert column_letting_go_sentence(TEN, "en") == (
-        "Without the 3 customers in Drop: -€1,500 revenue, +€7,200 contribution, 174 h a year freed")
+        "Without the 3 customers in Drop: -€1,500 revenue, +€7,200 contribution, 174 h a year freed"
+    )
     assert column_letting_go_sentence(TEN, "de", Column.WATCH).endswith(
-        "60 h im Jahr frei (1 davon ohne erfasste Stunden)")
+        "60 h im Jahr frei (1 davon ohne erfasste Stunden)"
+    )
     assert column_letting_go_sentence([], "de") == "Keine Kunden in Trennen."
 
 
@@ -119,19 +137,35 @@ def test_quarters_per_column_follow_snapshots_then_the_log() -> None:
     quarters = last_quarters(as_of)
     assert quarters == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     facts = [
-        ("K1", Facts(invoices=(Invoice("R1", "K1", dt.date(2026, 2, 1), 1000.0),
-                               Invoice("R2", "K1", dt.date(2026, 8, 1), 2000.0),
-                               Invoice("G1", "K1", dt.date(2026, 8, 9), 500.0, credit_note=True)),
-                     time_entries=(TimeEntry("K1", dt.date(2026, 8, 2), 10.0),))),
-        ("K2", Facts(invoices=(Invoice("R3", "K2", dt.date(2026, 3, 1), 400.0),
-                               Invoice("R4", "K2", dt.date(2026, 10, 1), 600.0),
-                               Invoice("R0", "K2", dt.date(2024, 12, 1), 9999.0)))),  # before the 8 quarters
+        (
+            "K1",
+            Facts(
+                invoices=(
+                    Invoice("R1", "K1", dt.date(2026, 2, 1), 1000.0),
+                    Invoice("R2", "K1", dt.date(2026, 8, 1), 2000.0),
+                    Invoice("G1", "K1", dt.date(2026, 8, 9), 500.0, credit_note=True),
+                ),
+                time_entries=(TimeEntry("K1", dt.date(2026, 8, 2), 10.0),),
+            ),
+        ),
+        (
+            "K2",
+            Facts(
+                invoices=(
+                    Invoice("R3", "K2", dt.date(2026, 3, 1), 400.0),
+                    Invoice("R4", "K2", dt.date(2026, 10, 1), 600.0),
+                    Invoice("R0", "K2", dt.date(2024, 12, 1), 9999.0),
+                )
+            ),
+        ),  # before the 8 quarters
     ]
     # K2 moved from ideal to drop on 2026-07-10; the 2026-Q1 review put K1 in watch
-    decisions = [Decision(1, dt.datetime(2026, 7, 10, 9, tzinfo=dt.UTC), "K2", IDEAL, D, "zahlt spät", "anna",
-                          "2026-Q3")]
-    snapshots = [{"quarter": "2026-Q1",
-                  "customers": [{"id": "K1", "column": "watch"}, {"id": "K2", "column": "ideal"}]}]
+    decisions = [
+        Decision(1, dt.datetime(2026, 7, 10, 9, tzinfo=dt.UTC), "K2", IDEAL, D, "zahlt spät", "anna", "2026-Q3")
+    ]
+    snapshots = [
+        {"quarter": "2026-Q1", "customers": [{"id": "K1", "column": "watch"}, {"id": "K2", "column": "ideal"}]}
+    ]
     current = {"K1": IDEAL, "K2": D}
     sums = quarter_sums(facts, quarters, 50.0)
     rows = {q.quarter: q for q in quarters_by_column(sums, quarters, snapshots, decisions, current)}

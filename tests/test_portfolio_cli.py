@@ -51,13 +51,15 @@ def test_the_demo_whale_curve_is_the_facts_added_up_by_hand(demo_db: Path) -> No
     ranked = sorted(by_hand.items(), key=lambda item: (-item[1][2], item[0]))
     total = sum(c for _, (_, _, c) in ranked)
     best = sum(c for _, (_, _, c) in ranked[: math.ceil(len(ranked) * 0.2)])
-    tail = sum(c for _, (_, _, c) in ranked[len(ranked) - math.ceil(len(ranked) * 0.1):])
+    tail = sum(c for _, (_, _, c) in ranked[len(ranked) - math.ceil(len(ranked) * 0.1) :])
     assert tail < 0 < total  # the demo's tail costs money
 
     code, out = run("--db", str(demo_db), "portfolio")
     assert code == 0, out
-    sentence = (f"Die besten 20 % der Kunden bringen {round(100 * best / total)} % des Deckungsbeitrags; "
-                f"die letzten 10 % kosten {german(-tail)}")
+    sentence = (
+        f"Die besten 20 % der Kunden bringen {round(100 * best / total)} % des Deckungsbeitrags; "
+        f"die letzten 10 % kosten {german(-tail)}"
+    )
     assert sentence in out
     code, out = run("--db", str(demo_db), "portfolio", "--format", "json")
     data = json.loads(out)
@@ -74,12 +76,16 @@ def test_letting_go_of_the_drop_column_matches_the_cards(demo_db: Path) -> None:
     cards = [c for c in json.loads(out) if c["column"] == "drop"]
     revenue = sum(c["metrics"]["revenue"] or 0 for c in cards)
     hours = sum(c["metrics"]["hours"] or 0 for c in cards)
-    contribution = sum(c["metrics"]["contribution"] if c["metrics"]["contribution"] is not None
-                       else c["metrics"]["revenue"] or 0 for c in cards)
+    contribution = sum(
+        c["metrics"]["contribution"] if c["metrics"]["contribution"] is not None else c["metrics"]["revenue"] or 0
+        for c in cards
+    )
     code, out = run("--db", str(demo_db), "portfolio")
     change = german(-contribution)
-    expected = (f"Ohne die {len(cards)} Kunden in Trennen: {german(-revenue)} Umsatz, "
-                f"{'+' if -contribution > 0 else ''}{change} Deckungsbeitrag, {round(hours)} h im Jahr frei")
+    expected = (
+        f"Ohne die {len(cards)} Kunden in Trennen: {german(-revenue)} Umsatz, "
+        f"{'+' if -contribution > 0 else ''}{change} Deckungsbeitrag, {round(hours)} h im Jahr frei"
+    )
     assert expected in out
 
 
@@ -92,8 +98,9 @@ def test_portfolio_speaks_english_and_says_what_a_filter_would_free(demo_db: Pat
 
 
 def test_report_in_markdown_has_the_decisions_with_reasons_and_actor_and_the_log_head(demo_db: Path) -> None:
-    code, out = run("--db", str(demo_db), "move", "Modehaus Seidel", "drop", "--reason", "zahlt nie pünktlich",
-                    "--actor", "anna")
+    code, out = run(
+        "--db", str(demo_db), "move", "Modehaus Seidel", "drop", "--reason", "zahlt nie pünktlich", "--actor", "anna"
+    )
     assert code == 0, out
     code, report = run("--db", str(demo_db), "report", "2026-Q4")
     assert code == 0, report
@@ -139,8 +146,9 @@ def test_report_as_html_is_one_printable_file_without_scripts(demo_db: Path, tmp
 
 def test_bad_report_requests_are_one_line_and_write_nothing(demo_db: Path, tmp_path: Path) -> None:
     code, out = run("--db", str(demo_db), "report", "2031-Q1")
-    assert code == 1 and out.strip() == ("Fehler: Quartal 2031-Q1 liegt in der Zukunft - ein vergangenes oder das "
-                                         "laufende angeben")
+    assert code == 1 and out.strip() == (
+        "Fehler: Quartal 2031-Q1 liegt in der Zukunft - ein vergangenes oder das laufende angeben"
+    )
     code, out = run("--db", str(demo_db), "report", "-o", str(tmp_path / "no" / "such" / "x.md"))
     assert code == 1 and len(out.strip().splitlines()) == 1 and "anderen Pfad mit -o angeben" in out
     assert not (tmp_path / "no").exists()

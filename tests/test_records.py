@@ -39,7 +39,9 @@ ERASED = "K-3"
 def crash_log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An internal error would write a crash log; keep it out of the home folder."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-  # "Kunde 3", in drop since a reasoned decision, with facts
+
+
+# "Kunde 3", in drop since a reasoned decision, with facts
 
 
 def seed_for_erasure(db: Path) -> str:
@@ -115,9 +117,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     return faulty
 
 
-def test_forget_on_a_full_disk_is_done_or_not_begun_and_a_second_run_finishes_it(
-    tmp_path: Path, disk: Disk
-) -> None:
+def test_forget_on_a_full_disk_is_done_or_not_begun_and_a_second_run_finishes_it(tmp_path: Path, disk: Disk) -> None:
     seeded = tmp_path / "seeded"
     head = seed_for_erasure(seeded)
     probe = tmp_path / "probe"
@@ -196,9 +196,15 @@ FORGETTER = textwrap.dedent("""
 def test_forget_killed_hundreds_of_times_is_done_or_not_begun(tmp_path: Path) -> None:
     seeded = tmp_path / "seeded"
     head = seed_for_erasure(seeded)
-    forgetter = subprocess.Popen([sys.executable, "-c", FORGETTER], cwd=ROOT, stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, text=True, bufsize=1,
-                                 env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")})
+    forgetter = subprocess.Popen(
+        [sys.executable, "-c", FORGETTER],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+    )
 
     pending = [b""]
 
@@ -288,8 +294,13 @@ def test_a_rewritten_log_with_a_forged_erasure_fails_the_anchor(tmp_path: Path) 
     records = log_records(db)
     dropped = next(r for r in records if r["customer_id"] == ERASED and r["to"] == "drop")
     dropped.update(to="ideal", reason="REWRITTEN")
-    fake = dict(records[-1], id=records[-1]["id"] + 1, kind="erasure", customer_id="P-00000000",
-                reason=f"Personenbezogene Daten gelöscht (Art. 17 DSGVO); Kettenkopf vorher: {head}")
+    fake = dict(
+        records[-1],
+        id=records[-1]["id"] + 1,
+        kind="erasure",
+        customer_id="P-00000000",
+        reason=f"Personenbezogene Daten gelöscht (Art. 17 DSGVO); Kettenkopf vorher: {head}",
+    )
     fake.pop("salt", None)
     write_log(db, reseal([*records, fake]))
     assert cli("audit", "verify", "--db", str(db))[0] == 0  # the chain alone cannot see a rewrite
@@ -332,12 +343,22 @@ def test_forget_changes_no_other_customers_entry_even_for_a_short_name(tmp_path:
     seed_database(db)
     with Store.open(db) as store:
         store.save_customers([Customer("K-20", "Teuer", contact="e")])
-    for customer, column, reason in (("K-1", "drop", "zu teuer"), ("K-2", "ideal", "test1"),
-                                     ("K-20", "drop", "Teuer zahlt nie"), ("K-4", "drop", "wie Teuer")):
+    for customer, column, reason in (
+        ("K-1", "drop", "zu teuer"),
+        ("K-2", "ideal", "test1"),
+        ("K-20", "drop", "Teuer zahlt nie"),
+        ("K-4", "drop", "wie Teuer"),
+    ):
         assert cli("move", customer, column, "--reason", reason, "--db", str(db))[0] == 0
     others = [r for r in log_records(db) if r["customer_id"] != "K-20"]
-    plan = erase(Customer("K-20", "Teuer", contact="e"), Facts(), log_records(db), "P-1",
-                 dt.datetime(2026, 11, 27, tzinfo=dt.UTC), "me")
+    plan = erase(
+        Customer("K-20", "Teuer", contact="e"),
+        Facts(),
+        log_records(db),
+        "P-1",
+        dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+        "me",
+    )
     assert plan.other_mentions == (next(r["id"] for r in others if r["reason"] == "wie Teuer"),)  # shown, not changed
     code, out, err = cli("forget", "K-20", "--db", str(db), "--yes")
     assert code == 0, err
@@ -378,8 +399,11 @@ def test_an_alias_bomb_as_rules_is_refused_in_one_line_naming_the_line(tmp_path:
     rules = bomb_rules(tmp_path / "bomb.yaml")
     db = tmp_path / "db"
     seed_database(db)
-    for args in (("rules", "check", str(rules)), ("suggest", "--rules", str(rules), "--db", str(db)),
-                 ("rules", "diff", str(rules), "--db", str(db))):
+    for args in (
+        ("rules", "check", str(rules)),
+        ("suggest", "--rules", str(rules), "--db", str(db)),
+        ("rules", "diff", str(rules), "--db", str(db)),
+    ):
         code, out, err = cli(*args)
         message = (out + err).strip()
         assert code == 1 and "bomb.yaml:5" in message and "Alias" in message, (args, message[:300])
@@ -456,14 +480,23 @@ def import_invoices(tmp_path: Path, body: str, *options: str) -> tuple[int, str,
     return code, out, err, db
 
 
-@pytest.mark.parametrize(("body", "where", "hint"), [
-    (INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;1\nR-2;K-1;Kunde 1;31.12.0026;100,00;119,00;0\n",
-     "rechnungen.csv:3", "31.12.2026"),
-    (INVOICES + "R-1;K-1;Kunde 1;0026-12-31;100,00;119,00;1\n", "rechnungen.csv:2", "2026-12-31"),
-    (INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;99\n", "rechnungen.csv:2", "0, 1, 2"),
-    ("Rechnungsnummer;Kundennummer;Kunde;Rechnungsdatum;Netto;Netto\nR-1;K-1;Kunde 1;31.12.2026;100,00;119,00\n",
-     "rechnungen.csv:1", "Netto"),
-])
+@pytest.mark.parametrize(
+    ("body", "where", "hint"),
+    [
+        (
+            INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;1\nR-2;K-1;Kunde 1;31.12.0026;100,00;119,00;0\n",
+            "rechnungen.csv:3",
+            "31.12.2026",
+        ),
+        (INVOICES + "R-1;K-1;Kunde 1;0026-12-31;100,00;119,00;1\n", "rechnungen.csv:2", "2026-12-31"),
+        (INVOICES + "R-1;K-1;Kunde 1;31.12.2026;100,00;119,00;99\n", "rechnungen.csv:2", "0, 1, 2"),
+        (
+            "Rechnungsnummer;Kundennummer;Kunde;Rechnungsdatum;Netto;Netto\nR-1;K-1;Kunde 1;31.12.2026;100,00;119,00\n",
+            "rechnungen.csv:1",
+            "Netto",
+        ),
+    ],
+)
 def test_misread_input_is_refused_with_the_place_and_the_fix(tmp_path: Path, body: str, where: str, hint: str) -> None:
     code, _, err, db = import_invoices(tmp_path, body)
     assert_one_line_error(code, err, where, hint)
@@ -482,10 +515,12 @@ def test_two_columns_mapped_to_one_field_are_refused(tmp_path: Path) -> None:
 
 def test_a_400_digit_number_in_a_rule_set_is_a_problem_at_its_line(tmp_path: Path) -> None:
     huge = "9" * 400
-    bodies = (f"version: 1\nsettings:\n  target_hourly_rate: {huge}\nrules: []\n",
-              f"version: 1\nrules:\n  - id: a\n    when: revenue > {huge}\n    points: 1\n",
-              f"version: 1\nrules:\n  - id: a\n    when: revenue > max_x\n    thresholds: {{max_x: {huge}}}\n",
-              f"version: 1\nbands:\n  ideal: {{min: {huge}}}\nrules: []\n")
+    bodies = (
+        f"version: 1\nsettings:\n  target_hourly_rate: {huge}\nrules: []\n",
+        f"version: 1\nrules:\n  - id: a\n    when: revenue > {huge}\n    points: 1\n",
+        f"version: 1\nrules:\n  - id: a\n    when: revenue > max_x\n    thresholds: {{max_x: {huge}}}\n",
+        f"version: 1\nbands:\n  ideal: {{min: {huge}}}\nrules: []\n",
+    )
     for number, body in enumerate(bodies):
         rules = tmp_path / f"huge{number}.yaml"
         rules.write_text(body, encoding="utf-8")
@@ -531,7 +566,8 @@ def test_a_line_without_end_is_refused_before_it_is_read_whole(tmp_path: Path, c
 
 def test_a_reason_without_placeholders_shows_its_percent_sign_once(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
-    rules.write_text(textwrap.dedent("""\
+    rules.write_text(
+        textwrap.dedent("""\
         version: 1
         bands: {drop: {below: -4}, watch: {min: -4, below: 4}, ideal: {min: 4}}
         rules:
@@ -540,7 +576,9 @@ def test_a_reason_without_placeholders_shows_its_percent_sign_once(tmp_path: Pat
             when: revenue >= 0
             points: 1
             reason: {de: "100% Stammkunde", en: "100% regular"}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     db = tmp_path / "db"
     seed_database(db)
     code, out, err = cli("suggest", "--rules", str(rules), "--format", "json", "--db", str(db))
@@ -578,11 +616,16 @@ def exported(tmp_path: Path) -> tuple[Path, str]:
     return export, export.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("edit", "words"), [
-    (lambda text: text.replace("- id: K-0\n", "- id: ''\n", 1), ("columns.", ".id", "leer")),
-    (lambda text: text.replace("- id: K-11\n", "- id: K-99\n", 1).replace('"K-11"', '"K-98"'),
-     ("facts.", "K-98", "in keiner Spalte")),
-])
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (lambda text: text.replace("- id: K-0\n", "- id: ''\n", 1), ("columns.", ".id", "leer")),
+        (
+            lambda text: text.replace("- id: K-11\n", "- id: K-99\n", 1).replace('"K-11"', '"K-98"'),
+            ("facts.", "K-98", "in keiner Spalte"),
+        ),
+    ],
+)
 def test_restore_refuses_what_the_board_could_not_show(tmp_path: Path, edit: object, words: tuple[str, ...]) -> None:
     export, text = exported(tmp_path)
     edited = edit(text)  # type: ignore[operator]

@@ -28,8 +28,12 @@ def test_percentile_ranks_count_the_customers_beaten_and_each_tie_half() -> None
 
 
 def _own(revenue: float | None, orders: float | None, months_ago: float | None, median: float | None) -> dict:
-    return {"revenue": revenue, "invoice_count": orders, "months_since_last_invoice": months_ago,
-            "median_invoice": median}
+    return {
+        "revenue": revenue,
+        "invoice_count": orders,
+        "months_since_last_invoice": months_ago,
+        "median_invoice": median,
+    }
 
 
 def test_relative_measures_place_each_customer_in_the_base() -> None:
@@ -42,8 +46,7 @@ def test_relative_measures_place_each_customer_in_the_base() -> None:
     }
     add_relative_measures(base)
     # total 1,000: K1 42 % (A, crosses nothing), K1+K2 80 % -> K2 A too; K3 B; K4 no revenue -> C, unranked.
-    assert {cid: base[cid]["abc_class"] for cid in base} == {"K1": 1.0, "K2": 1.0, "K3": 2.0, "K4": 3.0,
-                                                           "K5": None}
+    assert {cid: base[cid]["abc_class"] for cid in base} == {"K1": 1.0, "K2": 1.0, "K3": 2.0, "K4": 3.0, "K5": None}
     assert (base["K1"]["revenue_share"], base["K1"]["revenue_rank"], base["K1"]["ranked_customers"]) == (42.0, 1, 3)
     assert (base["K4"]["revenue_share"], base["K4"]["revenue_rank"]) == (0.0, None)
     assert base["K1"]["frequency_percentile"] == 87.5 and base["K4"]["frequency_percentile"] == 12.5
@@ -59,7 +62,8 @@ def test_a_reason_quotes_the_customers_place_in_the_base(tmp_path) -> None:
         "  - id: a_customer\n    title: {de: A-Kunde, en: A customer}\n    when: abc_class == A\n    points: 2\n"
         "    reason:\n      de: 'A-Kunde: {revenue_share} des Umsatzes, Rang {revenue_rank} von {ranked_customers}'\n"
         "      en: 'A customer: {revenue_share} of revenue, rank {revenue_rank} of {ranked_customers}'\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     metrics = {"revenue_share": 4.2, "abc_class": 1.0, "revenue_rank": 12.0, "ranked_customers": 480.0}
     suggestion = evaluate(load_rule_set(rules), metrics, "de")
     assert [r.text for r in suggestion.reasons] == ["A-Kunde: 4,2 % des Umsatzes, Rang 12 von 480"]

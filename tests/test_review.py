@@ -27,7 +27,7 @@ def test_customers_whose_suggestion_differs_come_first_then_lowest_score(board: 
     views = [board.views[cid] for cid in review.order]
     differing = [v for v in views if v.differs]
     assert views[: len(differing)] == differing and differing
-    rest = views[len(differing):]
+    rest = views[len(differing) :]
     assert [v.suggestion.score for v in rest] == sorted(v.suggestion.score for v in rest)
     assert review.progress().reviewed == 0 and review.progress().total == 25
 
@@ -75,8 +75,9 @@ def test_finishing_stores_a_snapshot_with_summary_and_history(board: Board) -> N
     snapshot = review.finish(now=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC))
     summary = snapshot["summary"]
     assert summary["reviewed"] == 25 and summary["moves"] == {"watch->drop": 1}
-    assert summary["dropped"] == [{"id": kramer, "name": "Eventservice Kramer GmbH",
-                                   "reason": "Mahnstufe 3, 5.800 € offen"}]
+    assert summary["dropped"] == [
+        {"id": kramer, "name": "Eventservice Kramer GmbH", "reason": "Mahnstufe 3, 5.800 € offen"}
+    ]
     assert summary["revenue_after"]["drop"] - summary["revenue_before"]["drop"] == pytest.approx(revenue)
     assert board.store.snapshots()[0]["quarter"] == "2026-Q4"
     records = history(board.store.snapshots(), kramer)
@@ -84,12 +85,26 @@ def test_finishing_stores_a_snapshot_with_summary_and_history(board: Board) -> N
 
 
 def test_changes_since_last_quarter_and_growth_from_snapshots() -> None:
-    snapshots = [{"quarter": "2025-Q4", "customers": [
-        {"id": "K-1", "name": "A", "column": "watch", "suggested": "watch", "score": 0,
-         "metrics": {"revenue": 8000.0, "avg_days_late": 3.0}}]}]
+    snapshots = [
+        {
+            "quarter": "2025-Q4",
+            "customers": [
+                {
+                    "id": "K-1",
+                    "name": "A",
+                    "column": "watch",
+                    "suggested": "watch",
+                    "score": 0,
+                    "metrics": {"revenue": 8000.0, "avg_days_late": 3.0},
+                }
+            ],
+        }
+    ]
     now = {"revenue": 10000.0, "avg_days_late": 3.0, "revenue_growth": None}
     assert changes_since_last(snapshots, "K-1", "ideal", now, "2026-Q4") == {
-        "column": ("watch", "ideal"), "revenue": (8000.0, 10000.0)}
+        "column": ("watch", "ideal"),
+        "revenue": (8000.0, 10000.0),
+    }
     assert changes_since_last(snapshots, "K-1", "watch", now, "2025-Q4") == {}  # nothing before it
 
 
@@ -116,6 +131,7 @@ def test_the_summary_shows_the_net_result_of_changed_minds(board: Board) -> None
     review.decide(second, Column.DROP, "doch Trennen: zahlt nicht")
     summary = review.summary()
     assert summary["moves"] == {"watch->drop": 1}
-    assert summary["dropped"] == [{"id": second, "name": board.views[second].customer.name,
-                                   "reason": "doch Trennen: zahlt nicht"}]
+    assert summary["dropped"] == [
+        {"id": second, "name": board.views[second].customer.name, "reason": "doch Trennen: zahlt nicht"}
+    ]
     assert summary["reviewed"] == 2

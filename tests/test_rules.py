@@ -41,15 +41,15 @@ def write(tmp_path: Path, body: str, bands: str = BANDS, name: str = "rules.yaml
 
 def rule(rule_id: str, when: str, points: float = -1, reason_de: str = "x", reason_en: str = "x") -> str:
     return (
-        f"  - id: {rule_id}\n    title: {{de: Titel {rule_id}, en: Title {rule_id}}}\n    when: \"{when}\"\n"
-        f"    points: {points}\n    reason: {{de: \"{reason_de}\", en: \"{reason_en}\"}}\n"
+        f'  - id: {rule_id}\n    title: {{de: Titel {rule_id}, en: Title {rule_id}}}\n    when: "{when}"\n'
+        f'    points: {points}\n    reason: {{de: "{reason_de}", en: "{reason_en}"}}\n'
     )
 
 
 def knockout(rule_id: str, when: str, effect: str) -> str:
     return (
-        f"  - id: {rule_id}\n    title: {{de: K.o. {rule_id}, en: Knock-out {rule_id}}}\n    when: \"{when}\"\n"
-        f"    {effect}\n    reason: {{de: \"{rule_id} greift\", en: \"{rule_id} applies\"}}\n"
+        f'  - id: {rule_id}\n    title: {{de: K.o. {rule_id}, en: Knock-out {rule_id}}}\n    when: "{when}"\n'
+        f'    {effect}\n    reason: {{de: "{rule_id} greift", en: "{rule_id} applies"}}\n'
     )
 
 
@@ -83,11 +83,30 @@ def test_shipped_rules_carry_settings_digest_and_metric_settings(shipped: RuleSe
 def test_shipped_rules_cover_every_signal_of_the_design(shipped: RuleSet) -> None:
     used = {name for rule in (*shipped.rules, *shipped.knockouts) for name in rule.condition.metrics}
     signals = {
-        "effective_hourly_rate", "contribution", "avg_days_late", "reminders", "max_dunning_level", "open_overdue",
-        "active_quarters", "months_since_last_invoice", "median_order_gap_months", "rush_share", "rush_requests",
-        "has_contract", "order_size_percentile", "price_complaints", "correction_rounds_per_project", "vague_briefings",
-        "support_per_1000", "relationship_years", "orders_per_year", "revenue_growth",
-        "abc_class", "revenue_percentile", "frequency_percentile", "recency_percentile",
+        "effective_hourly_rate",
+        "contribution",
+        "avg_days_late",
+        "reminders",
+        "max_dunning_level",
+        "open_overdue",
+        "active_quarters",
+        "months_since_last_invoice",
+        "median_order_gap_months",
+        "rush_share",
+        "rush_requests",
+        "has_contract",
+        "order_size_percentile",
+        "price_complaints",
+        "correction_rounds_per_project",
+        "vague_briefings",
+        "support_per_1000",
+        "relationship_years",
+        "orders_per_year",
+        "revenue_growth",
+        "abc_class",
+        "revenue_percentile",
+        "frequency_percentile",
+        "recency_percentile",
     }
     assert signals <= used
     assert any(r.points > 0 for r in shipped.rules) and any(r.points < 0 for r in shipped.rules)
@@ -107,37 +126,50 @@ def test_thresholds_show_where_each_rule_draws_the_line(shipped: RuleSet) -> Non
 @pytest.mark.parametrize(
     ("fixture", "german", "english"),
     [
-        ("unknown_metric.yaml",
-         "unknown_metric.yaml:10: Regel 'many_reminders': when: unbekannte Kennzahl 'remindrs': "
-         "meinten Sie 'reminders'? (Stelle 1)",
-         "unknown_metric.yaml:10: rule 'many_reminders': when: unknown metric 'remindrs': "
-         "did you mean 'reminders'? (col 1)"),
-        ("syntax_error.yaml",
-         "syntax_error.yaml:15: Regel 'broken': when: Syntaxfehler: vergleichen Sie mit '==' ('=' weist zu) "
-         "(Stelle 11)",
-         "syntax_error.yaml:15: rule 'broken': when: syntax error: use '==' to compare ('=' assigns) (col 11)"),
-        ("duplicate_id.yaml",
-         "duplicate_id.yaml:13: Regel 'late': id 'late' doppelt (zuerst in Zeile 8): ids müssen eindeutig sein",
-         "duplicate_id.yaml:13: rule 'late': duplicate id 'late' (first on line 8): ids must be unique"),
-        ("overlapping_bands.yaml",
-         "overlapping_bands.yaml:5: die Bänder 'watch' und 'ideal' überlappen: Punktzahlen von 2 bis unter 3 "
-         "passen in beide; lassen Sie 'watch' unter 2 enden",
-         "overlapping_bands.yaml:5: bands 'watch' and 'ideal' overlap: scores from 2 to below 3 fit both; "
-         "let 'watch' end below 2"),
-        ("gap_in_bands.yaml",
-         "gap_in_bands.yaml:5: die Bänder lassen eine Lücke: Punktzahlen von -3 bis unter -2 passen in keine "
-         "Spalte; lassen Sie 'watch' bei -3 beginnen",
-         "gap_in_bands.yaml:5: bands leave a gap: scores from -3 to below -2 fit no column; "
-         "let 'watch' start at -3"),
-        ("points_not_number.yaml",
-         "points_not_number.yaml:11: Regel 'haggles': points muss eine Zahl sein (z. B. -2 oder 1.5), "
-         "nicht 'minus two'",
-         "points_not_number.yaml:11: rule 'haggles': points must be a number (e.g. -2 or 1.5), got 'minus two'"),
-        ("malformed.yaml",
-         "malformed.yaml:7: YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
-         "beginnt in Zeile 6) (Stelle 6)",
-         "malformed.yaml:7: YAML syntax: did not find expected ',' or '}' "
-         "(while parsing a flow mapping that starts on line 6) (col 6)"),
+        (
+            "unknown_metric.yaml",
+            "unknown_metric.yaml:10: Regel 'many_reminders': when: unbekannte Kennzahl 'remindrs': "
+            "meinten Sie 'reminders'? (Stelle 1)",
+            "unknown_metric.yaml:10: rule 'many_reminders': when: unknown metric 'remindrs': "
+            "did you mean 'reminders'? (col 1)",
+        ),
+        (
+            "syntax_error.yaml",
+            "syntax_error.yaml:15: Regel 'broken': when: Syntaxfehler: vergleichen Sie mit '==' ('=' weist zu) "
+            "(Stelle 11)",
+            "syntax_error.yaml:15: rule 'broken': when: syntax error: use '==' to compare ('=' assigns) (col 11)",
+        ),
+        (
+            "duplicate_id.yaml",
+            "duplicate_id.yaml:13: Regel 'late': id 'late' doppelt (zuerst in Zeile 8): ids müssen eindeutig sein",
+            "duplicate_id.yaml:13: rule 'late': duplicate id 'late' (first on line 8): ids must be unique",
+        ),
+        (
+            "overlapping_bands.yaml",
+            "overlapping_bands.yaml:5: die Bänder 'watch' und 'ideal' überlappen: Punktzahlen von 2 bis unter 3 "
+            "passen in beide; lassen Sie 'watch' unter 2 enden",
+            "overlapping_bands.yaml:5: bands 'watch' and 'ideal' overlap: scores from 2 to below 3 fit both; "
+            "let 'watch' end below 2",
+        ),
+        (
+            "gap_in_bands.yaml",
+            "gap_in_bands.yaml:5: die Bänder lassen eine Lücke: Punktzahlen von -3 bis unter -2 passen in keine "
+            "Spalte; lassen Sie 'watch' bei -3 beginnen",
+            "gap_in_bands.yaml:5: bands leave a gap: scores from -3 to below -2 fit no column; let 'watch' start at -3",
+        ),
+        (
+            "points_not_number.yaml",
+            "points_not_number.yaml:11: Regel 'haggles': points muss eine Zahl sein (z. B. -2 oder 1.5), "
+            "nicht 'minus two'",
+            "points_not_number.yaml:11: rule 'haggles': points must be a number (e.g. -2 or 1.5), got 'minus two'",
+        ),
+        (
+            "malformed.yaml",
+            "malformed.yaml:7: YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
+            "beginnt in Zeile 6) (Stelle 6)",
+            "malformed.yaml:7: YAML syntax: did not find expected ',' or '}' "
+            "(while parsing a flow mapping that starts on line 6) (col 6)",
+        ),
     ],
 )
 def test_each_error_class_has_a_precise_message(fixture: str, german: str, english: str) -> None:
@@ -181,43 +213,89 @@ def test_problem_without_rule_or_line_reads_cleanly() -> None:
 @pytest.mark.parametrize(
     ("body", "bands", "expected"),
     [
-        ("rules:\n  - id: a\n    title: {de: a, en: a}\n    wen: has_contract\n    points: 1\n"
-         "    reason: {de: a, en: a}\n", BANDS,
-         ["8: Regel 'a': 'when' fehlt: ergänzen Sie eine Bedingung, z. B. 'when: reminders > 2'",
-          "10: Regel 'a': Regel: unbekannter Schlüssel 'wen': meinten Sie 'when'?"]),
-        ("rules:\n" + rule("a", "has_contract") + "    thresholds: {max_reminders: zwei}\n", BANDS,
-         ["13: Regel 'a': Schwelle 'max_reminders' muss eine Zahl sein, nicht 'zwei'"]),
-        ("rules:\n  - id: a\n    title: {de: a}\n    when: has_contract\n    points: 1\n"
-         "    reason: {de: a, en: a}\n", BANDS,
-         ["9: Regel 'a': title.en fehlt oder ist leer: schreiben Sie den Text auf Englisch"]),
-        ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminder} Mahnungen"), BANDS,
-         ["12: Regel 'a': reason.de: unbekannter Platzhalter {reminder}: meinten Sie 'reminders'?"]),
-        ("rules:\n" + rule("a", "reminders > 2", reason_en="{reminders:euro}"), BANDS,
-         ["12: Regel 'a': reason.en: unbekanntes Format ':euro' in {reminders:euro}: verwenden Sie eines von eur, "
-          "eur_per_h, hours, "
-          "count, days, months, years, percent, level, flag, per_1000, number, abc, rank"]),
-        ("rules:\n" + rule("a", "reminders > 2", reason_de="{reminders"), BANDS,
-         ["12: Regel 'a': reason.de: eine geschweifte Klammer steht allein: schreiben Sie '{{' oder '}}' für eine "
-          "Klammer im Text"]),
-        ("knockouts:\n" + knockout("k", "reminders > 2", "points: -3") + "rules:\n" + rule("a", "has_contract"),
-         BANDS,
-         ["8: Regel 'k': ein Knock-out braucht genau eines von force, no_better_than, no_worse_than "
-          "(z. B. 'force: drop'), gefunden: 0",
-          "11: Regel 'k': ein Knock-out hat keine points: er setzt die Spalte; verschieben Sie die Bewertung nach "
-          "'rules'"]),
-        ("knockouts:\n" + knockout("k", "reminders > 2", "force: trennenn") + "rules:\n" + rule("a", "has_contract"),
-         BANDS, ["11: Regel 'k': force: unbekannte Spalte 'trennenn': verwenden Sie ideal, watch oder drop"]),
-        ("rules:\n" + rule("a", "has_contract") + "    when: reminders > 1\n", BANDS,
-         ["13: Schlüssel 'when' doppelt (zuerst in Zeile 10): behalten Sie einen"]),
-        ("rules:\n" + rule("a", "has_contract"), "bands:\n  drop: {below: 0}\n  watch: {min: 0, below: 2}\n",
-         ["3: bands: 'ideal' fehlt: jede Spalte braucht einen Punktebereich"]),
-        ("rules:\n" + rule("a", "has_contract"),
-         "bands:\n  ideal: {below: 0}\n  watch: {min: 0, below: 2}\n  drop: {min: 2}\n",
-         ["3: die Bänder stehen in falscher Reihenfolge (ideal < watch < drop): drop muss die niedrigsten "
-          "Punktzahlen halten und ideal die höchsten, denn positive Punkte sprechen für die Partnerschaft"]),
-        ("settings: {target_hourly_rate: -5, window_months: 1.5}\nrules:\n" + rule("a", "has_contract"), BANDS,
-         ["7: settings.target_hourly_rate muss eine Zahl ab 0 sein, nicht -5",
-          "7: settings.window_months muss ganze Monate von 1 bis 60 angeben, nicht 1.5"]),
+        (
+            "rules:\n  - id: a\n    title: {de: a, en: a}\n    wen: has_contract\n    points: 1\n"
+            "    reason: {de: a, en: a}\n",
+            BANDS,
+            [
+                "8: Regel 'a': 'when' fehlt: ergänzen Sie eine Bedingung, z. B. 'when: reminders > 2'",
+                "10: Regel 'a': Regel: unbekannter Schlüssel 'wen': meinten Sie 'when'?",
+            ],
+        ),
+        (
+            "rules:\n" + rule("a", "has_contract") + "    thresholds: {max_reminders: zwei}\n",
+            BANDS,
+            ["13: Regel 'a': Schwelle 'max_reminders' muss eine Zahl sein, nicht 'zwei'"],
+        ),
+        (
+            "rules:\n  - id: a\n    title: {de: a}\n    when: has_contract\n    points: 1\n"
+            "    reason: {de: a, en: a}\n",
+            BANDS,
+            ["9: Regel 'a': title.en fehlt oder ist leer: schreiben Sie den Text auf Englisch"],
+        ),
+        (
+            "rules:\n" + rule("a", "reminders > 2", reason_de="{reminder} Mahnungen"),
+            BANDS,
+            ["12: Regel 'a': reason.de: unbekannter Platzhalter {reminder}: meinten Sie 'reminders'?"],
+        ),
+        (
+            "rules:\n" + rule("a", "reminders > 2", reason_en="{reminders:euro}"),
+            BANDS,
+            [
+                "12: Regel 'a': reason.en: unbekanntes Format ':euro' in {reminders:euro}: "
+                "verwenden Sie eines von eur, eur_per_h, hours, "
+                "count, days, months, years, percent, level, flag, per_1000, number, abc, rank"
+            ],
+        ),
+        (
+            "rules:\n" + rule("a", "reminders > 2", reason_de="{reminders"),
+            BANDS,
+            [
+                "12: Regel 'a': reason.de: eine geschweifte Klammer steht allein: "
+                "schreiben Sie '{{' oder '}}' für eine Klammer im Text"
+            ],
+        ),
+        (
+            "knockouts:\n" + knockout("k", "reminders > 2", "points: -3") + "rules:\n" + rule("a", "has_contract"),
+            BANDS,
+            [
+                "8: Regel 'k': ein Knock-out braucht genau eines von force, no_better_than, no_worse_than "
+                "(z. B. 'force: drop'), gefunden: 0",
+                "11: Regel 'k': ein Knock-out hat keine points: er setzt die Spalte; "
+                "verschieben Sie die Bewertung nach 'rules'",
+            ],
+        ),
+        (
+            "knockouts:\n" + knockout("k", "reminders > 2", "force: trennenn") + "rules:\n" + rule("a", "has_contract"),
+            BANDS,
+            ["11: Regel 'k': force: unbekannte Spalte 'trennenn': verwenden Sie ideal, watch oder drop"],
+        ),
+        (
+            "rules:\n" + rule("a", "has_contract") + "    when: reminders > 1\n",
+            BANDS,
+            ["13: Schlüssel 'when' doppelt (zuerst in Zeile 10): behalten Sie einen"],
+        ),
+        (
+            "rules:\n" + rule("a", "has_contract"),
+            "bands:\n  drop: {below: 0}\n  watch: {min: 0, below: 2}\n",
+            ["3: bands: 'ideal' fehlt: jede Spalte braucht einen Punktebereich"],
+        ),
+        (
+            "rules:\n" + rule("a", "has_contract"),
+            "bands:\n  ideal: {below: 0}\n  watch: {min: 0, below: 2}\n  drop: {min: 2}\n",
+            [
+                "3: die Bänder stehen in falscher Reihenfolge (ideal < watch < drop): drop muss die niedrigsten "
+                "Punktzahlen halten und ideal die höchsten, denn positive Punkte sprechen für die Partnerschaft"
+            ],
+        ),
+        (
+            "settings: {target_hourly_rate: -5, window_months: 1.5}\nrules:\n" + rule("a", "has_contract"),
+            BANDS,
+            [
+                "7: settings.target_hourly_rate muss eine Zahl ab 0 sein, nicht -5",
+                "7: settings.window_months muss ganze Monate von 1 bis 60 angeben, nicht 1.5",
+            ],
+        ),
     ],
 )
 def test_more_mistakes_are_named_with_their_line(tmp_path: Path, body: str, bands: str, expected: list[str]) -> None:
@@ -226,8 +304,9 @@ def test_more_mistakes_are_named_with_their_line(tmp_path: Path, body: str, band
 
 
 def test_missing_file_and_wrong_version_and_encoding(tmp_path: Path) -> None:
-    assert problems_of(tmp_path / "none.yaml") == [f"{tmp_path}/none.yaml: Datei nicht gefunden: geben Sie den Pfad "
-                                                   "einer Regel-Datei (YAML) an"]
+    assert problems_of(tmp_path / "none.yaml") == [
+        f"{tmp_path}/none.yaml: Datei nicht gefunden: geben Sie den Pfad einer Regel-Datei (YAML) an"
+    ]
     old = tmp_path / "old.yaml"
     current = write(tmp_path, "rules:\n" + rule("a", "has_contract")).read_text()
     old.write_text(current.replace("version: 1", "version: 2"))
@@ -248,8 +327,13 @@ def scorecard(tmp_path: Path) -> RuleSet:
         + knockout("loss", "contribution < 0", "no_better_than: watch")
         + knockout("retainer", "contract_months_left > 6", "no_worse_than: watch")
         + "rules:\n"
-        + rule("late", "avg_days_late > limit", -2, "{avg_days_late} zu spät (Grenze: {limit})",
-               "{avg_days_late} late (limit: {limit})")
+        + rule(
+            "late",
+            "avg_days_late > limit",
+            -2,
+            "{avg_days_late} zu spät (Grenze: {limit})",
+            "{avg_days_late} late (limit: {limit})",
+        )
         + "    thresholds: {limit: 30}\n"
         + rule("complaints", "price_complaints >= 2", -1, "{price_complaints} Beschwerden", "{price_complaints} x")
         + rule("steady", "active_quarters >= 7", 2, "{active_quarters} Quartale", "{active_quarters} quarters")
@@ -259,13 +343,35 @@ def scorecard(tmp_path: Path) -> RuleSet:
 
 
 def test_points_add_up_to_a_band(scorecard: RuleSet) -> None:
-    good = evaluate(scorecard, unknown_metrics(avg_days_late=0, price_complaints=0, active_quarters=8, revenue=20000,
-                                               hours=100, max_dunning_level=0, contribution=1, contract_months_left=0))
+    good = evaluate(
+        scorecard,
+        unknown_metrics(
+            avg_days_late=0,
+            price_complaints=0,
+            active_quarters=8,
+            revenue=20000,
+            hours=100,
+            max_dunning_level=0,
+            contribution=1,
+            contract_months_left=0,
+        ),
+    )
     assert (good.column, good.score, good.knockout) == (Column.IDEAL, 2.0, None)
     assert [r.rule_id for r in good.reasons] == ["steady"]
     assert good.not_fired == ("dunning", "loss", "retainer", "late", "complaints", "rate")
-    bad = evaluate(scorecard, unknown_metrics(avg_days_late=45, price_complaints=3, active_quarters=3, revenue=1000,
-                                              hours=100, max_dunning_level=1, contribution=1, contract_months_left=0))
+    bad = evaluate(
+        scorecard,
+        unknown_metrics(
+            avg_days_late=45,
+            price_complaints=3,
+            active_quarters=3,
+            revenue=1000,
+            hours=100,
+            max_dunning_level=1,
+            contribution=1,
+            contract_months_left=0,
+        ),
+    )
     assert (bad.column, bad.score) == (Column.DROP, -4.0)
 
 
@@ -277,8 +383,10 @@ def test_reason_texts_show_values_against_thresholds_in_both_languages(scorecard
     assert german["late"] == ("Titel late", -2.0, "45 Tage zu spät (Grenze: 30 Tage)")
     assert german["rate"][2] == "1.234,50 € für 20,5 h"
     english = evaluate(scorecard, metrics | {"avg_days_late": 45.0}, "en").reasons
-    assert {r.rule_id: r.text for r in english} == {"late": "45 days late (limit: 30 days)",
-                                                    "rate": "€1,234.50 for 20.5 h"}
+    assert {r.rule_id: r.text for r in english} == {
+        "late": "45 days late (limit: 30 days)",
+        "rate": "€1,234.50 for 20.5 h",
+    }
     assert Reason("late", "Title late", -2.0, "45 days late (limit: 30 days)") == english[0]
 
 
@@ -349,40 +457,140 @@ def random_metrics(rng: random.Random) -> dict[str, float | None]:
 # --- the shipped rules on personas (an agency: target 95 €/h, cost 55 €/h) ---------------------------
 
 LOYAL_RETAINER = dict(
-    revenue=36000, revenue_prev=30000, revenue_growth=20, hours=300, effective_hourly_rate=120, contribution=19500,
-    invoice_count=13, orders_per_year=13, median_invoice=2500, avg_invoice=2770, avg_days_late=0, reminders=0,
-    max_dunning_level=0, open_overdue=0, active_quarters=8, months_since_last_invoice=0.5, median_order_gap_months=1,
-    relationship_years=6, correction_rounds=3, correction_rounds_per_project=1, price_complaints=0, vague_briefings=0,
-    rush_requests=1, rush_share=7.7, support_requests=4, support_per_1000=0.11, has_contract=1,
-    contract_months_left=14, is_prospect=0, tenure_months=72, revenue_share=12.0, abc_class=1, revenue_rank=2,
-    ranked_customers=25, revenue_percentile=96, frequency_percentile=85, recency_percentile=90,
+    revenue=36000,
+    revenue_prev=30000,
+    revenue_growth=20,
+    hours=300,
+    effective_hourly_rate=120,
+    contribution=19500,
+    invoice_count=13,
+    orders_per_year=13,
+    median_invoice=2500,
+    avg_invoice=2770,
+    avg_days_late=0,
+    reminders=0,
+    max_dunning_level=0,
+    open_overdue=0,
+    active_quarters=8,
+    months_since_last_invoice=0.5,
+    median_order_gap_months=1,
+    relationship_years=6,
+    correction_rounds=3,
+    correction_rounds_per_project=1,
+    price_complaints=0,
+    vague_briefings=0,
+    rush_requests=1,
+    rush_share=7.7,
+    support_requests=4,
+    support_per_1000=0.11,
+    has_contract=1,
+    contract_months_left=14,
+    is_prospect=0,
+    tenure_months=72,
+    revenue_share=12.0,
+    abc_class=1,
+    revenue_rank=2,
+    ranked_customers=25,
+    revenue_percentile=96,
+    frequency_percentile=85,
+    recency_percentile=90,
     order_size_percentile=70,
 )
 LATE_HAGGLER = LOYAL_RETAINER | dict(
-    revenue=12000, revenue_prev=12500, revenue_growth=-4, hours=140, effective_hourly_rate=85.7, contribution=4300,
-    invoice_count=5, orders_per_year=5, median_invoice=2400, avg_days_late=38, reminders=4, max_dunning_level=2,
-    open_overdue=1800, active_quarters=6, relationship_years=4, price_complaints=3, has_contract=0,
-    contract_months_left=None, abc_class=2, revenue_percentile=70, frequency_percentile=50, recency_percentile=60,
+    revenue=12000,
+    revenue_prev=12500,
+    revenue_growth=-4,
+    hours=140,
+    effective_hourly_rate=85.7,
+    contribution=4300,
+    invoice_count=5,
+    orders_per_year=5,
+    median_invoice=2400,
+    avg_days_late=38,
+    reminders=4,
+    max_dunning_level=2,
+    open_overdue=1800,
+    active_quarters=6,
+    relationship_years=4,
+    price_complaints=3,
+    has_contract=0,
+    contract_months_left=None,
+    abc_class=2,
+    revenue_percentile=70,
+    frequency_percentile=50,
+    recency_percentile=60,
 )
 ONCE_A_YEAR_RUSH = LOYAL_RETAINER | dict(
-    revenue=4800, revenue_prev=4500, revenue_growth=6.7, hours=45, effective_hourly_rate=106.7, contribution=2325,
-    invoice_count=1, orders_per_year=1, median_invoice=4800, avg_invoice=4800, avg_days_late=5, active_quarters=2,
-    months_since_last_invoice=8, median_order_gap_months=12, relationship_years=3, rush_requests=1, rush_share=100,
-    has_contract=0, contract_months_left=None, abc_class=3, revenue_percentile=40, frequency_percentile=5,
-    recency_percentile=15, order_size_percentile=80,
+    revenue=4800,
+    revenue_prev=4500,
+    revenue_growth=6.7,
+    hours=45,
+    effective_hourly_rate=106.7,
+    contribution=2325,
+    invoice_count=1,
+    orders_per_year=1,
+    median_invoice=4800,
+    avg_invoice=4800,
+    avg_days_late=5,
+    active_quarters=2,
+    months_since_last_invoice=8,
+    median_order_gap_months=12,
+    relationship_years=3,
+    rush_requests=1,
+    rush_share=100,
+    has_contract=0,
+    contract_months_left=None,
+    abc_class=3,
+    revenue_percentile=40,
+    frequency_percentile=5,
+    recency_percentile=15,
+    order_size_percentile=80,
 )
 SMALL_ORDERS = LOYAL_RETAINER | dict(
-    revenue=2600, revenue_prev=2500, revenue_growth=4, hours=34, effective_hourly_rate=76.5, contribution=730,
-    invoice_count=14, orders_per_year=14, median_invoice=180, avg_invoice=186, avg_days_late=1, active_quarters=8,
-    relationship_years=2, support_requests=8, support_per_1000=3.1, has_contract=0, contract_months_left=None,
-    abc_class=3, revenue_share=0.4, revenue_percentile=20, frequency_percentile=90, recency_percentile=90,
+    revenue=2600,
+    revenue_prev=2500,
+    revenue_growth=4,
+    hours=34,
+    effective_hourly_rate=76.5,
+    contribution=730,
+    invoice_count=14,
+    orders_per_year=14,
+    median_invoice=180,
+    avg_invoice=186,
+    avg_days_late=1,
+    active_quarters=8,
+    relationship_years=2,
+    support_requests=8,
+    support_per_1000=3.1,
+    has_contract=0,
+    contract_months_left=None,
+    abc_class=3,
+    revenue_share=0.4,
+    revenue_percentile=20,
+    frequency_percentile=90,
+    recency_percentile=90,
     order_size_percentile=5,
 )
 SOLID = LOYAL_RETAINER | dict(
-    revenue=9000, revenue_prev=8800, revenue_growth=2.3, hours=100, effective_hourly_rate=90, contribution=3500,
-    invoice_count=5, orders_per_year=5, median_invoice=1500, avg_days_late=2, active_quarters=6, relationship_years=5,
-    has_contract=0, contract_months_left=None, abc_class=2, revenue_percentile=60, frequency_percentile=50,
-    recency_percentile=70, order_size_percentile=60,
+    revenue=9000,
+    revenue_prev=8800,
+    revenue_growth=2.3,
+    hours=100,
+    effective_hourly_rate=90,
+    contribution=3500,
+    invoice_count=5,
+    orders_per_year=5,
+    median_invoice=1500,
+    avg_days_late=2,
+    active_quarters=6,
+    relationship_years=5,
+    has_contract=0,
+    contract_months_left=None,
+    abc_class=2,
+    revenue_percentile=60,
+    frequency_percentile=50,
+    recency_percentile=70,
+    order_size_percentile=60,
 )
 
 
@@ -394,7 +602,8 @@ def test_loyal_growing_retainer_customer_is_an_ideal_partner(shipped: RuleSet) -
     suggestion = evaluate(shipped, LOYAL_RETAINER)
     assert suggestion.column is Column.IDEAL and suggestion.unknown == ()
     assert {"steady", "growing", "contract", "loyal", "repeat_orders", "a_customer", "top_revenue"} <= reasons(
-        suggestion)
+        suggestion
+    )
     assert all(reason.points > 0 for reason in suggestion.reasons)
 
 
@@ -410,7 +619,10 @@ def test_late_payer_at_dunning_level_two_who_haggles_is_dropped(shipped: RuleSet
 def test_third_dunning_level_drops_even_the_best_customer(shipped: RuleSet) -> None:
     suggestion = evaluate(shipped, LOYAL_RETAINER | {"max_dunning_level": 3.0})
     assert (suggestion.column, suggestion.knockout, suggestion.score_column) == (
-        Column.DROP, "third_dunning_level", Column.IDEAL)
+        Column.DROP,
+        "third_dunning_level",
+        Column.IDEAL,
+    )
 
 
 def test_once_a_year_rush_customer_is_not_kept_as_a_partner(shipped: RuleSet) -> None:
@@ -457,15 +669,23 @@ def test_loss_making_loyal_customer_is_never_ideal(shipped: RuleSet) -> None:
     assert {"below_target_rate", "below_cost_rate", "loss_making"} <= reasons(suggestion)
     texts = {reason.rule_id: reason.text for reason in suggestion.reasons}
     assert texts["loss_making"] == (
-        "Deckungsbeitrag -1.500,00 €: 300 h Arbeit kosten mehr, als 36.000,00 € Umsatz einbringen")
+        "Deckungsbeitrag -1.500,00 €: 300 h Arbeit kosten mehr, als 36.000,00 € Umsatz einbringen"
+    )
 
 
 def test_metrics_computed_from_facts_feed_the_rules(shipped: RuleSet) -> None:
     """The metric names of the engine and of compute_metrics are the same, end to end."""
     today = dt.date(2026, 11, 27)
     invoices = tuple(  # monthly for four years, paid on the due date, 20 % more in the last year
-        Invoice(f"R-{n}", "K-1", today - dt.timedelta(days=30 * n + 5), 2400.0 if n < 12 else 2000.0,
-                today - dt.timedelta(days=30 * n - 9), today - dt.timedelta(days=30 * n - 9), 0)
+        Invoice(
+            f"R-{n}",
+            "K-1",
+            today - dt.timedelta(days=30 * n + 5),
+            2400.0 if n < 12 else 2000.0,
+            today - dt.timedelta(days=30 * n - 9),
+            today - dt.timedelta(days=30 * n - 9),
+            0,
+        )
         for n in range(48)
     )
     hours = tuple(TimeEntry("K-1", today - dt.timedelta(days=7 * n), 4.0) for n in range(52))
@@ -473,8 +693,15 @@ def test_metrics_computed_from_facts_feed_the_rules(shipped: RuleSet) -> None:
     metrics = compute_metrics(customer, Facts(invoices, hours), today, shipped.metric_settings())
     suggestion = evaluate(shipped, metrics)
     assert suggestion.column is Column.IDEAL
-    assert reasons(suggestion) == {"steady", "contract", "profitable", "pays_on_time", "loyal", "repeat_orders",
-                                   "growing"}
+    assert reasons(suggestion) == {
+        "steady",
+        "contract",
+        "profitable",
+        "pays_on_time",
+        "loyal",
+        "repeat_orders",
+        "growing",
+    }
 
 
 # --- formatting shared with the UI ------------------------------------------------------------------

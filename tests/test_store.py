@@ -24,15 +24,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def decision(customer_id: str, to: Column, reason: str = "") -> Decision:
-    return Decision(0, dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC), customer_id, Column.WATCH, to, reason, "me",
-                    "2026-Q4")
+    return Decision(
+        0, dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC), customer_id, Column.WATCH, to, reason, "me", "2026-Q4"
+    )
 
 
 def test_customers_and_facts_survive_reopening(tmp_path: Path) -> None:
     with Store.open(tmp_path / "db") as store:
         store.save_customers([Customer("K-1", "Bäckerei Krume", tags=("Handwerk",)), Customer("K-2", "Autohaus")])
-        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
-                        time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")])
+        store.add_facts(
+            invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
+            time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")],
+        )
         store.append_decision(decision("K-2", Column.DROP, "zahlt nie"))
     with Store.open(tmp_path / "db", readonly=True) as store:
         customers = store.customers()
@@ -69,14 +72,20 @@ def test_new_database_files_are_readable_by_the_owner_only(tmp_path: Path) -> No
 def test_a_second_writer_is_refused_with_the_holding_process_named(tmp_path: Path) -> None:
     db = tmp_path / "db"
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from kanban.store import Store
             store = Store.open({str(db)!r})
             print("ready", flush=True)
             time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -117,8 +126,10 @@ def _schema_1_database(db: Path) -> None:
     """A database as kundenboard wrote it before the facts got a file per kind: all of them in facts.json."""
     db.mkdir(mode=0o700)
     stamp = {"meta": {"1": {"schema": 1}}}
-    customers = {"1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []},
-                 "2": {"id": "K-2", "name": "Autohaus", "column": "ideal", "tags": []}}
+    customers = {
+        "1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []},
+        "2": {"id": "K-2", "name": "Autohaus", "column": "ideal", "tags": []},
+    }
     (db / "board.json").write_text(json.dumps({**stamp, "customers": customers}))
     (db / "facts.json").write_text(json.dumps({**stamp,
         "invoices": {"1": {"number": "R-1", "customer_id": "K-1", "issued": "2026-01-05", "due": None,
@@ -172,24 +183,51 @@ def _schema_2_database(db: Path) -> None:
     """A database as kundenboard wrote it before the rows followed the facts' declaration:
     invoices as number, issued, due, paid, net, ...; events as date, kind, project, note, key."""
     db.mkdir(mode=0o700)
-    (db / "board.json").write_text(json.dumps({"meta": {"1": {"schema": 2}}, "customers": {
-        "1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []}}}))
+    (db / "board.json").write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema": 2}},
+                "customers": {"1": {"id": "K-1", "name": "Weingut", "column": "watch", "tags": []}},
+            }
+        )
+    )
     layouts = {
-        "invoices": (["number", "issued", "due", "paid", "net", "dunning_level", "credit_note"],
-                     [["R-1", "2026-01-05", "2026-01-19", "2026-02-01", 1200.0, 1, False]]),
-        "time_entries": (["date", "hours", "billable", "project", "activity", "key"],
-                         [["2026-01-04", 3.5, True, "Web", "", "t1"]]),
-        "events": (["date", "kind", "project", "note", "key"],
-                   [["2026-01-06", "price_complaint", "Web", "zu teuer", "e1"]]),
+        "invoices": (
+            ["number", "issued", "due", "paid", "net", "dunning_level", "credit_note"],
+            [["R-1", "2026-01-05", "2026-01-19", "2026-02-01", 1200.0, 1, False]],
+        ),
+        "time_entries": (
+            ["date", "hours", "billable", "project", "activity", "key"],
+            [["2026-01-04", 3.5, True, "Web", "", "t1"]],
+        ),
+        "events": (
+            ["date", "kind", "project", "note", "key"],
+            [["2026-01-06", "price_complaint", "Web", "zu teuer", "e1"]],
+        ),
     }
     for table, (fields, rows) in layouts.items():
-        (db / f"{table}.json").write_text(json.dumps({"meta": {"1": {"schema": 2, "fields": fields}}, table: {
-            "1": {"customer_id": "K-1", "rows": json.dumps(rows)}}}))
+        (db / f"{table}.json").write_text(
+            json.dumps(
+                {
+                    "meta": {"1": {"schema": 2, "fields": fields}},
+                    table: {"1": {"customer_id": "K-1", "rows": json.dumps(rows)}},
+                }
+            )
+        )
 
 
 SCHEMA_2_FACTS = Facts(
-    invoices=(Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0, due=dt.date(2026, 1, 19), paid=dt.date(2026, 2, 1),
-                      dunning_level=1),),
+    invoices=(
+        Invoice(
+            "R-1",
+            "K-1",
+            dt.date(2026, 1, 5),
+            1200.0,
+            due=dt.date(2026, 1, 19),
+            paid=dt.date(2026, 2, 1),
+            dunning_level=1,
+        ),
+    ),
     time_entries=(TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, project="Web", key="t1"),),
     events=(Event("K-1", dt.date(2026, 1, 6), EventKind.PRICE_COMPLAINT, note="zu teuer", project="Web", key="e1"),),
 )
@@ -210,7 +248,8 @@ def test_a_schema_2_database_is_converted_by_a_writer_with_nothing_lost(tmp_path
     with Store.open(db) as store:  # converted once: a second open writes nothing
         assert store.facts_of("K-1") == SCHEMA_2_FACTS
     assert {p.name: p.read_bytes() for p in db.iterdir() if p.name != "lock"} == {
-        name: data for name, data in store_before.items() if name != "lock"}
+        name: data for name, data in store_before.items() if name != "lock"
+    }
 
 
 def test_a_reader_sees_a_schema_2_database_without_changing_it(tmp_path: Path) -> None:
@@ -267,8 +306,10 @@ def test_a_fact_file_with_other_columns_is_refused(tmp_path: Path) -> None:
 def test_adding_events_leaves_the_other_fact_files_as_they_were(tmp_path: Path) -> None:
     db = tmp_path / "db"
     with Store.open(db) as store:
-        store.add_facts(invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
-                        time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")])
+        store.add_facts(
+            invoices=[Invoice("R-1", "K-1", dt.date(2026, 1, 5), 1200.0)],
+            time_entries=[TimeEntry("K-1", dt.date(2026, 1, 4), 3.5, key="t1")],
+        )
     before = {name: (db / name).stat().st_ino for name in ("invoices.json", "time_entries.json")}
     with Store.open(db) as store:
         store.add_facts(events=[Event("K-1", dt.date(2026, 1, 5), EventKind.PRICE_COMPLAINT, key="e")])
@@ -310,8 +351,7 @@ def test_killing_a_writer_at_random_moments_never_loses_a_confirmed_write(tmp_pa
     with Store.open(db) as store:  # some bulk so a write takes a moment
         store.save_customers([Customer(f"B-{i}", f"Bestand {i}", notes="x" * 200) for i in range(2000)])
     for round_ in range(12):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
-                                  cwd=ROOT)
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
         confirmed = 0
         deadline = time.monotonic() + 0.15 + round_ * 0.04
         while time.monotonic() < deadline:

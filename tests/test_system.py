@@ -24,8 +24,9 @@ WITHOUT_FCNTL = (
 
 
 def run_without_fcntl(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", WITHOUT_FCNTL, *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_FCNTL, *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_the_cli_reads_without_fcntl_and_refuses_to_write_in_one_line(demo_db: Path, tmp_path: Path) -> None:

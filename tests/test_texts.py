@@ -18,8 +18,10 @@ def test_every_text_has_german_and_english_and_each_key_one_area() -> None:
 def test_plural_forms_follow_the_count() -> None:
     from kanban.texts import catalogue
 
-    catalogue()["test.briefings"] = ("{count} ungenaues Briefing|{count} ungenaue Briefings",
-                                     "{count} vague briefing|{count} vague briefings")
+    catalogue()["test.briefings"] = (
+        "{count} ungenaues Briefing|{count} ungenaue Briefings",
+        "{count} vague briefing|{count} vague briefings",
+    )
     try:
         assert text("test.briefings", "de", count=1) == "1 ungenaues Briefing"
         assert text("test.briefings", "de", count=3) == "3 ungenaue Briefings"

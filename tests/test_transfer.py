@@ -40,8 +40,20 @@ from kanban.transfer.yaml_out import Inline, Row
 
 AS_OF = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
-TOP_KEYS = ["kundenboard_export", "exported_at", "kundenboard_version", "as_of", "lang", "rule_set", "counts",
-            "columns", "facts", "decisions", "snapshots", "rule_set_text"]
+TOP_KEYS = [
+    "kundenboard_export",
+    "exported_at",
+    "kundenboard_version",
+    "as_of",
+    "lang",
+    "rule_set",
+    "counts",
+    "columns",
+    "facts",
+    "decisions",
+    "snapshots",
+    "rule_set_text",
+]
 # Text that YAML likes to change on the way back: breaks other than \n, trailing and leading blanks, look-alikes.
 TRICKY = Customer(
     id="K-9001", name="Ärger GmbH\u2028Niederlassung", contact="  Frau Öz ", tags=("yes", "2026-01-01", "1e3"),
@@ -79,11 +91,22 @@ def board_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         moved = board.move(partner, Column.WATCH, "Umsatz bricht ein", "anna", at=at + dt.timedelta(minutes=5))
         board.undo(moved, actor="ben")
         # A year-old review: its revenue feeds the growth of customers whose facts do not reach back that far.
-        entry = {"id": late, "name": "x", "column": "watch", "suggested": "watch", "score": 0.0,
-                 "metrics": {"revenue": 1234.5, "hours": None}}
-        board.store.save_snapshot({"quarter": "2025-Q4", "finished_at": "2025-12-19T16:00:00+00:00",
-                                   "customers": [entry], "summary": {"reviewed": 1, "moves": {},
-                                                                     "note": "Ruhiges Quartal:\nkeine Wechsel"}})
+        entry = {
+            "id": late,
+            "name": "x",
+            "column": "watch",
+            "suggested": "watch",
+            "score": 0.0,
+            "metrics": {"revenue": 1234.5, "hours": None},
+        }
+        board.store.save_snapshot(
+            {
+                "quarter": "2025-Q4",
+                "finished_at": "2025-12-19T16:00:00+00:00",
+                "customers": [entry],
+                "summary": {"reviewed": 1, "moves": {}, "note": "Ruhiges Quartal:\nkeine Wechsel"},
+            }
+        )
     finally:
         board.close()
     return db
@@ -250,7 +273,7 @@ def _drop_line(start: str) -> Callable[[str], tuple[str, int]]:
         lines = text.split("\n")
         index = next(i for i, line in enumerate(lines) if line.startswith(start))
         record = max(i for i in range(index + 1) if lines[i].lstrip().startswith("- "))
-        return "\n".join(lines[:index] + lines[index + 1:]), record + 1
+        return "\n".join(lines[:index] + lines[index + 1 :]), record + 1
 
     return change
 
@@ -263,7 +286,7 @@ def _cut_off(text: str) -> tuple[str, int]:
 def _delete_first_invoice(text: str) -> tuple[str, int]:
     """One fact a line: deleting a line still parses, the counts catch it."""
     at = text.index("    - [", text.index("\n  invoices:"))
-    cut = text[:at] + text[text.index("\n", at) + 1:]
+    cut = text[:at] + text[text.index("\n", at) + 1 :]
     return cut, cut.count("\n", 0, cut.index("\n  invoices: ")) + 2
 
 
@@ -499,27 +522,106 @@ def test_an_export_with_the_fact_columns_in_another_order_restores_the_same_fact
         assert sum(after.fact_counts().values()) > 0
 
 
-_TRICKY = ["", " lead", "trail ", "yes", "No", "null", "~", "Null", "on", "12", "1.5", "2026-11-27", "-x", "- x",
-           "a: b", "a:b", "a #b", "a#b", "#a", "a, b", "a,b", "[a]", "{a}", "a?", "?a", "'q'", "it's", '"d"',
-           "€ 5", "Fälligkeit 5,00 €", "§ 286 BGB", "line\nbreak", "tab\there", "\x85", "\u2028", "\ufeff",
-           "@x", "%x", "`x", "!x", "&x", "*x", "|x", ">x", "---", "...", "a%", "x\u00a0y", "É", "ß", "日本",
-           "a&b*c!d|e>f'g\"h%i@j`k", "a?b", "a[b]{c}", "\u00a0x", "x\u00a0", "(x)", "_x", "1. FC", "0x1F", "1e3",
-           "Ja", "TRUE", "off", "=", "<<", "a  b", "a\u00ff"]
+_TRICKY = [
+    "",
+    " lead",
+    "trail ",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "Null",
+    "on",
+    "12",
+    "1.5",
+    "2026-11-27",
+    "-x",
+    "- x",
+    "a: b",
+    "a:b",
+    "a #b",
+    "a#b",
+    "#a",
+    "a, b",
+    "a,b",
+    "[a]",
+    "{a}",
+    "a?",
+    "?a",
+    "'q'",
+    "it's",
+    '"d"',
+    "€ 5",
+    "Fälligkeit 5,00 €",
+    "§ 286 BGB",
+    "line\nbreak",
+    "tab\there",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "@x",
+    "%x",
+    "`x",
+    "!x",
+    "&x",
+    "*x",
+    "|x",
+    ">x",
+    "---",
+    "...",
+    "a%",
+    "x\u00a0y",
+    "É",
+    "ß",
+    "日本",
+    "a&b*c!d|e>f'g\"h%i@j`k",
+    "a?b",
+    "a[b]{c}",
+    "\u00a0x",
+    "x\u00a0",
+    "(x)",
+    "_x",
+    "1. FC",
+    "0x1F",
+    "1e3",
+    "Ja",
+    "TRUE",
+    "off",
+    "=",
+    "<<",
+    "a  b",
+    "a\u00ff",
+]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(_TRICKY), st.text(max_size=12),
-                                 st.text(alphabet="aZ0 :#,?[]{}'\"-.&äß€", max_size=8)), min_size=4, max_size=4),
-       st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_TRICKY), st.text(max_size=12), st.text(alphabet="aZ0 :#,?[]{}'\"-.&äß€", max_size=8)
+        ),
+        min_size=4,
+        max_size=4,
+    ),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False)),
+)
 def test_a_customer_entry_written_directly_is_the_text_pyyaml_writes(texts: list[str], number: object) -> None:
     """The export writes customer entries without PyYAML's representer; a reader must not see the difference."""
     from kanban.transfer.yaml_out import _dump_item, _dump_item_by_yaml
 
-    entry = {"id": texts[0], "name": texts[1], "tags": Inline(texts[:2]), "contract_until": number,
-             "metrics": {"revenue": number if type(number) is float else 1.5, "hours": None},
-             "suggestion": {"column": texts[2], "score": number, "reasons": [Row(rule=texts[3], points=number,
-                                                                                  text=texts[2])],
-                            "not_evaluated": []}}
+    entry = {
+        "id": texts[0],
+        "name": texts[1],
+        "tags": Inline(texts[:2]),
+        "contract_until": number,
+        "metrics": {"revenue": number if type(number) is float else 1.5, "hours": None},
+        "suggestion": {
+            "column": texts[2],
+            "score": number,
+            "reasons": [Row(rule=texts[3], points=number, text=texts[2])],
+            "not_evaluated": [],
+        },
+    }
     assert _dump_item(entry) == _dump_item_by_yaml(entry)
 
 
@@ -527,8 +629,13 @@ def test_a_customer_entry_written_directly_is_the_text_pyyaml_writes(texts: list
 def test_an_ordinary_entry_is_written_directly_as_pyyaml_would(name: str) -> None:
     from kanban.transfer.yaml_out import _Direct, _dump_item_by_yaml
 
-    entry = {"id": "K-1", "name": name, "tags": Inline([name]), "metrics": {"revenue": 1e16, "hours": None},
-             "suggestion": {"column": "drop", "reasons": [Row(rule="r", points=-1.0, text=name)]}}
+    entry = {
+        "id": "K-1",
+        "name": name,
+        "tags": Inline([name]),
+        "metrics": {"revenue": 1e16, "hours": None},
+        "suggestion": {"column": "drop", "reasons": [Row(rule="r", points=-1.0, text=name)]},
+    }
     direct = _Direct.mapping(entry, "  ")
     assert direct is not None
     assert "- " + direct[2:] == _dump_item_by_yaml(entry)

@@ -99,8 +99,9 @@ async def test_columns_show_count_revenue_and_cards_with_signs_and_suggestions(d
         assert "Bäckerei Sonnenschein" in ideal
         assert "30.000,00 €  ·  178,57 €/h" in ideal
         assert "→" not in ideal.split("Meyer & Söhne")[0]  # Bäckerei and Stadtwerke are where the rules say
-        meyer = ideal.splitlines()[ideal.splitlines().index(next(
-            line for line in ideal.splitlines() if "Meyer & Söhne" in line)) + 2]
+        meyer = ideal.splitlines()[
+            ideal.splitlines().index(next(line for line in ideal.splitlines() if "Meyer & Söhne" in line)) + 2
+        ]
         assert "↓" in meyer and "%" in meyer and "→ Trennen" in meyer
         watch = shown(column(app, Column.WATCH))
         assert "Café Lindenblatt" in watch and "◇ Interessent" in watch and "kein Umsatz" in watch
@@ -118,8 +119,9 @@ NO_CONTRACT_RULE = """
 
 async def test_a_sign_on_most_cards_is_left_off_them_and_the_help_says_so(db: Path) -> None:
     # An owner's rule set that counts a missing contract against a customer: 6 of the 8 have none.
-    (db / "rules.yaml").write_text(default_rules_path().read_text(encoding="utf-8") + NO_CONTRACT_RULE,
-                                   encoding="utf-8")
+    (db / "rules.yaml").write_text(
+        default_rules_path().read_text(encoding="utf-8") + NO_CONTRACT_RULE, encoding="utf-8"
+    )
     async with running(db) as (app, pilot, board):
         everything = "\n".join(shown(column(app, col)) for col in Column)
         assert "∅" not in everything  # "kein Vertrag" holds for 6 of 8 customers: it sets no card apart
@@ -399,8 +401,12 @@ async def test_s_cycles_the_sort_score_revenue_name(db: Path) -> None:
         assert names(app, Column.IDEAL) == ["Stadtwerke Nord", "Bäckerei Sonnenschein", "Meyer & Söhne"]
         assert "Sortiert nach Umsatz" in str(app.screen.query_one("#status", Static).render())
         await pilot.press("s")
-        assert names(app, Column.WATCH) == ["Autohaus Krüger", "Café Lindenblatt", "Modehaus Schick",
-                                           "Praxis Dr. Weber"]
+        assert names(app, Column.WATCH) == [
+            "Autohaus Krüger",
+            "Café Lindenblatt",
+            "Modehaus Schick",
+            "Praxis Dr. Weber",
+        ]
         await pilot.press("s")
         assert names(app, Column.IDEAL)[0] == "Bäckerei Sonnenschein"
 
@@ -415,8 +421,7 @@ async def test_detail_shows_metrics_rules_missing_data_history_and_saves_notes(d
         await focus_card(app, pilot, "Autohaus Krüger")
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
-        rows = {label: (value, limits) for label, value, limits in metric_rows(
-            app.screen.view, board.rule_set, "de")}
+        rows = {label: (value, limits) for label, value, limits in metric_rows(app.screen.view, board.rule_set, "de")}
         value, threshold = rows["Mahnungen"]
         assert value.plain == "3" and "✓ > 2 (Viele Mahnungen)" in threshold.plain
         assert "red" in str(value.style)  # a rule against the customer reads it
@@ -442,8 +447,7 @@ async def test_detail_shows_every_part_of_a_compound_rule_and_which_holds(db: Pa
     async with running(db) as (app, pilot, board):
         await focus_card(app, pilot, "Bäckerei Sonnenschein")  # a customer for years, active every quarter
         await pilot.press("enter")
-        rows = {label: limits.plain
-                for label, _, limits in metric_rows(app.screen.view, board.rule_set, "de")}
+        rows = {label: limits.plain for label, _, limits in metric_rows(app.screen.view, board.rule_set, "de")}
         # "Selten aktiv" does not fire: the long relationship holds, but the customer is active often
         assert "✓ ≥ 2 Jahre und ✗ Aktive Quartale (von 8) 8 ≤ 2 (Selten aktiv)" in rows["Kunde seit (Jahre)"]
         assert "✗ ≤ 2 und ✓ Kunde seit (Jahre) 7,7 Jahre ≥ 2 Jahre (Selten aktiv)" in rows["Aktive Quartale (von 8)"]
@@ -565,8 +569,25 @@ def test_each_listed_key_has_an_action_on_the_board() -> None:
     from kanban.tui.keys import BOARD_KEYS, board_bindings
 
     keys = {key for binding in board_bindings("de") for key in binding.key.split(",")}
-    wanted = {"1", "2", "3", "shift+left", "shift+right", "H", "a", "enter", "slash", "escape", "s", "u", "L",
-              "n", "e", "question_mark", "q"}
+    wanted = {
+        "1",
+        "2",
+        "3",
+        "shift+left",
+        "shift+right",
+        "H",
+        "a",
+        "enter",
+        "slash",
+        "escape",
+        "s",
+        "u",
+        "L",
+        "n",
+        "e",
+        "question_mark",
+        "q",
+    }
     assert wanted <= keys
     methods = {k.action: "action_" + k.action.split("(")[0] for k in BOARD_KEYS if k.action != "noop"}
     assert [action for action, method in methods.items() if not hasattr(BoardScreen, method)] == []

@@ -57,8 +57,20 @@ async def test_the_board_at_80x24_keeps_totals_rates_and_names_every_key_it_does
 async def test_the_board_at_200x50_shows_every_key_in_the_footer(db: Path) -> None:
     async with running(db, (200, 50)) as (app, pilot):
         footer = on_screen(app).splitlines()[-1]
-        for label in ("Details", "Filter", "Sortierung", "Rückgängig", "Review", "Protokoll", "Export", "Neu",
-                      "Bearbeiten", "Hilfe", "Beenden", "Befehle"):
+        for label in (
+            "Details",
+            "Filter",
+            "Sortierung",
+            "Rückgängig",
+            "Review",
+            "Protokoll",
+            "Export",
+            "Neu",
+            "Bearbeiten",
+            "Hilfe",
+            "Beenden",
+            "Befehle",
+        ):
             assert label in footer, label
 
 

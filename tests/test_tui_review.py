@@ -26,8 +26,16 @@ from kanban.tui.screens.log import AuditLogScreen
 from kanban.tui.screens.review import NoteScreen, ReviewScreen, ReviewSummaryScreen
 
 QUARTER = "2026-Q4"
-ORDER = ["Autohaus Krüger", "Meyer & Söhne", "Praxis Dr. Weber", "Tischlerei Holz", "Café Lindenblatt",
-         "Modehaus Schick", "Bäckerei Sonnenschein", "Stadtwerke Nord"]
+ORDER = [
+    "Autohaus Krüger",
+    "Meyer & Söhne",
+    "Praxis Dr. Weber",
+    "Tischlerei Holz",
+    "Café Lindenblatt",
+    "Modehaus Schick",
+    "Bäckerei Sonnenschein",
+    "Stadtwerke Nord",
+]
 
 
 @pytest.fixture
@@ -65,8 +73,11 @@ def column_of(board: Board, name: str) -> Column:
 
 
 def review_decisions(board: Board) -> list[tuple[str, Column, Column, DecisionKind]]:
-    return [(board.views[d.customer_id].customer.name, d.from_column, d.to_column, d.kind)
-            for d in board.decisions() if d.review == QUARTER]
+    return [
+        (board.views[d.customer_id].customer.name, d.from_column, d.to_column, d.kind)
+        for d in board.decisions()
+        if d.review == QUARTER
+    ]
 
 
 async def test_review_shows_customer_progress_reasons_metrics_and_history(db: Path) -> None:

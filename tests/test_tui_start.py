@@ -200,8 +200,16 @@ def test_the_fast_start_paints_without_yaml_babel_rules_or_the_other_commands(db
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     loaded = set(run.stdout.split())
-    late = {"yaml", "babel", "kanban.domain.rules", "kanban.transfer", "kanban.importing", "kanban.cli.audit_cmd",
-            "kanban.tui.screens.detail", "kanban.tui.commands"}
+    late = {
+        "yaml",
+        "babel",
+        "kanban.domain.rules",
+        "kanban.transfer",
+        "kanban.importing",
+        "kanban.cli.audit_cmd",
+        "kanban.tui.screens.detail",
+        "kanban.tui.commands",
+    }
     assert not late & loaded, sorted(late & loaded)
 
 
@@ -349,7 +357,10 @@ def test_kundenboard_on_a_corrupt_database_ends_with_one_line_and_an_error_code(
     master, slave = os.openpty()
     process = subprocess.Popen(
         [sys.executable, "-c", "from kanban.cli import main; main()", "--db", str(cold_db), "--as-of", str(AS_OF)],
-        stdin=slave, stdout=slave, stderr=slave, env={**os.environ, "TERM": "xterm-256color"},
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color"},
     )
     os.close(slave)
     output = b""

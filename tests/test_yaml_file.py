@@ -23,11 +23,13 @@ def test_a_key_value_inside_a_value_is_named_in_german_at_its_line_and_column() 
 def test_an_unclosed_bracket_names_the_line_it_opened_on() -> None:
     error = failure("version: 1\nbands:\n  drop: {below: -2\n")
     assert error.line == 4 and error.problem == error.message.removeprefix("YAML-Syntax: ")
-    assert error.message == ("YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, "
-                             "beginnt in Zeile 3)")
+    assert error.message == (
+        "YAML-Syntax: hier fehlt ',' oder '}' (in einer Zuordnung in geschweiften Klammern, beginnt in Zeile 3)"
+    )
     set_language("en")
     assert failure("version: 1\nbands:\n  drop: {below: -2\n").message == (
-        "YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts on line 3)")
+        "YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts on line 3)"
+    )
 
 
 def test_a_list_item_inside_a_mapping_is_named_in_german() -> None:

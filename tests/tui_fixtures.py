@@ -68,8 +68,17 @@ def personas(suffix: str = "", prefix: str = "K-1") -> list[Persona]:
     def customer(number: str, name: str, column: Column, **kw: object) -> Customer:
         return Customer(id=f"{prefix}{number}", name=name + suffix, column=column, **kw)  # type: ignore[arg-type]
 
-    bakery = Persona(customer("001", "Bäckerei Sonnenschein", Column.IDEAL, contract=True, tags=("Retainer",),
-                              contact="Anna Sonnenschein", since=dt.date(2019, 3, 1)))
+    bakery = Persona(
+        customer(
+            "001",
+            "Bäckerei Sonnenschein",
+            Column.IDEAL,
+            contract=True,
+            tags=("Retainer",),
+            contact="Anna Sonnenschein",
+            since=dt.date(2019, 3, 1),
+        )
+    )
     _orders(bakery, 1, 36, 2500.0, 14.0)
     garage = Persona(customer("002", "Autohaus Krüger", Column.WATCH, tags=("Web",)))
     _orders(garage, 2, 10, 800.0, 20.0, days_late=45, dunning=3)
@@ -82,8 +91,16 @@ def personas(suffix: str = "", prefix: str = "K-1") -> list[Persona]:
     _orders(haggler, 1, 14, 300.0, 6.0, days_late=20)
     _events(haggler, EventKind.PRICE_COMPLAINT, 4)
     _events(haggler, EventKind.CORRECTION_ROUND, 5)
-    utility = Persona(customer("006", "Stadtwerke Nord", Column.IDEAL, contract=True,
-                               contract_until=dt.date(2027, 12, 31), tags=("öffentlich", "Retainer")))
+    utility = Persona(
+        customer(
+            "006",
+            "Stadtwerke Nord",
+            Column.IDEAL,
+            contract=True,
+            contract_until=dt.date(2027, 12, 31),
+            tags=("öffentlich", "Retainer"),
+        )
+    )
     _orders(utility, 1, 30, 4200.0, 30.0)
     joinery = Persona(customer("007", "Tischlerei Holz", Column.DROP))
     _orders(joinery, 9, 3, 900.0, 12.0, start=dt.date(2025, 6, 1))

@@ -91,8 +91,9 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
 @click.group(
     cls=KundenboardGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="cli.opt.version")
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="cli.opt.version"
+)
 @board_options
 @click.pass_context
 def main(ctx: click.Context) -> None:

@@ -52,9 +52,7 @@ def _parse_column(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--column", callback=_parse_column, help="Only moves into this column: ideal, watch or drop.")
 @FORMAT_OPTION
 @click.pass_context
-def audit(
-    ctx: click.Context, customer: str | None, since: dt.date | None, column: Column | None, fmt: str
-) -> None:
+def audit(ctx: click.Context, customer: str | None, since: dt.date | None, column: Column | None, fmt: str) -> None:
     """List the decisions on record, oldest first. `audit verify` checks that none was changed.
 
     Times are shown in your time zone (stored in UTC). json and yaml give the
@@ -77,8 +75,9 @@ def audit(
     elif not decisions:
         click.echo(text("cli.audit.none", lang))
     else:
-        emit_table([text(f"cli.audit.head.{h}", lang) for h in HEADERS], [_row(d, names, lang) for d in decisions],
-                   right=(0,))
+        emit_table(
+            [text(f"cli.audit.head.{h}", lang) for h in HEADERS], [_row(d, names, lang) for d in decisions], right=(0,)
+        )
 
 
 def _customer_id(board: Board, query: str) -> str:
@@ -239,8 +238,17 @@ def forget(customer: str, yes: bool, actor: str | None) -> None:
         board.forget(plan)
     finally:
         board.close()
-    click.echo(text("cli.forget.done", old=plan.old_id, pseudonym=plan.pseudonym, name=plan.customer.name,
-                    entries=plan.entries_pseudonymised, reasons=plan.reasons_blanked, entry=plan.entry.id))
+    click.echo(
+        text(
+            "cli.forget.done",
+            old=plan.old_id,
+            pseudonym=plan.pseudonym,
+            name=plan.customer.name,
+            entries=plan.entries_pseudonymised,
+            reasons=plan.reasons_blanked,
+            entry=plan.entry.id,
+        )
+    )
 
 
 COMMANDS = [audit, forget]

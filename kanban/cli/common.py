@@ -127,6 +127,7 @@ def user_errors() -> tuple[type[Exception], ...]:
     """Exceptions whose message is meant for the user, one line each."""
     from kanban.board import UserError, store_errors
     from kanban.rules_file import RuleSetError
+
     errors: list[type[Exception]] = [UserError, RuleSetError, *store_errors()]
     try:
         from kanban.importing import ImportFileError
@@ -253,8 +254,15 @@ def speak_click() -> None:
     import click.termui
     import click.types
 
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
-                   click.types):
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    ):
         # click looks its texts up through these module globals; its stubs do not declare them
         if hasattr(module, "_"):
             module._ = _click_gettext  # type: ignore[attr-defined]
@@ -276,8 +284,11 @@ def confirm(question: str) -> bool:
     """Ask a yes/no question in the current language, No by default: j/ja (and y/yes) in German."""
     lang = language()
     while True:
-        answer = click.prompt(f"{question} {text('cli.yes_no')}", default="", show_default=False,
-                              prompt_suffix=" ").strip().casefold()
+        answer = (
+            click.prompt(f"{question} {text('cli.yes_no')}", default="", show_default=False, prompt_suffix=" ")
+            .strip()
+            .casefold()
+        )
         if not answer or answer in _NO[lang]:
             return False
         if answer in _YES[lang]:

@@ -73,8 +73,9 @@ def customers(fmt: str, customer: str | None) -> None:
 
 
 def _print_table(views: list[CustomerView], lang: str) -> None:
-    headers = [text(f"cli.customers.head.{h}", lang) for h in ("no", "name", "column", "suggested", "revenue",
-                                                                "rate", "score")]
+    headers = [
+        text(f"cli.customers.head.{h}", lang) for h in ("no", "name", "column", "suggested", "revenue", "rate", "score")
+    ]
     rows = [
         [
             v.customer.id,
@@ -102,8 +103,9 @@ def move(customer: str, column: str, reason: str, actor: str | None, despite_bro
     try:
         target = Column.parse(column)
     except ValueError:
-        raise click.BadParameter(text("errors.unknown_column", value=column),
-                                 param_hint=text("cli.arg.column")) from None
+        raise click.BadParameter(
+            text("errors.unknown_column", value=column), param_hint=text("cli.arg.column")
+        ) from None
     board = open_board()
     try:
         view = board.find(customer)
@@ -114,8 +116,7 @@ def move(customer: str, column: str, reason: str, actor: str | None, despite_bro
         board.close()
     lang = settings().lang
     click.echo(
-        f"{view.customer.name}: {decision.from_column.label(lang)} → {decision.to_column.label(lang)} "
-        f"(#{decision.id})"
+        f"{view.customer.name}: {decision.from_column.label(lang)} → {decision.to_column.label(lang)} (#{decision.id})"
     )
 
 

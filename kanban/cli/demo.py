@@ -57,8 +57,14 @@ def demo(open_app: bool) -> None:
         if not open_app:
             customers = sum(x.customers_created for x in summaries)
             facts = sum(x.facts_added for x in summaries)
-            click.echo(text("cli.demo.loaded", path=s.db_path, customers=text("cli.demo.customers", count=customers),
-                            facts=text("cli.demo.facts", count=facts)))
+            click.echo(
+                text(
+                    "cli.demo.loaded",
+                    path=s.db_path,
+                    customers=text("cli.demo.customers", count=customers),
+                    facts=text("cli.demo.facts", count=facts),
+                )
+            )
             return
         from kanban.tui import run_app
 

@@ -42,18 +42,39 @@ class ImportCommand(click.Command):
 @global_options
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["auto", *FORMAT_NAMES]), default="auto", show_default=True,
-              help="The export's format; auto recognises it by its column names.")
-@click.option("--map", "maps", multiple=True, metavar="CSV_COLUMN=field",
-              help="Read a column as one of our fields (repeatable); see the list below.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMAT_NAMES]),
+    default="auto",
+    show_default=True,
+    help="The export's format; auto recognises it by its column names.",
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="CSV_COLUMN=field",
+    help="Read a column as one of our fields (repeatable); see the list below.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--no-create", is_flag=True, help="Refuse rows of customers that are not in the database yet.")
-@click.option("--trust-numbers", is_flag=True,
-              help="A customer number wins where the file names another company under it.")
-@click.option("--skip-unassigned", is_flag=True,
-              help="Skip time rows without a client (internal time) and say how many hours.")
-def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: bool, no_create: bool,
-            trust_numbers: bool, skip_unassigned: bool) -> None:
+@click.option(
+    "--trust-numbers", is_flag=True, help="A customer number wins where the file names another company under it."
+)
+@click.option(
+    "--skip-unassigned", is_flag=True, help="Skip time rows without a client (internal time) and say how many hours."
+)
+def import_(
+    kind: str,
+    file: Path,
+    fmt: str,
+    maps: tuple[str, ...],
+    dry_run: bool,
+    no_create: bool,
+    trust_numbers: bool,
+    skip_unassigned: bool,
+) -> None:
     """Import invoices, time entries, events or customers from a CSV export.
 
     Recognises German invoice lists, sevDesk, Toggl Track, Clockify, Harvest,
@@ -70,11 +91,25 @@ def import_(kind: str, file: Path, fmt: str, maps: tuple[str, ...], dry_run: boo
     s = settings()
     with database_for_import(s.db_path, dry_run) as store:
         # On a terminal only: in a script the bar would print its label as a stray line.
-        with click.progressbar(length=len(STEPS), label=f"{file.name}", file=sys.stderr,
-                               item_show_func=_step_label, hidden=not sys.stderr.isatty()) as bar:
-            summary = import_file(store, file, kind, fmt, mapping, create=not no_create, dry_run=dry_run,
-                                  progress=lambda step: bar.update(1, step), trust_numbers=trust_numbers,
-                                  skip_unassigned=skip_unassigned)
+        with click.progressbar(
+            length=len(STEPS),
+            label=f"{file.name}",
+            file=sys.stderr,
+            item_show_func=_step_label,
+            hidden=not sys.stderr.isatty(),
+        ) as bar:
+            summary = import_file(
+                store,
+                file,
+                kind,
+                fmt,
+                mapping,
+                create=not no_create,
+                dry_run=dry_run,
+                progress=lambda step: bar.update(1, step),
+                trust_numbers=trust_numbers,
+                skip_unassigned=skip_unassigned,
+            )
             if summary.changed_anything:
                 # The board then opens from the metrics cache instead of computing while the user waits.
                 update_metrics_cache(store, s.rules, s.as_of, s.lang)

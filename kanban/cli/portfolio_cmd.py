@@ -19,8 +19,12 @@ if TYPE_CHECKING:  # the Board is imported late, to keep --help fast
 @click.command()
 @board_options
 @FORMAT_OPTION
-@click.option("--filter", "query", metavar="TEXT",
-              help="Also say what letting go of the customers matching TEXT (name, tag, warning sign) would free.")
+@click.option(
+    "--filter",
+    "query",
+    metavar="TEXT",
+    help="Also say what letting go of the customers matching TEXT (name, tag, warning sign) would free.",
+)
 def portfolio(fmt: str, query: str | None) -> None:
     """The whale curve of contribution, the ABC split, revenue and contribution per column for 8 quarters,
     and what letting the Trennen column go would free."""
@@ -42,17 +46,26 @@ def matching(board: Board, query: str) -> list[str]:
     """Customers the board's filter would show for `query`."""
     from kanban.domain.board_logic import matches, search_text, warning_signs
 
-    return [cid for cid, view in board.views.items()
-            if matches(search_text(view.customer, warning_signs(view.passing_suggestion(), view.rule_set)), query)]
+    return [
+        cid
+        for cid, view in board.views.items()
+        if matches(search_text(view.customer, warning_signs(view.passing_suggestion(), view.rule_set)), query)
+    ]
 
 
 @click.command()
 @board_options
 @click.argument("quarter", required=False)
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None,
-              help="Markdown or a printable HTML page (default: from -o's ending, else md).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to FILE instead of the screen.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default=None,
+    help="Markdown or a printable HTML page (default: from -o's ending, else md).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of the screen."
+)
 def report(quarter: str | None, fmt: str | None, output: Path | None) -> None:
     """The quarter for the records: review summary, decisions with reasons and actor, revenue and contribution
     per column before and after, the whale curve and the audit chain's head."""

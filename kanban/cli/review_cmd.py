@@ -56,10 +56,20 @@ def history(fmt: str, customer: str | None) -> None:
             emit_data({"id": view.customer.id, "name": view.customer.name, "quarters": records}, fmt)
             return
         click.echo(f"{view.customer.id}  {view.customer.name}")
-        emit_table([text(f"cli.history.head.{h}", lang) for h in ("quarter", "column", "suggested", "score",
-                                                                   "revenue")],
-                   [[r["quarter"], Column(r["column"]).label(lang), Column(r["suggested"]).label(lang),
-                     f"{r['score']:g}", format_money(r["revenue"], lang)] for r in records], right=(3, 4))
+        emit_table(
+            [text(f"cli.history.head.{h}", lang) for h in ("quarter", "column", "suggested", "score", "revenue")],
+            [
+                [
+                    r["quarter"],
+                    Column(r["column"]).label(lang),
+                    Column(r["suggested"]).label(lang),
+                    f"{r['score']:g}",
+                    format_money(r["revenue"], lang),
+                ]
+                for r in records
+            ],
+            right=(3, 4),
+        )
         return
     summaries = [{"quarter": s["quarter"], "finished_at": s["finished_at"], **s["summary"]} for s in snapshots]
     if fmt != "table":
@@ -69,11 +79,20 @@ def history(fmt: str, customer: str | None) -> None:
         click.echo(text("cli.history.none", lang))
         return
     emit_table(
-        [*(text(f"cli.history.head.{h}", lang) for h in ("quarter", "reviewed", "moves", "dropped")),
-         *(Column(c).label(lang) for c in Column)],
-        [[s["quarter"], str(s["reviewed"]), _moves(s["moves"], lang),
-          str(len(s["dropped"])), *(format_money(s["revenue_after"][c.value], lang) for c in Column)]
-         for s in summaries],
+        [
+            *(text(f"cli.history.head.{h}", lang) for h in ("quarter", "reviewed", "moves", "dropped")),
+            *(Column(c).label(lang) for c in Column),
+        ],
+        [
+            [
+                s["quarter"],
+                str(s["reviewed"]),
+                _moves(s["moves"], lang),
+                str(len(s["dropped"])),
+                *(format_money(s["revenue_after"][c.value], lang) for c in Column),
+            ]
+            for s in summaries
+        ],
         right=(1, 3, 4, 5, 6),
     )
 

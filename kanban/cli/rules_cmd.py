@@ -52,14 +52,24 @@ def suggest(fmt: str) -> None:
         s = view.passing_suggestion()
         moved = s.column is not view.customer.column
         marker = f"  ({view.customer.column.label(lang)} → {s.column.label(lang)})" if moved else ""
-        click.echo(text("cli.suggest.line", lang, id=view.customer.id, name=view.customer.name,
-                        column=s.column.label(lang), score=f"{s.score:g}", marker=marker))
+        click.echo(
+            text(
+                "cli.suggest.line",
+                lang,
+                id=view.customer.id,
+                name=view.customer.name,
+                column=s.column.label(lang),
+                score=f"{s.score:g}",
+                marker=marker,
+            )
+        )
         for reason in s.reasons:
             weight = "KO" if reason.rule_id in knockouts else f"{reason.points:+g}"
             click.echo(f"    {weight:>3}  {reason.text}")
         if s.unknown:
-            click.echo(text("cli.suggest.unknown", lang, count=len(s.unknown),
-                            texts="; ".join(u.text for u in s.unknown)))
+            click.echo(
+                text("cli.suggest.unknown", lang, count=len(s.unknown), texts="; ".join(u.text for u in s.unknown))
+            )
     click.echo()
     click.echo(letting_go_summary(board, lang))
 
@@ -72,11 +82,14 @@ def letting_go_summary(board: Any, lang: str) -> str:
     portfolio = board_portfolio(board)
     suggested = [cid for cid, view in board.views.items() if view.passing_suggestion().column is Column.DROP]
     label = Column.DROP.label(lang)
-    return "\n".join((
-        letting_go_sentence(portfolio.letting_go(), text("portfolio.free.in_column", lang, column=label), lang),
-        letting_go_sentence(portfolio.letting_go_of(suggested), text("portfolio.free.suggested", lang, column=label),
-                            lang),
-    ))
+    return "\n".join(
+        (
+            letting_go_sentence(portfolio.letting_go(), text("portfolio.free.in_column", lang, column=label), lang),
+            letting_go_sentence(
+                portfolio.letting_go_of(suggested), text("portfolio.free.suggested", lang, column=label), lang
+            ),
+        )
+    )
 
 
 @click.group()
@@ -97,8 +110,14 @@ def check(file: Path | None) -> None:
         click.echo(text("cli.rules.problems", path=path, count=len(problems)), err=True)
         sys.exit(1)
     rule_set = load_rule_set(path)
-    click.echo(text("cli.rules.ok", path=path, rules=text("cli.rules.rules", count=len(rule_set.rules)),
-                    knockouts=text("cli.rules.knockouts", count=len(rule_set.knockouts))))
+    click.echo(
+        text(
+            "cli.rules.ok",
+            path=path,
+            rules=text("cli.rules.rules", count=len(rule_set.rules)),
+            knockouts=text("cli.rules.knockouts", count=len(rule_set.knockouts)),
+        )
+    )
     lang = settings().lang
     click.echo(text("suggestions.check.settings", lang))
     for name, value, unit, given in settings_used(rule_set):
@@ -121,9 +140,15 @@ def diff(fmt: str, other: Path) -> None:
         if after.column is not view.suggestion.column or after.score != view.suggestion.score:
             changes.append((view, after))
     records = [
-        {"id": v.customer.id, "name": v.customer.name, "current": v.customer.column.value,
-         "from": v.suggestion.column.value, "to": a.column.value, "score_from": v.suggestion.score,
-         "score_to": a.score}
+        {
+            "id": v.customer.id,
+            "name": v.customer.name,
+            "current": v.customer.column.value,
+            "from": v.suggestion.column.value,
+            "to": a.column.value,
+            "score_from": v.suggestion.score,
+            "score_to": a.score,
+        }
         for v, a in changes
     ]
     if fmt != "table":
@@ -132,13 +157,27 @@ def diff(fmt: str, other: Path) -> None:
     records.sort(key=lambda r: r["from"] == r["to"])  # column changes first
     moved = [r for r in records if r["from"] != r["to"]]
     lang = settings().lang
-    click.echo(text("cli.diff.summary", lang, count=len(moved), scores=len(records) - len(moved),
-                    customers=text("cli.demo.customers", lang, count=len(board.views)),
-                    before=board.rule_set.path, after=other))
-    rows = [[r["id"], r["name"], Column(r["current"]).label(lang),
-             f"{Column(r['from']).label(lang)} → {Column(r['to']).label(lang)}",
-             f"{r['score_from']:g} → {r['score_to']:g}"]
-            for r in records]
+    click.echo(
+        text(
+            "cli.diff.summary",
+            lang,
+            count=len(moved),
+            scores=len(records) - len(moved),
+            customers=text("cli.demo.customers", lang, count=len(board.views)),
+            before=board.rule_set.path,
+            after=other,
+        )
+    )
+    rows = [
+        [
+            r["id"],
+            r["name"],
+            Column(r["current"]).label(lang),
+            f"{Column(r['from']).label(lang)} → {Column(r['to']).label(lang)}",
+            f"{r['score_from']:g} → {r['score_to']:g}",
+        ]
+        for r in records
+    ]
     if rows:
         emit_table([text(f"cli.diff.head.{h}", lang) for h in ("id", "name", "current", "suggested", "score")], rows)
 
@@ -146,10 +185,21 @@ def diff(fmt: str, other: Path) -> None:
 @rules.command()
 @board_options
 @FORMAT_OPTION
-@click.option("--horizon", type=click.IntRange(1, 120), default=12, show_default=True, metavar="MONTHS",
-              help="How many months after --as-of to judge the suggestions by.")
-@click.option("--compare", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              metavar="OTHER.yaml", help="A second rule set, tested side by side on the same customers.")
+@click.option(
+    "--horizon",
+    type=click.IntRange(1, 120),
+    default=12,
+    show_default=True,
+    metavar="MONTHS",
+    help="How many months after --as-of to judge the suggestions by.",
+)
+@click.option(
+    "--compare",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    metavar="OTHER.yaml",
+    help="A second rule set, tested side by side on the same customers.",
+)
 def backtest(fmt: str, horizon: int, compare: Path | None) -> None:
     """How well the rules would have predicted: suggestions from what was known on --as-of, against the
     revenue of the following --horizon months, beside plain sorting by revenue."""
@@ -171,9 +221,12 @@ def backtest_record(result: Backtest, rule_sets: list[RuleSet]) -> dict[str, Any
         "until": result.until.isoformat(),
         "customers": result.customers,
         "rule_sets": [
-            {"file": str(rule_set.path), "sha256": rule_set.digest,
-             "columns": [_group_record(g, result.customers) for g in outcome.columns],
-             "baseline": [_group_record(g, result.customers) for g in outcome.baseline]}
+            {
+                "file": str(rule_set.path),
+                "sha256": rule_set.digest,
+                "columns": [_group_record(g, result.customers) for g in outcome.columns],
+                "baseline": [_group_record(g, result.customers) for g in outcome.baseline],
+            }
             for rule_set, outcome in zip(rule_sets, result.results, strict=True)
         ],
     }
@@ -196,10 +249,24 @@ def print_backtest(result: Backtest, rule_sets: list[RuleSet], lang: str) -> Non
     def t(key: str, **values: Any) -> str:
         return text(f"suggestions.backtest.{key}", lang, **values)
 
-    click.echo(t("title", as_of=format_date(result.as_of, lang), customers=format_number(result.customers, lang),
-                 until=format_date(result.until, lang), months=result.horizon_months))
-    headers = [t("group"), t("customers"), t("share"), t("revenue"), t("per_customer"), t("bought_again"),
-               t("contribution")]
+    click.echo(
+        t(
+            "title",
+            as_of=format_date(result.as_of, lang),
+            customers=format_number(result.customers, lang),
+            until=format_date(result.until, lang),
+            months=result.horizon_months,
+        )
+    )
+    headers = [
+        t("group"),
+        t("customers"),
+        t("share"),
+        t("revenue"),
+        t("per_customer"),
+        t("bought_again"),
+        t("contribution"),
+    ]
     tracked = 0
     for rule_set, outcome in zip(rule_sets, result.results, strict=True):
         click.echo("")

@@ -105,5 +105,7 @@ def _erased_as_recorded(record: Mapping[str, Any], erased: Mapping[Any, tuple[An
         "salt" not in record
         and record.get("customer_id") == pseudonym
         and record.get("reason") in ERASED_REASONS
-        and isinstance(by, int) and isinstance(record.get("id"), int) and by > record["id"]
+        and isinstance(by, int)
+        and isinstance(record.get("id"), int)
+        and by > record["id"]
     )

@@ -103,13 +103,15 @@ def _invoice_on(invoice: Invoice, day: dt.date) -> Invoice:
 def existed_on(customer: Customer, facts: Facts, day: dt.date) -> bool:
     if customer.since is not None and customer.since <= day:
         return True
-    return (any(i.issued <= day for i in facts.invoices) or any(t.date <= day for t in facts.time_entries)
-            or any(e.date <= day for e in facts.events))
+    return (
+        any(i.issued <= day for i in facts.invoices)
+        or any(t.date <= day for t in facts.time_entries)
+        or any(e.date <= day for e in facts.events)
+    )
 
 
 def last_fact_day(facts: Facts) -> dt.date | None:
-    days = [*(i.issued for i in facts.invoices), *(t.date for t in facts.time_entries),
-            *(e.date for e in facts.events)]
+    days = [*(i.issued for i in facts.invoices), *(t.date for t in facts.time_entries), *(e.date for e in facts.events)]
     return max(days, default=None)
 
 
@@ -188,7 +190,7 @@ def _grouped(
     baseline: dict[Column, list[str]] = {}
     start = 0
     for column in COLUMNS:
-        baseline[column] = by_revenue[start:start + len(members[column])]
+        baseline[column] = by_revenue[start : start + len(members[column])]
         start += len(members[column])
     return RulesOutcome(
         columns=tuple(_group(column, members[column], outcomes, cost_rate) for column in COLUMNS),
@@ -199,8 +201,9 @@ def _grouped(
 def _group(column: Column, customers: list[str], outcomes: Mapping[str, Outcome], cost_rate: float) -> Group:
     results = [outcomes[cid] for cid in customers]
     tracked = [result for result in results if result.hours is not None]
-    contribution = (round(sum(r.revenue - r.hours * cost_rate for r in tracked if r.hours is not None), 2)
-                    if tracked else None)
+    contribution = (
+        round(sum(r.revenue - r.hours * cost_rate for r in tracked if r.hours is not None), 2) if tracked else None
+    )
     return Group(
         column=column,
         customers=len(results),

@@ -71,14 +71,29 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     _sign("late_payment", "◷", "zahlt spät", "pays late", "avg_days_late open_overdue"),
     _sign("dunning", "§", "Mahnungen", "reminders", "reminders max_dunning_level"),
     _sign("haggling", "%", "feilscht", "haggles", "price_complaints"),
-    _sign("corrections", "↻", "Korrekturschleifen", "correction rounds",
-          "correction_rounds correction_rounds_per_project vague_briefings"),
-    _sign("rush", "»", "Eile und Sonderwünsche", "rush and special requests",
-          "rush_requests rush_share support_requests support_per_1000"),
+    _sign(
+        "corrections",
+        "↻",
+        "Korrekturschleifen",
+        "correction rounds",
+        "correction_rounds correction_rounds_per_project vague_briefings",
+    ),
+    _sign(
+        "rush",
+        "»",
+        "Eile und Sonderwünsche",
+        "rush and special requests",
+        "rush_requests rush_share support_requests support_per_1000",
+    ),
     _sign("small_orders", "∘", "kleine Aufträge", "small orders", "median_invoice avg_invoice order_size_percentile"),
-    _sign("irregular", "~", "bucht unregelmäßig", "books irregularly",
-          "active_quarters months_since_last_invoice median_order_gap_months orders_per_year invoice_count "
-          "recency_percentile frequency_percentile"),
+    _sign(
+        "irregular",
+        "~",
+        "bucht unregelmäßig",
+        "books irregularly",
+        "active_quarters months_since_last_invoice median_order_gap_months orders_per_year invoice_count "
+        "recency_percentile frequency_percentile",
+    ),
     _sign("shrinking", "↘", "Umsatz sinkt", "revenue shrinking", "revenue_growth revenue revenue_prev"),
     _sign("no_contract", "∅", "kein Vertrag", "no contract", "has_contract contract_months_left"),
 )

@@ -93,8 +93,15 @@ def erase(
     if broken is not None:
         key = "transfer.chain_changed" if broken.changed else "transfer.chain_not_following"
         what = catalogue_text(key, lang)
-        raise ErasureRefused(catalogue_text("errors.erasure_on_broken_log", lang, line=broken.position + 1,
-                                            entry=log[broken.position].get("id"), problem=what))
+        raise ErasureRefused(
+            catalogue_text(
+                "errors.erasure_on_broken_log",
+                lang,
+                line=broken.position + 1,
+                entry=log[broken.position].get("id"),
+                problem=what,
+            )
+        )
     marker = _MARKER.get(lang, _MARKER["de"])
     records, own, blanked = _pseudonymise_log(log, customer.id, pseudonym, marker)
     first = next((i for i, (old, new) in enumerate(zip(log, records, strict=True)) if old["hash"] != record_hash(new)),
@@ -268,20 +275,36 @@ def confirmation_text(plan: Erasure, old: Customer, facts: Facts, lang: str | No
     def t(key: str, count: int | None = None, **values: object) -> str:
         return catalogue_text(key, lang, count=count, **values)
 
-    personal = [t("cli.forget.name"), *([t("cli.forget.contact")] if old.contact else []),
-                *([t("cli.forget.notes")] if old.notes else []),
-                *([t("cli.forget.tags", count=len(old.tags))] if old.tags else [])]
+    personal = [
+        t("cli.forget.name"),
+        *([t("cli.forget.contact")] if old.contact else []),
+        *([t("cli.forget.notes")] if old.notes else []),
+        *([t("cli.forget.tags", count=len(old.tags))] if old.tags else []),
+    ]
     notes = sum(1 for e in facts.events if e.note.strip())
     activities = sum(1 for e in facts.time_entries if e.activity.strip())
     how = t("records.resealed_from", entry=plan.first_resealed) if plan.first_resealed else t("records.hashes_kept")
     mentions = ", ".join(f"#{entry}" for entry in plan.other_mentions)
-    return "\n".join([
-        t("cli.forget.ask", old=plan.old_id, name=old.name),
-        t("cli.forget.erased", personal=", ".join(personal), reasons=plan.reasons_blanked, notes=notes,
-          activities=activities),
-        t("cli.forget.renamed", pseudonym=plan.pseudonym, entries=plan.entries_pseudonymised,
-          invoices=len(facts.invoices), times=len(facts.time_entries), events=len(facts.events)),
-        t("records.kept_log", how=how, entry=plan.entry.id),
-        *([t("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
-        t("cli.forget.untouched"),
-    ])
+    return "\n".join(
+        [
+            t("cli.forget.ask", old=plan.old_id, name=old.name),
+            t(
+                "cli.forget.erased",
+                personal=", ".join(personal),
+                reasons=plan.reasons_blanked,
+                notes=notes,
+                activities=activities,
+            ),
+            t(
+                "cli.forget.renamed",
+                pseudonym=plan.pseudonym,
+                entries=plan.entries_pseudonymised,
+                invoices=len(facts.invoices),
+                times=len(facts.time_entries),
+                events=len(facts.events),
+            ),
+            t("records.kept_log", how=how, entry=plan.entry.id),
+            *([t("records.mentions", count=len(plan.other_mentions), entries=mentions)] if mentions else []),
+            t("cli.forget.untouched"),
+        ]
+    )

@@ -525,7 +525,12 @@ def _walk(node: Node) -> list[Node]:
 
 _ARITH_FUNCS = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 _COMPARE_FUNCS = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 

@@ -138,8 +138,9 @@ def _compile_to_row(fields: tuple[FactField, ...]) -> Callable[[Any], list[Any]]
         else:
             scope[f"out{n}"] = f.kind.to_plain
             values.append(f"out{n}(fact.{f.name})")
-    to_row: Callable[[Any], list[Any]] = _compile(f"def to_row(fact):\n    return [{', '.join(values)}]", scope,
-                                                  "to_row")
+    to_row: Callable[[Any], list[Any]] = _compile(
+        f"def to_row(fact):\n    return [{', '.join(values)}]", scope, "to_row"
+    )
     return to_row
 
 
@@ -160,7 +161,8 @@ def _compile_from_row(cls: type, fields: tuple[FactField, ...]) -> Callable[[str
             args.append(f"read{n}(v{n})")
     unpack = f"{', '.join(names)}, = row"
     from_row: Callable[[str, list[Any]], Any] = _compile(
-        f"def from_row(customer_id, row):\n    {unpack}\n    return cls({', '.join(args)})", scope, "from_row")
+        f"def from_row(customer_id, row):\n    {unpack}\n    return cls({', '.join(args)})", scope, "from_row"
+    )
     return from_row
 
 

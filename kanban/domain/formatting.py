@@ -32,8 +32,20 @@ _NO_BREAK = str.maketrans({"\xa0": " ", "\u202f": " "})
 
 # Unit names as METRICS uses them, plus "number" for a bare number.
 UNITS = (
-    "eur", "eur_per_h", "hours", "count", "days", "months", "years", "percent", "level", "flag", "per_1000", "number",
-    "abc", "rank",
+    "eur",
+    "eur_per_h",
+    "hours",
+    "count",
+    "days",
+    "months",
+    "years",
+    "percent",
+    "level",
+    "flag",
+    "per_1000",
+    "number",
+    "abc",
+    "rank",
 )
 
 # (singular, plural) words after a number, per language.

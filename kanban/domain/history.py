@@ -13,8 +13,15 @@ from kanban.domain.metrics import Metrics
 from kanban.domain.model import parse_quarter
 
 # The metrics a snapshot keeps per customer: enough for history and growth.
-SNAPSHOT_METRICS = ("revenue", "hours", "effective_hourly_rate", "contribution", "avg_days_late",
-                    "max_dunning_level", "active_quarters")
+SNAPSHOT_METRICS = (
+    "revenue",
+    "hours",
+    "effective_hourly_rate",
+    "contribution",
+    "avg_days_late",
+    "max_dunning_level",
+    "active_quarters",
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,15 @@ def history(snapshots: list[dict[str, Any]], customer_id: str) -> list[QuarterRe
     for snapshot in snapshots:
         entry = _entry(snapshot, customer_id)
         if entry is not None:
-            records.append(QuarterRecord(snapshot["quarter"], entry["column"], entry["suggested"], entry["score"],
-                                         entry["metrics"].get("revenue")))
+            records.append(
+                QuarterRecord(
+                    snapshot["quarter"],
+                    entry["column"],
+                    entry["suggested"],
+                    entry["score"],
+                    entry["metrics"].get("revenue"),
+                )
+            )
     return records
 
 

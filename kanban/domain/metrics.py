@@ -74,8 +74,14 @@ METRICS: dict[str, MetricInfo] = {
 
 # Filled in by kanban.domain.relative once every customer's own metrics are known.
 RELATIVE_METRICS = (
-    "revenue_share", "abc_class", "revenue_rank", "ranked_customers",
-    "revenue_percentile", "frequency_percentile", "recency_percentile", "order_size_percentile",
+    "revenue_share",
+    "abc_class",
+    "revenue_rank",
+    "ranked_customers",
+    "revenue_percentile",
+    "frequency_percentile",
+    "recency_percentile",
+    "order_size_percentile",
 )
 
 
@@ -231,9 +237,7 @@ _EVENT_COUNTS = {
 EVENT_METRICS = (*_EVENT_COUNTS, "correction_rounds_per_project", "rush_share", "support_per_1000")
 
 
-def _event_metrics(
-    facts: Facts, as_of: dt.date, start: dt.date, known: Metrics, settings: MetricSettings
-) -> Metrics:
+def _event_metrics(facts: Facts, as_of: dt.date, start: dt.date, known: Metrics, settings: MetricSettings) -> Metrics:
     if not settings.events_tracked:
         return dict.fromkeys(EVENT_METRICS)
     window = [e for e in facts.events if start < e.date <= as_of]

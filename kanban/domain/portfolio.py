@@ -55,8 +55,15 @@ def customer_figures(customer: Customer, metrics: Metrics, cost_rate: float) -> 
     contribution = metrics.get("contribution")
     if contribution is None:
         contribution = (revenue or 0.0) - (hours or 0.0) * cost_rate
-    return CustomerFigures(customer.id, customer.name, customer.column, revenue or 0.0, hours,
-                           round(contribution, 2), metrics.get("effective_hourly_rate"))
+    return CustomerFigures(
+        customer.id,
+        customer.name,
+        customer.column,
+        revenue or 0.0,
+        hours,
+        round(contribution, 2),
+        metrics.get("effective_hourly_rate"),
+    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ class WhaleCurve:
     def tail(self, share: float = TAIL_SHARE) -> tuple[int, float]:
         """How many customers make the last `share` % (at least one) and their contribution."""
         count = _count_of(len(self.ranked), share)
-        return count, round(sum(f.contribution for f in self.ranked[len(self.ranked) - count:]), 2)
+        return count, round(sum(f.contribution for f in self.ranked[len(self.ranked) - count :]), 2)
 
     def peak(self) -> float:
         """The highest point of the curve: what the profitable customers bring before the tail gives back."""
@@ -133,11 +140,16 @@ def curve_sentence(curve: WhaleCurve, lang: str | None = None) -> str:
     total = curve.total
     lang_ = lang or _lang()
     if total > 0:
-        first = text("portfolio.curve.top_share", lang, share=format_number(TOP_SHARE, lang_, 0),
-                     percent=format_percent_value(100 * top / total, lang_, 0))
+        first = text(
+            "portfolio.curve.top_share",
+            lang,
+            share=format_number(TOP_SHARE, lang_, 0),
+            percent=format_percent_value(100 * top / total, lang_, 0),
+        )
     else:
-        first = text("portfolio.curve.top_money", lang, share=format_number(TOP_SHARE, lang_, 0),
-                     money=_money(top, lang_))
+        first = text(
+            "portfolio.curve.top_money", lang, share=format_number(TOP_SHARE, lang_, 0), money=_money(top, lang_)
+        )
     key = "portfolio.curve.tail_costs" if tail < 0 else "portfolio.curve.tail_brings"
     second = text(key, lang, share=format_number(TAIL_SHARE, lang_, 0), money=_money(abs(tail), lang_))
     return f"{first}; {second}"
@@ -172,9 +184,17 @@ def abc_split(figures: Iterable[CustomerFigures]) -> list[AbcClass]:
         bucket[1] += f.revenue
         bucket[2] += f.contribution
     paying = sum(totals[name][1] for name in ABC_CLASSES)
-    return [AbcClass(name, int(count), round(revenue, 2),
-                     round(100.0 * revenue / paying, 1) if paying and name != "-" else 0.0, round(contribution, 2))
-            for name, (count, revenue, contribution) in totals.items() if name != "-" or count]
+    return [
+        AbcClass(
+            name,
+            int(count),
+            round(revenue, 2),
+            round(100.0 * revenue / paying, 1) if paying and name != "-" else 0.0,
+            round(contribution, 2),
+        )
+        for name, (count, revenue, contribution) in totals.items()
+        if name != "-" or count
+    ]
 
 
 # -- what letting go would free ---------------------------------------------------------------------
@@ -208,8 +228,13 @@ def letting_go(figures: Iterable[CustomerFigures]) -> LettingGo:
 
 def letting_go_from(record: Mapping[str, float]) -> LettingGo:
     """A LettingGo as a review's summary keeps it."""
-    return LettingGo(int(record["customers"]), record["revenue"], record["contribution"], record["hours"],
-                     int(record.get("hours_unknown", 0)))
+    return LettingGo(
+        int(record["customers"]),
+        record["revenue"],
+        record["contribution"],
+        record["hours"],
+        int(record.get("hours_unknown", 0)),
+    )
 
 
 def letting_go_column(figures: Iterable[CustomerFigures], column: Column = Column.DROP) -> LettingGo:
@@ -224,17 +249,23 @@ def letting_go_sentence(freed: LettingGo, group: str, lang: str | None = None) -
     lang_ = lang or _lang()
     if not freed.customers:
         return text("portfolio.free.none", lang, group=group)
-    sentence = text("portfolio.free.sentence", lang, count=freed.customers, group=group,
-                    revenue=_money(-freed.revenue, lang_, signed=True),
-                    contribution=_money(freed.contribution_change, lang_, signed=True),
-                    hours=format_number(freed.hours, lang_, 0))
+    sentence = text(
+        "portfolio.free.sentence",
+        lang,
+        count=freed.customers,
+        group=group,
+        revenue=_money(-freed.revenue, lang_, signed=True),
+        contribution=_money(freed.contribution_change, lang_, signed=True),
+        hours=format_number(freed.hours, lang_, 0),
+    )
     if freed.hours_unknown:
         sentence += " " + text("portfolio.free.hours_unknown", lang, count=freed.hours_unknown)
     return sentence
 
 
-def column_letting_go_sentence(figures: Iterable[CustomerFigures], lang: str | None = None,
-                               column: Column = Column.DROP) -> str:
+def column_letting_go_sentence(
+    figures: Iterable[CustomerFigures], lang: str | None = None, column: Column = Column.DROP
+) -> str:
     lang_ = lang or _lang()
     group = text("portfolio.free.in_column", lang, column=column.label(lang_))
     return letting_go_sentence(letting_go_column(figures, column), group, lang)
@@ -367,8 +398,14 @@ def quarters_by_column(
             earned, cost = sums.get((quarter, customer_id), (0.0, 0.0))
             money[column] += earned
             margin[column] += earned - cost
-        result.append(QuarterFigures(quarter, {c: round(v, 2) for c, v in money.items()},
-                                     {c: round(v, 2) for c, v in margin.items()}, from_snapshot))
+        result.append(
+            QuarterFigures(
+                quarter,
+                {c: round(v, 2) for c, v in money.items()},
+                {c: round(v, 2) for c, v in margin.items()},
+                from_snapshot,
+            )
+        )
     return result
 
 
@@ -397,4 +434,3 @@ def _lang() -> str:
 def _money(value: float, lang: str, signed: bool = False) -> str:
     shown = format_money(round(value), lang, cents=False)
     return f"+{shown}" if signed and round(value) > 0 else shown
-

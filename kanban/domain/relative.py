@@ -19,8 +19,10 @@ def abc_classes(revenue: Mapping[str, float | None], a_share: float = 80.0, b_sh
     Customers without revenue (None, zero or credit notes only) get no class: they are not part of the split.
     Ties are broken by customer id so that the split is the same on every run.
     """
-    paying = sorted(((value, cid) for cid, value in revenue.items() if value is not None and value > 0),
-                    key=lambda pair: (-pair[0], pair[1]))
+    paying = sorted(
+        ((value, cid) for cid, value in revenue.items() if value is not None and value > 0),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
     total = sum(value for value, _ in paying)
     classes: dict[str, str] = {}
     running = 0.0
@@ -73,7 +75,8 @@ def add_relative_measures(
         "revenue_percentile": percentiles(revenue),
         "frequency_percentile": percentiles({cid: m["invoice_count"] for cid, m in metrics_by_customer.items()}),
         "recency_percentile": percentiles(
-            {cid: m["months_since_last_invoice"] for cid, m in metrics_by_customer.items()}, higher_is_better=False),
+            {cid: m["months_since_last_invoice"] for cid, m in metrics_by_customer.items()}, higher_is_better=False
+        ),
         "order_size_percentile": percentiles({cid: m["median_invoice"] for cid, m in metrics_by_customer.items()}),
     }
     ranked_count = float(len(ranked))
@@ -83,7 +86,11 @@ def add_relative_measures(
             m.update(revenue_share=None, abc_class=None, revenue_rank=None, ranked_customers=None)
         else:
             share = round(100.0 * own / total, 2) if total and own > 0 else 0.0
-            m.update(revenue_share=share, abc_class=ABC_NUMBERS[classes.get(cid, "C")],
-                     revenue_rank=rank.get(cid), ranked_customers=ranked_count)
+            m.update(
+                revenue_share=share,
+                abc_class=ABC_NUMBERS[classes.get(cid, "C")],
+                revenue_rank=rank.get(cid),
+                ranked_customers=ranked_count,
+            )
         for name, places in columns.items():
             m[name] = places.get(cid)

@@ -27,8 +27,13 @@ from kanban.domain.metrics import METRICS, MetricSettings
 from kanban.domain.model import Column
 
 _RANK = {Column.DROP: 0, Column.WATCH: 1, Column.IDEAL: 2}  # how good a column is for the partnership
-SETTING_UNITS = {"target_hourly_rate": "eur_per_h", "internal_cost_rate": "eur_per_h", "window_months": "months",
-                 "abc_a_share": "percent", "abc_b_share": "percent"}
+SETTING_UNITS = {
+    "target_hourly_rate": "eur_per_h",
+    "internal_cost_rate": "eur_per_h",
+    "window_months": "months",
+    "abc_a_share": "percent",
+    "abc_b_share": "percent",
+}
 ABC_CONSTANTS = {"A": 1.0, "B": 2.0, "C": 3.0}  # `abc_class == A`; as relative.ABC_NUMBERS
 _OP_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
 _NOT_EVALUATED = {
@@ -237,13 +242,20 @@ def settings_used(rule_set: RuleSet) -> list[tuple[str, float, str, bool]]:
     """
     names: set[str] = {"window_months"}
     for rule in (*rule_set.knockouts, *rule_set.rules):
-        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(
-            [rule.condition.source, *(template.source for template in rule.reason.values())])))
+        words = set(
+            re.findall(
+                r"[A-Za-z_][A-Za-z0-9_]*",
+                " ".join([rule.condition.source, *(template.source for template in rule.reason.values())]),
+            )
+        )
         names |= words & set(SETTING_UNITS)
         names |= {setting for metric, settings in _METRIC_SETTINGS.items() if metric in words for setting in settings}
     settings = rule_set.settings
-    return [(name, float(getattr(settings, name)), unit, name in settings.given)
-            for name, unit in SETTING_UNITS.items() if name in names]
+    return [
+        (name, float(getattr(settings, name)), unit, name in settings.given)
+        for name, unit in SETTING_UNITS.items()
+        if name in names
+    ]
 
 
 _METRIC_SETTINGS = {"contribution": ("internal_cost_rate",), "abc_class": ("abc_a_share", "abc_b_share")}
@@ -284,13 +296,15 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
             if rule.effect is not None:
                 fired_knockouts.append(rule)
             template = rule.reason[lang]
-            reasons.append(Reason.deferred(rule.id, rule.title[lang], rule.points, template,
-                                           template.values(metrics), lang))
+            reasons.append(
+                Reason.deferred(rule.id, rule.title[lang], rule.points, template, template.values(metrics), lang)
+            )
     score = round(score, 6)  # 0.1 + 0.2 must land in the band of 0.3
     score_column = rule_set.column_for(score)
     column, knockout = _apply_knockouts(score_column, fired_knockouts)
-    return Suggestion(column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column,
-                      metrics, lang)
+    return Suggestion(
+        column, score, tuple(reasons), tuple(not_fired), tuple(unknown), knockout, score_column, metrics, lang
+    )
 
 
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:

@@ -334,9 +334,7 @@ def _broken(exc: csv.Error, text: str, source: str, delimiter: str, line: int) -
         start = _last_row_start(text, delimiter)
         return ImportFileError(catalogue_text("imports.open_quote", where=f"{source}:{start}"))
     if "expected after" in str(exc):
-        return ImportFileError(
-            catalogue_text("imports.after_quote", where=f"{source}:{line}")
-        )
+        return ImportFileError(catalogue_text("imports.after_quote", where=f"{source}:{line}"))
     return ImportFileError(catalogue_text("imports.broken_csv", where=f"{source}:{line}", problem=exc))
 
 
@@ -356,8 +354,9 @@ def _fit(row: list[str], width: int, source: str, line: int, delimiter: str) -> 
     elif any(cell.strip() for cell in row[width:]):
         shown = "tab" if delimiter == "\t" else repr(delimiter)
         raise ImportFileError(
-            catalogue_text("imports.too_many_fields", where=f"{source}:{line}", fields=len(row), width=width,
-                           delimiter=shown)
+            catalogue_text(
+                "imports.too_many_fields", where=f"{source}:{line}", fields=len(row), width=width, delimiter=shown
+            )
         )
     else:
         del row[width:]

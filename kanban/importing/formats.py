@@ -75,6 +75,7 @@ def mapping_help(kind: str | None = None) -> str:
     lines.append(f"  {IGNORE:15} {catalogue_text('imports.field.ignore')}")
     return "\n".join(lines)
 
+
 def field_meaning(kind: str, field: str) -> str:
     """What a field of `kind` holds, in the process language (FIELDS has the English)."""
     return catalogue_text(f"imports.field.{kind}.{field}")
@@ -109,7 +110,9 @@ def normalise_header(name: str) -> str:
 
 FORMATS: tuple[Format, ...] = (
     _format(
-        "invoices-de", "invoices", "Rechnungsliste (deutsch)",
+        "invoices-de",
+        "invoices",
+        "Rechnungsliste (deutsch)",
         number="Rechnungsnummer | Rechnungsnr. | Rechnungs-Nr. | Re-Nr. | Belegnummer | Belegnr.",
         customer_id="Kundennummer | Kundennr. | Kunden-Nr. | Kd-Nr. | Debitor | Debitorennummer",
         customer="Kunde | Kundenname | Firma",
@@ -121,7 +124,9 @@ FORMATS: tuple[Format, ...] = (
         type="Typ | Belegart | Rechnungstyp | Art",
     ),
     _format(
-        "invoices-en", "invoices", "invoice list (English)",
+        "invoices-en",
+        "invoices",
+        "invoice list (English)",
         number="Invoice number | Invoice no. | Invoice # | Invoice",
         customer_id="Customer number | Customer no. | Customer ID | Client number | Client ID",
         customer="Customer | Customer name | Client | Client name",
@@ -133,7 +138,9 @@ FORMATS: tuple[Format, ...] = (
         type="Type | Document type",
     ),
     _format(
-        "sevdesk", "invoices", "sevDesk invoices",
+        "sevdesk",
+        "invoices",
+        "sevDesk invoices",
         number="invoiceNumber",
         customer_id="contact.customerNumber | customerNumber",
         customer="contact | contact.name",
@@ -145,7 +152,9 @@ FORMATS: tuple[Format, ...] = (
         type="invoiceType",
     ),
     _format(
-        "toggl", "time", "Toggl Track detailed report",
+        "toggl",
+        "time",
+        "Toggl Track detailed report",
         customer="Client",
         date="Start date",
         start_time="Start time",
@@ -156,7 +165,9 @@ FORMATS: tuple[Format, ...] = (
         tags="Tags",
     ),
     _format(
-        "clockify", "time", "Clockify detailed report",
+        "clockify",
+        "time",
+        "Clockify detailed report",
         customer="Client",
         date="Start Date",
         start_time="Start Time",
@@ -167,7 +178,9 @@ FORMATS: tuple[Format, ...] = (
         tags="Tags",
     ),
     _format(
-        "harvest", "time", "Harvest detailed time report",
+        "harvest",
+        "time",
+        "Harvest detailed time report",
         customer="Client",
         date="Date",
         hours="Hours | Hours Rounded",
@@ -176,7 +189,9 @@ FORMATS: tuple[Format, ...] = (
         activity="Task",
     ),
     _format(
-        "kimai", "time", "Kimai export",
+        "kimai",
+        "time",
+        "Kimai export",
         customer_id="customer.number | Kundennummer",
         customer="Customer | Kunde",
         date="Date | Datum",
@@ -188,7 +203,9 @@ FORMATS: tuple[Format, ...] = (
         tags="Tags | Schlagworte",
     ),
     _format(
-        "events-de", "events", "Ereignisliste (deutsch)",
+        "events-de",
+        "events",
+        "Ereignisliste (deutsch)",
         customer_id="Kundennummer | Kundennr. | Kunden-Nr.",
         customer="Kunde | Kundenname",
         date="Datum",
@@ -197,7 +214,9 @@ FORMATS: tuple[Format, ...] = (
         note="Notiz | Notizen | Bemerkung",
     ),
     _format(
-        "events-en", "events", "event list (English)",
+        "events-en",
+        "events",
+        "event list (English)",
         customer_id="Customer number | Customer no. | Customer ID",
         customer="Customer | Customer name | Client",
         date="Date",
@@ -206,7 +225,9 @@ FORMATS: tuple[Format, ...] = (
         note="Note | Notes",
     ),
     _format(
-        "customers-de", "customers", "Kundenliste (deutsch)",
+        "customers-de",
+        "customers",
+        "Kundenliste (deutsch)",
         id="Kundennummer | Kundennr. | Kunden-Nr.",
         name="Name | Kunde | Kundenname | Firma",
         contact="Ansprechpartner | Kontakt",
@@ -219,7 +240,9 @@ FORMATS: tuple[Format, ...] = (
         notes="Notizen | Notiz | Bemerkung",
     ),
     _format(
-        "customers-en", "customers", "customer list (English)",
+        "customers-en",
+        "customers",
+        "customer list (English)",
         id="Customer number | Customer no. | Customer ID | Number | ID",
         name="Name | Customer | Customer name | Company",
         contact="Contact | Contact person",
@@ -233,9 +256,7 @@ FORMATS: tuple[Format, ...] = (
     ),
 )
 
-FORMAT_NAMES: dict[str, tuple[str, ...]] = {
-    kind: tuple(f.name for f in FORMATS if f.kind == kind) for kind in KINDS
-}
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in FORMATS if f.kind == kind) for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -257,7 +278,11 @@ class Recognised:
 
 
 def recognise_columns(
-    header: list[str], kind: str, source: str, format: str = "auto", mapping: Mapping[str, str] | None = None,
+    header: list[str],
+    kind: str,
+    source: str,
+    format: str = "auto",
+    mapping: Mapping[str, str] | None = None,
     header_line: int = 1,
 ) -> Recognised:
     """`recognise`, with a refusal kept in the result instead of raised."""
@@ -293,8 +318,9 @@ def recognise(
     # Another kind's format that knows clearly more of the columns: the user picked the wrong kind.
     if other is not None and not mapped and other[1] >= _CLEARLY and other[1] > most_recognised:
         fmt = other[0]
-        raise ImportFileError(catalogue_text("imports.other_kind", source=source, other=fmt.kind, label=fmt.label,
-                                             kind=kind))
+        raise ImportFileError(
+            catalogue_text("imports.other_kind", source=source, other=fmt.kind, label=fmt.label, kind=kind)
+        )
     if best is None:
         raise _not_recognised(header, kind, source, candidates, mapped)
     _refuse_twice_named(header, best.columns, where)
@@ -320,8 +346,15 @@ def _candidates(kind: str, format: str, source: str) -> list[Format]:
     for fmt in FORMATS:
         if fmt.name == format and fmt.kind == kind:
             return [fmt]
-    raise ImportFileError(catalogue_text("imports.unknown_format", source=source, kind=kind, format=repr(format),
-                                         formats=", ".join(FORMAT_NAMES[kind])))
+    raise ImportFileError(
+        catalogue_text(
+            "imports.unknown_format",
+            source=source,
+            kind=kind,
+            format=repr(format),
+            formats=", ".join(FORMAT_NAMES[kind]),
+        )
+    )
 
 
 def _mapped_columns(header: list[str], kind: str, source: str, mapping: Mapping[str, str]) -> dict[str, int]:
@@ -331,13 +364,27 @@ def _mapped_columns(header: list[str], kind: str, source: str, mapping: Mapping[
     for column, field in mapping.items():
         field = field.strip()
         if field != IGNORE and field not in FIELDS[kind]:
-            raise ImportFileError(catalogue_text("imports.map_unknown_field", map=f"{column}={field}",
-                                                 field=repr(field),
-                                                 kind=kind, fields=", ".join(FIELDS[kind]), ignore=IGNORE))
+            raise ImportFileError(
+                catalogue_text(
+                    "imports.map_unknown_field",
+                    map=f"{column}={field}",
+                    field=repr(field),
+                    kind=kind,
+                    fields=", ".join(FIELDS[kind]),
+                    ignore=IGNORE,
+                )
+            )
         index = where.get(normalise_header(column))
         if index is None:
-            raise ImportFileError(catalogue_text("imports.map_no_column", map=f"{column}={field}", source=source,
-                                                 column=repr(column), found=", ".join(header)))
+            raise ImportFileError(
+                catalogue_text(
+                    "imports.map_no_column",
+                    map=f"{column}={field}",
+                    source=source,
+                    column=repr(column),
+                    found=", ".join(header),
+                )
+            )
         if field != IGNORE and field in result:
             first = header[result[field]]
             raise ImportFileError(catalogue_text("records.map_twice", column=column, field=field, first=first))
@@ -382,8 +429,18 @@ def _not_recognised(
     expected = " / ".join(repr(closest.columns[f][0]) for f in group if f in closest.columns) or repr(group[0])
     what = " / ".join(field_meaning(kind, f).split(" (")[0] for f in group)
     hint = _gross_hint(header) if "net" in group else ""
-    return ImportFileError(catalogue_text("imports.no_column", source=source, what=what, expected=expected,
-                                              label=closest.label, hint=hint, found=", ".join(header), field=group[0]))
+    return ImportFileError(
+        catalogue_text(
+            "imports.no_column",
+            source=source,
+            what=what,
+            expected=expected,
+            label=closest.label,
+            hint=hint,
+            found=", ".join(header),
+            field=group[0],
+        )
+    )
 
 
 def _other_kind(header: list[str], kind: str) -> tuple[Format, int] | None:

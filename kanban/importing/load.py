@@ -54,8 +54,9 @@ class ImportSummary:
 
     @property
     def changed_anything(self) -> bool:
-        return not self.dry_run and bool(self.facts_added or self.facts_updated or self.customers_created
-                                          or self.customers_updated)
+        return not self.dry_run and bool(
+            self.facts_added or self.facts_updated or self.customers_created or self.customers_updated
+        )
 
     def text(self, lang: str | None = None) -> str:
         """One line: what was read, added, updated and skipped; a dry run says what would be."""
@@ -150,8 +151,9 @@ def import_file(
         result = store.add_facts(parsed.invoices, parsed.time_entries, parsed.events)
     added = result.invoices + result.time_entries + result.events
     progress(IMPORT_STEPS[2])
-    return _summary(path, parsed, added, result.invoices_updated, len(resolution.new_customers), 0,
-                    result.duplicates, False)
+    return _summary(
+        path, parsed, added, result.invoices_updated, len(resolution.new_customers), 0, result.duplicates, False
+    )
 
 
 def _import_customers(
@@ -166,9 +168,17 @@ def _import_customers(
 
 
 # Customer fields by the import field that fills them.
-_CUSTOMER_FIELDS = {"id": "id", "name": "name", "contact": "contact", "contract": "contract",
-                    "contract_until": "contract_until", "prospect": "prospect", "since": "since", "tags": "tags",
-                    "notes": "notes"}
+_CUSTOMER_FIELDS = {
+    "id": "id",
+    "name": "name",
+    "contact": "contact",
+    "contract": "contract",
+    "contract_until": "contract_until",
+    "prospect": "prospect",
+    "since": "since",
+    "tags": "tags",
+    "notes": "notes",
+}
 
 
 def _merged(old: Customer | None, new: Customer, fields: frozenset[str]) -> Customer:
@@ -198,15 +208,24 @@ def _merged_invoices(store: Store, parsed: ParsedImport) -> tuple[Invoice, ...]:
             merged.append(new)
             continue
         if old.customer_id != new.customer_id:
-            raise ImportFileError(text("imports.invoice_of_another", source=parsed.source, number=repr(new.number),
-                                       stored=old.customer_id, given=new.customer_id))
-        merged.append(replace(
-            new,
-            due=new.due if {"due", "due_days"} & parsed.fields else old.due,
-            paid=new.paid or old.paid,
-            dunning_level=max(new.dunning_level, old.dunning_level),
-            credit_note=new.credit_note if "type" in parsed.fields or new.credit_note else old.credit_note,
-        ))
+            raise ImportFileError(
+                text(
+                    "imports.invoice_of_another",
+                    source=parsed.source,
+                    number=repr(new.number),
+                    stored=old.customer_id,
+                    given=new.customer_id,
+                )
+            )
+        merged.append(
+            replace(
+                new,
+                due=new.due if {"due", "due_days"} & parsed.fields else old.due,
+                paid=new.paid or old.paid,
+                dunning_level=max(new.dunning_level, old.dunning_level),
+                credit_note=new.credit_note if "type" in parsed.fields or new.credit_note else old.credit_note,
+            )
+        )
     return tuple(merged)
 
 
@@ -223,7 +242,27 @@ def _count_new(store: Store, parsed: ParsedImport) -> int:
     )
 
 
-def _summary(path: Path, parsed: ParsedImport, added: int, updated: int, created: int, changed: int,
-             duplicates: int, dry_run: bool) -> ImportSummary:
-    return ImportSummary(path.name, parsed.kind, parsed.format, parsed.rows_read, added, updated, created, changed,
-                         duplicates, dry_run, parsed.unassigned_rows, parsed.unassigned_hours)
+def _summary(
+    path: Path,
+    parsed: ParsedImport,
+    added: int,
+    updated: int,
+    created: int,
+    changed: int,
+    duplicates: int,
+    dry_run: bool,
+) -> ImportSummary:
+    return ImportSummary(
+        path.name,
+        parsed.kind,
+        parsed.format,
+        parsed.rows_read,
+        added,
+        updated,
+        created,
+        changed,
+        duplicates,
+        dry_run,
+        parsed.unassigned_rows,
+        parsed.unassigned_hours,
+    )

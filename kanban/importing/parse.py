@@ -216,13 +216,25 @@ class _Cells:
         return (first, self.bad(first, field, what)) if first < self.count else None
 
     def bad(self, index: int, field: str, what: str) -> ImportFileError:
-        return ImportFileError(text("imports.bad_cell", where=f"{self.source}:{self.line(index)}",
-                                    column=repr(self.name(field)), value=quote(self.cell(index, field).strip()),
-                                    problem=text(f"imports.not.{what}")))
+        return ImportFileError(
+            text(
+                "imports.bad_cell",
+                where=f"{self.source}:{self.line(index)}",
+                column=repr(self.name(field)),
+                value=quote(self.cell(index, field).strip()),
+                problem=text(f"imports.not.{what}"),
+            )
+        )
 
     def empty(self, index: int, field: str) -> ImportFileError:
-        return ImportFileError(text("imports.empty_cell", where=f"{self.source}:{self.line(index)}",
-                                    column=repr(self.name(field)), needed=text(f"imports.needed.{field}")))
+        return ImportFileError(
+            text(
+                "imports.empty_cell",
+                where=f"{self.source}:{self.line(index)}",
+                column=repr(self.name(field)),
+                needed=text(f"imports.needed.{field}"),
+            )
+        )
 
     def _date_order(self) -> bool:
         """Day first for slash dates? Decided by the dates, else by the number style (see csvread)."""
@@ -235,9 +247,15 @@ class _Cells:
             index, field = min(
                 (self.column(f).index(v), f) for f in fields for v in self.distinct(f) if v.strip() == month_example
             )
-            raise ImportFileError(text("imports.date_orders", where=f"{self.source}:{self.line(index)}",
-                                       column=repr(self.name(field)), month=quote(month_example),
-                                       day=quote(day_example)))
+            raise ImportFileError(
+                text(
+                    "imports.date_orders",
+                    where=f"{self.source}:{self.line(index)}",
+                    column=repr(self.name(field)),
+                    month=quote(month_example),
+                    day=quote(day_example),
+                )
+            )
         numbers = [f for f in ("net", "hours") if f in self.columns]
         mark = decimal_mark(set().union(*(self.distinct(f) for f in numbers)))
         return mark == "," if mark else self.table.delimiter != ","
@@ -270,8 +288,12 @@ def _customers(cells: _Cells) -> tuple[list[str], tuple[CustomerRef, ...], _Prob
         named = [repr(cells.name(f)) for f in (id_field, name_field) if cells.has(f)]
         index = first.pop("")
         key = "imports.time_without_client" if cells.kind == "time" else "imports.row_without_customer"
-        problem = index, ImportFileError(text(key, where=f"{cells.source}:{cells.line(index)}",
-                                              columns=", ".join(named), count=len(named)))
+        problem = (
+            index,
+            ImportFileError(
+                text(key, where=f"{cells.source}:{cells.line(index)}", columns=", ".join(named), count=len(named))
+            ),
+        )
     renamed = _other_names(cells, numbers, name_field)
     refs = tuple(
         CustomerRef(numbers[i] or None, name_of(i) or None, cells.line(i), cells.source, renamed.get(numbers[i]))
@@ -349,19 +371,21 @@ def _parse_invoices(cells: _Cells) -> dict[str, Any]:
     levels = cells.values("dunning_level", parse_level, 0)
     types = cells.values("type", _invoice_type, False)
     repeated = _repeated(numbers)
-    _raise_first([
-        cells.check("number", numbers, "", required=True),
-        _repeated_invoice(cells, repeated) if repeated else None,
-        customer_problem,
-        cells.check("issued", issued, "date", required=True),
-        cells.check("net", signed, "amount", required=True),
-        cells.check("due", due, "date"),
-        cells.check("due_days", days, "days"),
-        _beyond_calendar(cells, issued, days),
-        cells.check("paid", paid, "date"),
-        cells.check("dunning_level", levels, "level"),
-        cells.check("type", types, "type"),
-    ])
+    _raise_first(
+        [
+            cells.check("number", numbers, "", required=True),
+            _repeated_invoice(cells, repeated) if repeated else None,
+            customer_problem,
+            cells.check("issued", issued, "date", required=True),
+            cells.check("net", signed, "amount", required=True),
+            cells.check("due", due, "date"),
+            cells.check("due_days", days, "days"),
+            _beyond_calendar(cells, issued, days),
+            cells.check("paid", paid, "date"),
+            cells.check("dunning_level", levels, "level"),
+            cells.check("type", types, "type"),
+        ]
+    )
     if cells.has("due_days") and not cells.has("due"):
         due = [d + dt.timedelta(days=n) if n is not None else None for d, n in zip(issued, days, strict=True)]
     credit = [kind or net < 0 for kind, net in zip(types, signed, strict=True)]
@@ -375,16 +399,30 @@ def _beyond_calendar(cells: _Cells, issued: list[Any], days: list[Any]) -> _Prob
         return None
     for index, (day, term) in enumerate(zip(issued, days, strict=True)):
         if day.__class__ is dt.date and term.__class__ is int and term > (dt.date.max - day).days:
-            return index, ImportFileError(text("imports.past_9999", where=f"{cells.source}:{cells.line(index)}",
-                                               column=repr(cells.name("due_days")), days=term, day=day.isoformat()))
+            return index, ImportFileError(
+                text(
+                    "imports.past_9999",
+                    where=f"{cells.source}:{cells.line(index)}",
+                    column=repr(cells.name("due_days")),
+                    days=term,
+                    day=day.isoformat(),
+                )
+            )
     return None
 
 
 def _repeated_invoice(cells: _Cells, rows: tuple[int, int]) -> _Problem:
     first, again = rows
     number = quote(cells.cell(again, "number").strip())
-    return again, ImportFileError(text("imports.invoice_again", where=f"{cells.source}:{cells.line(again)}",
-                                       column=repr(cells.name("number")), number=number, first=cells.line(first)))
+    return again, ImportFileError(
+        text(
+            "imports.invoice_again",
+            where=f"{cells.source}:{cells.line(again)}",
+            column=repr(cells.name("number")),
+            number=number,
+            first=cells.line(first),
+        )
+    )
 
 
 # --- time entries ----------------------------------------------------------------
@@ -399,13 +437,15 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
     dates, hours = cells.dates("date"), cells.values("hours", parse_hours)
     billable = cells.values("billable", parse_flag, True)
     too_long = next((i for i, h in enumerate(hours) if h.__class__ is float and h > _MAX_HOURS), None)
-    _raise_first([
-        customer_problem,
-        cells.check("date", dates, "date", required=True),
-        cells.check("hours", hours, "hours", required=True),
-        _too_long(cells, too_long) if too_long is not None else None,
-        cells.check("billable", billable, "flag"),
-    ])
+    _raise_first(
+        [
+            customer_problem,
+            cells.check("date", dates, "date", required=True),
+            cells.check("hours", hours, "hours", required=True),
+            _too_long(cells, too_long) if too_long is not None else None,
+            cells.check("billable", billable, "flag"),
+        ]
+    )
     projects = cells.texts("project")
     activities = list(map(_joined, cells.texts("activity"), cells.texts("tags")))
     identities = _identities(
@@ -420,15 +460,24 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
     unassigned = [entry.hours for entry in entries if not entry.customer_id]
     if unassigned:  # only with skip_unassigned: otherwise the first of them was refused above
         entries = tuple(entry for entry in entries if entry.customer_id)
-    return {"time_entries": entries, "customer_refs": refs, "unassigned_rows": len(unassigned),
-            "unassigned_hours": sum(unassigned)}
+    return {
+        "time_entries": entries,
+        "customer_refs": refs,
+        "unassigned_rows": len(unassigned),
+        "unassigned_hours": sum(unassigned),
+    }
 
 
 def _too_long(cells: _Cells, index: int) -> _Problem:
-    return index, ImportFileError(text("imports.too_long", where=f"{cells.source}:{cells.line(index)}",
-                                       column=repr(cells.name("hours")),
-                                       value=quote(cells.cell(index, "hours").strip()),
-                                       hours=f"{_MAX_HOURS:.0f}"))
+    return index, ImportFileError(
+        text(
+            "imports.too_long",
+            where=f"{cells.source}:{cells.line(index)}",
+            column=repr(cells.name("hours")),
+            value=quote(cells.cell(index, "hours").strip()),
+            hours=f"{_MAX_HOURS:.0f}",
+        )
+    )
 
 
 def _joined(activity: str, tags: str) -> str:
@@ -468,11 +517,13 @@ def _event_kind(text: str) -> EventKind | None:
 def _parse_events(cells: _Cells) -> dict[str, Any]:
     keys, refs, customer_problem = _customers(cells)
     dates, kinds = cells.dates("date"), cells.values("kind", _event_kind)
-    _raise_first([
-        customer_problem,
-        cells.check("date", dates, "date", required=True),
-        cells.check("kind", kinds, "kind", required=True),
-    ])
+    _raise_first(
+        [
+            customer_problem,
+            cells.check("date", dates, "date", required=True),
+            cells.check("kind", kinds, "kind", required=True),
+        ]
+    )
     projects = cells.texts("project")
     notes = cells.values("note", str.strip, "")
     identities = _identities(keys, [day.isoformat() for day in dates], [kind.value for kind in kinds], projects)
@@ -503,16 +554,18 @@ def _parse_customers(cells: _Cells) -> dict[str, Any]:
     contract, prospect = cells.values("contract", parse_flag), cells.values("prospect", parse_flag, False)
     until, since = cells.dates("contract_until"), cells.dates("since")
     repeated = _repeated(keys)
-    _raise_first([
-        cells.check("name", names, "", required=True),
-        customer_problem,
-        _repeated_customer(cells, keys, repeated) if repeated else None,
-        cells.check("column", columns, "column"),
-        cells.check("contract", contract, "flag"),
-        cells.check("contract_until", until, "date"),
-        cells.check("prospect", prospect, "flag"),
-        cells.check("since", since, "date"),
-    ])
+    _raise_first(
+        [
+            cells.check("name", names, "", required=True),
+            customer_problem,
+            _repeated_customer(cells, keys, repeated) if repeated else None,
+            cells.check("column", columns, "column"),
+            cells.check("contract", contract, "flag"),
+            cells.check("contract_until", until, "date"),
+            cells.check("prospect", prospect, "flag"),
+            cells.check("since", since, "date"),
+        ]
+    )
     # A contract end date without a yes/no column means there is a contract.
     contract = [c if c is not None else u is not None for c, u in zip(contract, until, strict=True)]
     customers = tuple(
@@ -535,8 +588,14 @@ def _parse_customers(cells: _Cells) -> dict[str, Any]:
 
 def _repeated_customer(cells: _Cells, keys: list[str], rows: tuple[int, int]) -> _Problem:
     first, again = rows
-    return again, ImportFileError(text("imports.customer_again", where=f"{cells.source}:{cells.line(again)}",
-                                       customer=quote(keys[again]), first=cells.line(first)))
+    return again, ImportFileError(
+        text(
+            "imports.customer_again",
+            where=f"{cells.source}:{cells.line(again)}",
+            customer=quote(keys[again]),
+            first=cells.line(first),
+        )
+    )
 
 
 _PARSERS: dict[str, Callable[[_Cells], dict[str, Any]]] = {

@@ -61,8 +61,15 @@ class _Directory:
         for ids in (self.by_name.get(ref.name), self.by_folded.get(_folded(ref.name))):
             if ids and len(ids) > 1:
                 where = f"{ref.source or 'import'}:{ref.first_line}"
-                raise ImportFileError(text("imports.name_fits_several", where=where, name=ref.name, count=len(ids),
-                                           ids=", ".join(sorted(ids))))
+                raise ImportFileError(
+                    text(
+                        "imports.name_fits_several",
+                        where=where,
+                        name=ref.name,
+                        count=len(ids),
+                        ids=", ".join(sorted(ids)),
+                    )
+                )
             if ids:
                 return ids[0]
         return None
@@ -115,16 +122,34 @@ def _refuse_other_names(refs: list[CustomerRef], existing: Mapping[str, Customer
         where = ref.source or "import"
         stored = existing[ref.id].name if ref.id is not None and ref.id in existing else None
         if ref.name and stored is not None and ref.name != stored and not same_company(ref.name, stored):
-            found.append((ref.first_line, "imports.number_names_other", {
-                "where": f"{where}:{ref.first_line}", "number": ref.id, "stored": stored,
-                "named": ref.name, "owner": "",
-            }))
+            found.append(
+                (
+                    ref.first_line,
+                    "imports.number_names_other",
+                    {
+                        "where": f"{where}:{ref.first_line}",
+                        "number": ref.id,
+                        "stored": stored,
+                        "named": ref.name,
+                        "owner": "",
+                    },
+                )
+            )
         elif ref.other_name:
             line, name = ref.other_name
-            found.append((line, "imports.number_names_two", {
-                "where": f"{where}:{line}", "number": ref.id, "named": name, "first": ref.first_line,
-                "first_name": ref.name,
-            }))
+            found.append(
+                (
+                    line,
+                    "imports.number_names_two",
+                    {
+                        "where": f"{where}:{line}",
+                        "number": ref.id,
+                        "named": name,
+                        "first": ref.first_line,
+                        "first_name": ref.name,
+                    },
+                )
+            )
     if found:
         line, key, values = min(found, key=lambda finding: finding[0])
         if key == "imports.number_names_other":  # whose the name is, looked up for the one reported only
@@ -145,8 +170,9 @@ def _unknown(ref: CustomerRef, existing: Mapping[str, Customer]) -> ImportFileEr
     if ref.id:
         close += [f"{existing[i].name} ({i})" for i in difflib.get_close_matches(ref.id, list(existing), n=2)]
     hint = text("imports.did_you_mean", names=", ".join(repr(c) for c in close)) if close else ""
-    return ImportFileError(text("imports.unknown_customer", where=f"{ref.source or 'import'}:{ref.first_line}",
-                                what=what, hint=hint))
+    return ImportFileError(
+        text("imports.unknown_customer", where=f"{ref.source or 'import'}:{ref.first_line}", what=what, hint=hint)
+    )
 
 
 def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImport:

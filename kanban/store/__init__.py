@@ -8,5 +8,13 @@ from kanban.store.store import SCHEMA_VERSION, FactsAdded, NewerSchema, Store
 # Errors a user can meet when opening or writing a database; each message is one line.
 STORE_ERRORS = (StoreLocked, CorruptDatabase, NewerSchema, StoreWriteError)
 
-__all__ = ["Store", "FactsAdded", "SCHEMA_VERSION", "STORE_ERRORS", "StoreLocked", "CorruptDatabase",
-           "NewerSchema", "StoreWriteError"]
+__all__ = [
+    "Store",
+    "FactsAdded",
+    "SCHEMA_VERSION",
+    "STORE_ERRORS",
+    "StoreLocked",
+    "CorruptDatabase",
+    "NewerSchema",
+    "StoreWriteError",
+]

@@ -72,8 +72,9 @@ class FactFile:
         if not isinstance(rows, list) or not all(
             isinstance(row, list) and len(row) == width and isinstance(row[at], str) for row in rows
         ):
-            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id,
-                                     fields=", ".join(self.kind.row_names)))
+            raise self._corrupt(
+                text("errors.facts_bad_row", customer=customer_id, fields=", ".join(self.kind.row_names))
+            )
         return rows
 
     def _all_rows(self) -> Iterator[tuple[str, list[list[Any]]]]:
@@ -104,8 +105,9 @@ class FactFile:
         try:
             return tuple(from_row(customer_id, row) for row in rows)
         except (TypeError, ValueError, KeyError):  # a hand edit: a row of the wrong length or type
-            raise self._corrupt(text("errors.facts_bad_row", customer=customer_id,
-                                     fields=", ".join(self.kind.row_names))) from None
+            raise self._corrupt(
+                text("errors.facts_bad_row", customer=customer_id, fields=", ".join(self.kind.row_names))
+            ) from None
 
     def rows_by_customer(self) -> Iterator[tuple[str, list[list[Any]]]]:
         """Every customer's stored rows, by customer number.

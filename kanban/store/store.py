@@ -60,7 +60,9 @@ MIGRATIONS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
 
 _SCHEMA_1_FACTS = "facts.json"
 _FROM_SCHEMA_1: dict[FactKind, Callable[[dict[str, Any]], Invoice | TimeEntry | Event]] = {
-    INVOICES: codec.invoice_from_dict, TIME_ENTRIES: codec.time_entry_from_dict, EVENTS: codec.event_from_dict,
+    INVOICES: codec.invoice_from_dict,
+    TIME_ENTRIES: codec.time_entry_from_dict,
+    EVENTS: codec.event_from_dict,
 }
 
 # Every file a database folder may hold; temp files of interrupted writes aside.
@@ -160,8 +162,9 @@ class Store:
             try:
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreWriteError(text("errors.db_uncreatable", path=directory,
-                                           reason=error.strerror or error)) from None
+                raise StoreWriteError(
+                    text("errors.db_uncreatable", path=directory, reason=error.strerror or error)
+                ) from None
         store = cls(directory, readonly)
         if not readonly:
             store._lock.acquire()
@@ -201,8 +204,9 @@ class Store:
 
     def _storage(self, name: str, kind: FactKind | None = None) -> AtomicJSONStorage:
         path = self._pending.get(name, self.directory / name)
-        return AtomicJSONStorage(path, readonly=self.readonly, on_load=partial(_check_schema, kind=kind),
-                                 stamp=_stamp(kind))
+        return AtomicJSONStorage(
+            path, readonly=self.readonly, on_load=partial(_check_schema, kind=kind), stamp=_stamp(kind)
+        )
 
     def _upgrade_schema_1_facts(self) -> None:
         """Schema 1 kept all facts in facts.json, a document a fact: convert them to a file per kind.
@@ -227,8 +231,9 @@ class Store:
                 try:
                     converted = _schema_1_rows(kind, state.get(kind.table, {}).values())
                 except (KeyError, TypeError, ValueError, AttributeError):
-                    raise CorruptDatabase(text("errors.corrupt_file", path=legacy,
-                                               what=text("errors.legacy_document", table=kind.table))) from None
+                    raise CorruptDatabase(
+                        text("errors.corrupt_file", path=legacy, what=text("errors.legacy_document", table=kind.table))
+                    ) from None
                 if self.readonly:
                     self._facts[kind].storage.hold(converted)
                 else:
@@ -460,7 +465,6 @@ class Store:
         self.board.table(table).upsert_by(key, docs)
 
 
-
 def _refuse_links(directory: Path) -> None:
     """A database file that is a symbolic link would have kundenboard write (or lock, or truncate) its target.
 
@@ -512,14 +516,16 @@ def _relayout(path: Path, state: dict[str, Any], kind: FactKind | None, fields: 
     """A fact file written with other fields (an older schema, a field declared since): its rows by field name."""
     convert = kind.relayout(fields) if kind is not None and isinstance(fields, list) else None
     if kind is None or convert is None:
-        raise CorruptDatabase(text("errors.corrupt_file", path=path,
-                                   what=text("errors.other_fields", fields=fields, expected=expected)))
+        raise CorruptDatabase(
+            text("errors.corrupt_file", path=path, what=text("errors.other_fields", fields=fields, expected=expected))
+        )
     table = {}
     for doc_id, doc in state.get(kind.table, {}).items():
         try:
             rows = json.loads(doc["rows"])
             table[doc_id] = rows_document(doc["customer_id"], [convert(row) for row in rows])
         except (KeyError, TypeError, ValueError, IndexError):
-            raise CorruptDatabase(text("errors.corrupt_file", path=path,
-                                       what=text("errors.facts_not_rows", doc=doc_id))) from None
+            raise CorruptDatabase(
+                text("errors.corrupt_file", path=path, what=text("errors.facts_not_rows", doc=doc_id))
+            ) from None
     return {**state, kind.table: table}

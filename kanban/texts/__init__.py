@@ -18,7 +18,16 @@ from __future__ import annotations
 import importlib
 
 AREAS = (  # modules of this package, each with TEXTS
-    "app", "cli", "click", "erasure", "errors", "imports", "portfolio", "records", "rules", "suggestions",
+    "app",
+    "cli",
+    "click",
+    "erasure",
+    "errors",
+    "imports",
+    "portfolio",
+    "records",
+    "rules",
+    "suggestions",
     "transfer",
 )
 

@@ -318,4 +318,3 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Save an SVG 'screenshot' of the current screen",
     ),
 }
-

@@ -20,8 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Times are shown in your time zone (stored in UTC). json and yaml give the stored entries, hashes "
         "included, plus the customer's current name.",
     ),
-    "cli.short.audit": ("Die Entscheidungen im Protokoll; `audit verify` prüft sie.",
-                        "The decisions on record; `audit verify` checks them."),
+    "cli.short.audit": (
+        "Die Entscheidungen im Protokoll; `audit verify` prüft sie.",
+        "The decisions on record; `audit verify` checks them.",
+    ),
     "cli.help.audit.verify": (
         "Die ganze Hash-Kette prüfen; den ersten kaputten Eintrag nennen und mit 1 enden, wenn es einen gibt.",
         "Check the whole hash chain; name the first broken entry and exit 1 if there is one.",
@@ -30,7 +32,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Personenbezogene Daten von KUNDE löschen (DSGVO Art. 17) und ihn im Protokoll pseudonymisieren.\n\n"
         "KUNDE ist die Nummer oder ein eindeutiger Name. Siehe README, „Audit log and personal data“.",
         "Erase CUSTOMER's personal data (GDPR Art. 17) and pseudonymise them in the audit log.\n\n"
-        "CUSTOMER is the number or an unambiguous name. See README, \"Audit log and personal data\".",
+        'CUSTOMER is the number or an unambiguous name. See README, "Audit log and personal data".',
     ),
     "cli.short.forget": (
         "Personenbezogene Daten eines Kunden löschen (DSGVO Art. 17); das Protokoll bleibt prüfbar.",
@@ -65,10 +67,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "nothing new.",
     ),
     "cli.short.demo": ("Das Board auf Demodaten öffnen.", "Open the board on the demo data."),
-    "cli.short.history": ("Abgeschlossene Quartale, oder ein Kunde je Quartal.",
-                          "Finished quarters, or one customer per quarter."),
-    "cli.short.import": ("CSV-Exporte importieren: Rechnungen, Zeiten, Ereignisse, Kunden.",
-                         "Import CSV exports: invoices, time, events, customers."),
+    "cli.short.history": (
+        "Abgeschlossene Quartale, oder ein Kunde je Quartal.",
+        "Finished quarters, or one customer per quarter.",
+    ),
+    "cli.short.import": (
+        "CSV-Exporte importieren: Rechnungen, Zeiten, Ereignisse, Kunden.",
+        "Import CSV exports: invoices, time, events, customers.",
+    ),
     "cli.short.move": ("Einen Kunden in eine Spalte verschieben.", "Move a customer to a column."),
     "cli.short.restore": ("Eine Datenbank aus einem Export neu aufbauen.", "Rebuild a database from an export."),
     "cli.short.review": ("Das Quartalsreview beginnen oder fortsetzen.", "Start or resume the quarterly review."),
@@ -122,8 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "and what letting the Trennen column go would free.",
     ),
     "cli.opt.portfolio.query": (
-        "Auch sagen, was es freisetzen würde, die Kunden gehen zu lassen, auf die TEXT passt (Name, Tag, "
-        "Warnzeichen).",
+        "Auch sagen, was es freisetzen würde, die Kunden gehen zu lassen, auf die TEXT passt (Name, Tag, Warnzeichen).",
         "Also say what letting go of the customers matching TEXT (name, tag, warning sign) would free.",
     ),
     "cli.help.report": (
@@ -159,16 +164,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "that holds a board is replaced only with --force.",
     ),
     # options shared by many commands
-    "cli.opt.db": ("Datenbankordner (Vorgabe: $KUNDENBOARD_DB, sonst Ihr Datenordner).",
-                   "Database folder (default: $KUNDENBOARD_DB, else your data directory)."),
-    "cli.opt.lang": ("Sprache von Beschriftungen, Gründen, Beträgen und Daten (Vorgabe: de).",
-                     "Language of labels, reasons, money and dates (default: de)."),
-    "cli.opt.rules": ("Regelwerk als YAML (Vorgabe: rules.yaml im Datenbankordner, sonst das mitgelieferte).",
-                      "Rule set YAML (default: rules.yaml in the database folder, else the shipped one)."),
-    "cli.opt.as_of": ("Kennzahlen zu diesem Stichtag berechnen (Vorgabe: heute).",
-                      "Compute metrics as of this date (default: today)."),
-    "cli.opt.fmt": ("Ausgabeformat; json und yaml bleiben für Skripte stabil.",
-                    "Output format; json and yaml are stable for scripts."),
+    "cli.opt.db": (
+        "Datenbankordner (Vorgabe: $KUNDENBOARD_DB, sonst Ihr Datenordner).",
+        "Database folder (default: $KUNDENBOARD_DB, else your data directory).",
+    ),
+    "cli.opt.lang": (
+        "Sprache von Beschriftungen, Gründen, Beträgen und Daten (Vorgabe: de).",
+        "Language of labels, reasons, money and dates (default: de).",
+    ),
+    "cli.opt.rules": (
+        "Regelwerk als YAML (Vorgabe: rules.yaml im Datenbankordner, sonst das mitgelieferte).",
+        "Rule set YAML (default: rules.yaml in the database folder, else the shipped one).",
+    ),
+    "cli.opt.as_of": (
+        "Kennzahlen zu diesem Stichtag berechnen (Vorgabe: heute).",
+        "Compute metrics as of this date (default: today).",
+    ),
+    "cli.opt.fmt": (
+        "Ausgabeformat; json und yaml bleiben für Skripte stabil.",
+        "Output format; json and yaml are stable for scripts.",
+    ),
     "cli.version": ("kundenboard, Version {version}", "kundenboard, version {version}"),
     "cli.opt.version": ("Version zeigen und beenden.", "Show the version and exit."),
     # options of single commands
@@ -176,37 +191,55 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nur dieser Kunde (Nummer oder eindeutiger Name; nach forget das Pseudonym).",
         "Only this customer (number or unambiguous name; a pseudonym after forget).",
     ),
-    "cli.opt.audit.since": ("Nur Entscheidungen ab diesem Tag (2026-10-01 oder 01.10.2026).",
-                            "Only decisions on or after this date (2026-10-01 or 01.10.2026)."),
-    "cli.opt.audit.column": ("Nur Verschiebungen in diese Spalte: ideal, watch oder drop.",
-                             "Only moves into this column: ideal, watch or drop."),
+    "cli.opt.audit.since": (
+        "Nur Entscheidungen ab diesem Tag (2026-10-01 oder 01.10.2026).",
+        "Only decisions on or after this date (2026-10-01 or 01.10.2026).",
+    ),
+    "cli.opt.audit.column": (
+        "Nur Verschiebungen in diese Spalte: ideal, watch oder drop.",
+        "Only moves into this column: ideal, watch or drop.",
+    ),
     "cli.opt.audit.verify.anchor": (
         "Ein früher notierter Kopf-Hash (mindestens 8 Zeichen): auch prüfen, dass das Protokoll ihn noch enthält.",
         "A head hash noted earlier (at least 8 characters): also check the log still contains it.",
     ),
-    "cli.opt.forget.yes": ("Nicht fragen; nötig, wenn kein Terminal zum Fragen da ist.",
-                           "Do not ask; needed when there is no terminal to ask on."),
-    "cli.opt.forget.actor": ("Wer die Löschung ausgeführt hat (Vorgabe: Ihr Benutzername).",
-                             "Who carried out the erasure (default: your OS user name)."),
+    "cli.opt.forget.yes": (
+        "Nicht fragen; nötig, wenn kein Terminal zum Fragen da ist.",
+        "Do not ask; needed when there is no terminal to ask on.",
+    ),
+    "cli.opt.forget.actor": (
+        "Wer die Löschung ausgeführt hat (Vorgabe: Ihr Benutzername).",
+        "Who carried out the erasure (default: your OS user name).",
+    ),
     "cli.opt.customers.customer": (
         "Nur dieser Kunde (Nummer oder Name), mit allen über ihn gespeicherten Daten.",
         "Only this customer (number or name), with all data held on them.",
     ),
     "cli.opt.move.reason": ("Warum; Pflicht bei einer Verschiebung nach drop.", "Why; required for a move to drop."),
-    "cli.opt.move.actor": ("Wer entschieden hat (Vorgabe: Ihr Benutzername).",
-                           "Who decided (default: your OS user name)."),
-    "cli.opt.demo.open_app": ("Das Board nach dem Laden öffnen (Vorgabe: öffnen).",
-                              "Open the board after loading (default: open)."),
-    "cli.opt.import.fmt": ("Das Format des Exports; auto erkennt es an den Spaltennamen.",
-                           "The export's format; auto recognises it by its column names."),
+    "cli.opt.move.actor": (
+        "Wer entschieden hat (Vorgabe: Ihr Benutzername).",
+        "Who decided (default: your OS user name).",
+    ),
+    "cli.opt.demo.open_app": (
+        "Das Board nach dem Laden öffnen (Vorgabe: öffnen).",
+        "Open the board after loading (default: open).",
+    ),
+    "cli.opt.import.fmt": (
+        "Das Format des Exports; auto erkennt es an den Spaltennamen.",
+        "The export's format; auto recognises it by its column names.",
+    ),
     "cli.opt.import.maps": (
         "Eine Spalte als eines unserer Felder lesen (wiederholbar); siehe die Liste unten.",
         "Read a column as one of our fields (repeatable); see the list below.",
     ),
-    "cli.opt.import.dry_run": ("Zeigen, was importiert würde; nichts schreiben (geht auch bei offenem Board).",
-                               "Show what would be imported; write nothing (works while the board is open)."),
-    "cli.opt.import.no_create": ("Zeilen von Kunden ablehnen, die noch nicht in der Datenbank sind.",
-                                 "Refuse rows of customers that are not in the database yet."),
+    "cli.opt.import.dry_run": (
+        "Zeigen, was importiert würde; nichts schreiben (geht auch bei offenem Board).",
+        "Show what would be imported; write nothing (works while the board is open).",
+    ),
+    "cli.opt.import.no_create": (
+        "Zeilen von Kunden ablehnen, die noch nicht in der Datenbank sind.",
+        "Refuse rows of customers that are not in the database yet.",
+    ),
     "cli.opt.import.trust_numbers": (
         "Die Kundennummer gilt, auch wenn die Datei unter ihr eine andere Firma nennt.",
         "A customer number wins where the file names another company under it.",
@@ -215,10 +248,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Zeiten ohne Kunde (interne Zeit) überspringen und sagen, wie viele Stunden.",
         "Skip time rows without a client (internal time) and say how many hours.",
     ),
-    "cli.opt.restore.force": ("Das Board im --db-Ordner ersetzen (sonst: ablehnen, wenn dort eines ist).",
-                              "Replace the board in the --db folder (default: refuse if it holds one)."),
-    "cli.opt.review.yes": ("Ein künftiges Quartal ohne Nachfrage beginnen.",
-                           "Start a future quarter without asking."),
+    "cli.opt.restore.force": (
+        "Das Board im --db-Ordner ersetzen (sonst: ablehnen, wenn dort eines ist).",
+        "Replace the board in the --db folder (default: refuse if it holds one).",
+    ),
+    "cli.opt.review.yes": ("Ein künftiges Quartal ohne Nachfrage beginnen.", "Start a future quarter without asking."),
     # how arguments and options are written in usage lines
     "cli.options_metavar": ("[OPTIONEN]", "[OPTIONS]"),
     "cli.subcommand_metavar": ("BEFEHL [ARGUMENTE]...", "COMMAND [ARGS]..."),
@@ -245,15 +279,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.yes_no": ("[j/N]", "[y/N]"),
     "cli.yes_no_again": ("Bitte j (ja) oder n (nein).", "Please answer y (yes) or n (no)."),
     # messages shared by commands
-    "cli.not_a_date": ("„{value}“ ist kein Datum: 2026-12-31 oder 31.12.2026 schreiben",
-                       "{value!r} is not a date: write 2026-12-31 or 31.12.2026"),
-    "cli.date_too_far": ("„{value}“ liegt zu weit von heute: ein Datum zwischen 1901 und 2998 angeben",
-                         "{value!r} is too far from today: give a date between 1901 and 2998"),
-    "cli.internal_error": ("interner Fehler: {kind}: {error}{where} – bitte melden",
-                           "internal error: {kind}: {error}{where} - please report it"),
+    "cli.not_a_date": (
+        "„{value}“ ist kein Datum: 2026-12-31 oder 31.12.2026 schreiben",
+        "{value!r} is not a date: write 2026-12-31 or 31.12.2026",
+    ),
+    "cli.date_too_far": (
+        "„{value}“ liegt zu weit von heute: ein Datum zwischen 1901 und 2998 angeben",
+        "{value!r} is too far from today: give a date between 1901 and 2998",
+    ),
+    "cli.internal_error": (
+        "interner Fehler: {kind}: {error}{where} – bitte melden",
+        "internal error: {kind}: {error}{where} - please report it",
+    ),
     "cli.crash_details": (" (Details in {path})", " (details in {path})"),
-    "cli.no_database": ("keine Datenbank in {path}: --db angeben oder KUNDENBOARD_DB setzen",
-                        "no database at {path}: give --db or set KUNDENBOARD_DB"),
+    "cli.no_database": (
+        "keine Datenbank in {path}: --db angeben oder KUNDENBOARD_DB setzen",
+        "no database at {path}: give --db or set KUNDENBOARD_DB",
+    ),
     "cli.nothing_changed": ("Nichts wurde geändert.", "Nothing was changed."),
     # audit
     "cli.audit.filters_with_verify": (
@@ -275,8 +317,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.audit.kind.erasure": ("gelöscht (Art. 17)", "erased (Art. 17)"),
     # audit verify
     "cli.verify.broken": ("DEFEKT: {problem}", "BROKEN: {problem}"),
-    "cli.verify.not_an_entry": ("decisions.jsonl Zeile {line} ist kein Protokolleintrag",
-                                "decisions.jsonl line {line} is not a log entry"),
+    "cli.verify.not_an_entry": (
+        "decisions.jsonl Zeile {line} ist kein Protokolleintrag",
+        "decisions.jsonl line {line} is not a log entry",
+    ),
     "cli.verify.changed": (
         "Eintrag #{entry} (decisions.jsonl Zeile {line}) wurde nach dem Schreiben verändert",
         "entry #{entry} (decisions.jsonl line {line}) was changed after it was written",
@@ -370,8 +414,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.demo.customers": ("{count} Kunde|{count} Kunden", "{count} customer|{count} customers"),
     "cli.demo.facts": ("{count} Fakt|{count} Fakten", "{count} fact|{count} facts"),
-    "cli.import.bad_map": ("„{value}“: CSV_SPALTE=feld schreiben, z. B. 'Betrag netto=net'",
-                           "{value!r}: write CSV_COLUMN=field, e.g. 'Betrag netto=net'"),
+    "cli.import.bad_map": (
+        "„{value}“: CSV_SPALTE=feld schreiben, z. B. 'Betrag netto=net'",
+        "{value!r}: write CSV_COLUMN=field, e.g. 'Betrag netto=net'",
+    ),
     "cli.import.no_file": ("{path}: Datei nicht gefunden – den Pfad prüfen", "{path}: no such file - check the path"),
     "cli.import.not_a_file": (
         "{path} ist keine gewöhnliche Datei (ein Gerät oder Ordner): eine CSV-Datei angeben",

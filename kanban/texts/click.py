@@ -47,8 +47,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "click.is_file": ("{name} {filename!r} ist eine Datei.", "{name} {filename!r} is a file."),
     "click.not_readable": ("{name} {filename!r} ist nicht lesbar.", "{name} {filename!r} is not readable."),
     "click.not_writable": ("{name} {filename!r} ist nicht beschreibbar.", "{name} {filename!r} is not writable."),
-    "click.cannot_open": ("Datei {filename!r} lässt sich nicht öffnen: {message}",
-                          "Could not open file {filename!r}: {message}"),
+    "click.cannot_open": (
+        "Datei {filename!r} lässt sich nicht öffnen: {message}",
+        "Could not open file {filename!r}: {message}",
+    ),
     "click.continue": ("Fortfahren?", "Do you want to continue?"),
     # plural messages (ngettext): singular|plural
     "click.extra_arguments": (

@@ -17,11 +17,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "errors.already_in": ("{name} steht schon in {column}", "{name} is already in {column}"),
     "errors.number_taken": ("Kundennummer {number} hat schon {name}", "customer number {number} is taken by {name}"),
-    "errors.unknown_column": ("unbekannte Spalte „{value}“: ideal, watch oder drop angeben",
-                              "unknown column {value!r}: use ideal, watch or drop"),
+    "errors.unknown_column": (
+        "unbekannte Spalte „{value}“: ideal, watch oder drop angeben",
+        "unknown column {value!r}: use ideal, watch or drop",
+    ),
     # reviews
-    "errors.bad_quarter": ("„{value}“ ist kein Quartal: so schreiben: 2026-Q4",
-                           "bad quarter {value!r}: write it like 2026-Q4"),
+    "errors.bad_quarter": (
+        "„{value}“ ist kein Quartal: so schreiben: 2026-Q4",
+        "bad quarter {value!r}: write it like 2026-Q4",
+    ),
     "errors.review_unfinished": (
         "Review {quarter}: {count} Kunde ist noch nicht geprüft"
         "|Review {quarter}: {count} Kunden sind noch nicht geprüft",
@@ -29,13 +33,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "|review {quarter}: {count} customers are not reviewed yet",
     ),
     # export and restore
-    "errors.restored": ("{parts} und {last}{rules} wiederhergestellt in {db}",
-                        "restored {parts} and {last}{rules} into {db}"),
+    "errors.restored": (
+        "{parts} und {last}{rules} wiederhergestellt in {db}",
+        "restored {parts} and {last}{rules} into {db}",
+    ),
     "errors.restored.customers": ("{count} Kunde|{count} Kunden", "{count} customer|{count} customers"),
     "errors.restored.facts": ("{count} Fakt|{count} Fakten", "{count} fact|{count} facts"),
     "errors.restored.decisions": ("{count} Entscheidung|{count} Entscheidungen", "{count} decision|{count} decisions"),
-    "errors.restored.snapshots": ("{count} Quartals-Schnappschuss|{count} Quartals-Schnappschüsse",
-                                  "{count} snapshot|{count} snapshots"),
+    "errors.restored.snapshots": (
+        "{count} Quartals-Schnappschuss|{count} Quartals-Schnappschüsse",
+        "{count} snapshot|{count} snapshots",
+    ),
     "errors.restored.rules": (", das Regelwerk als rules.yaml", ", its rule set as rules.yaml"),
     "errors.held.unreadable": ("eine Datenbank, die sich nicht lesen lässt", "a database that cannot be read"),
     "errors.held.rules": ("eine rules.yaml", "a rules.yaml"),
@@ -67,8 +75,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{where}: kein gültiger Export ({problem}); nichts wurde wiederhergestellt",
         "{where}: not a valid export ({problem}); nothing was restored",
     ),
-    "errors.restore_problem": ("{where} {problem}; nichts wurde wiederhergestellt",
-                               "{where} {problem}; nothing was restored"),
+    "errors.restore_problem": (
+        "{where} {problem}; nichts wurde wiederhergestellt",
+        "{where} {problem}; nothing was restored",
+    ),
     "errors.restore_unmovable": (
         "die wiederhergestellte Datenbank ließ sich nicht nach {target} verschieben: {reason} – nichts wurde "
         "wiederhergestellt",
@@ -141,30 +151,43 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(kundenboard restore)",
         "{path}: {what}; the file was left as it is - restore it from a backup or an export (kundenboard restore)",
     ),
-    "errors.facts_not_a_table": ("die {table} sind keine Tabelle von Dokumenten",
-                                 "its {table} are not a table of documents"),
-    "errors.facts_not_rows": ("Dokument {doc} enthält nicht die Zeilen eines Kunden",
-                              "document {doc} is not a customer's rows"),
-    "errors.facts_not_json": ("die Zeilen von Kunde {customer} sind kein gültiges JSON",
-                              "the rows of customer {customer} are not valid JSON"),
-    "errors.facts_bad_row": ("eine Zeile von Kunde {customer} ist nicht {fields}",
-                             "a row of customer {customer} is not {fields}"),
-    "errors.legacy_document": ("ein Dokument der {table} ist nicht, was kundenboard geschrieben hat",
-                               "a {table} document is not what kundenboard wrote"),
+    "errors.facts_not_a_table": (
+        "die {table} sind keine Tabelle von Dokumenten",
+        "its {table} are not a table of documents",
+    ),
+    "errors.facts_not_rows": (
+        "Dokument {doc} enthält nicht die Zeilen eines Kunden",
+        "document {doc} is not a customer's rows",
+    ),
+    "errors.facts_not_json": (
+        "die Zeilen von Kunde {customer} sind kein gültiges JSON",
+        "the rows of customer {customer} are not valid JSON",
+    ),
+    "errors.facts_bad_row": (
+        "eine Zeile von Kunde {customer} ist nicht {fields}",
+        "a row of customer {customer} is not {fields}",
+    ),
+    "errors.legacy_document": (
+        "ein Dokument der {table} ist nicht, was kundenboard geschrieben hat",
+        "a {table} document is not what kundenboard wrote",
+    ),
     "errors.other_fields": ("die Zeilen sind {fields}, nicht {expected}", "its rows are {fields}, not {expected}"),
     "errors.db_is_a_file": (
         "{path} ist eine Datei, kein kundenboard-Datenbankordner: ein anderes --db wählen",
         "{path} is a file, not a kundenboard database folder: choose another --db",
     ),
     "errors.db_foreign": (
-        "{path} enthält andere Dateien und keine kundenboard-Datenbank: mit --db einen neuen oder leeren Ordner "
-        "wählen",
+        "{path} enthält andere Dateien und keine kundenboard-Datenbank: mit --db einen neuen oder leeren Ordner wählen",
         "{path} holds other files and no kundenboard database: choose a new or empty folder with --db",
     ),
-    "errors.db_uncreatable": ("{path} lässt sich nicht anlegen: {reason} – ein anderes --db wählen",
-                              "could not create {path}: {reason} - choose another --db"),
-    "errors.newer": ("{path} wurde von einem neueren kundenboard geschrieben: kundenboard aktualisieren",
-                     "{path} was written by a newer kundenboard: upgrade kundenboard"),
+    "errors.db_uncreatable": (
+        "{path} lässt sich nicht anlegen: {reason} – ein anderes --db wählen",
+        "could not create {path}: {reason} - choose another --db",
+    ),
+    "errors.newer": (
+        "{path} wurde von einem neueren kundenboard geschrieben: kundenboard aktualisieren",
+        "{path} was written by a newer kundenboard: upgrade kundenboard",
+    ),
     "errors.newer_schema": (
         "{path} wurde von einem neueren kundenboard geschrieben (Schema {version}, dieses liest bis "
         "{readable}): kundenboard aktualisieren; die Datei wurde nicht verändert",
@@ -177,8 +200,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{where}: not a valid log entry; the file was left as it is - run 'kundenboard audit verify' and restore "
         "from a backup or an export",
     ),
-    "errors.no_schema": ("{path}: keine kundenboard-Schemaversion darin – ist das der richtige --db-Ordner?",
-                         "{path}: no kundenboard schema version in it - is this the right --db folder?"),
+    "errors.no_schema": (
+        "{path}: keine kundenboard-Schemaversion darin – ist das der richtige --db-Ordner?",
+        "{path}: no kundenboard schema version in it - is this the right --db folder?",
+    ),
     "errors.export_unknown_tables": (
         "dieses kundenboard kann die Tabelle {tables} noch nicht exportieren – bitte melden; nichts wurde geschrieben"
         "|dieses kundenboard kann die Tabellen {tables} noch nicht exportieren – bitte melden; nichts wurde "

@@ -109,8 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "imports.after_quote": (
         "{where}: ein Wert in Anführungszeichen geht nach dem schließenden weiter – ein Anführungszeichen "
-        "innerhalb als \"\" schreiben",
-        "{where}: a quoted value goes on after its closing quote - write a quote inside quotes as \"\"",
+        'innerhalb als "" schreiben',
+        '{where}: a quoted value goes on after its closing quote - write a quote inside quotes as ""',
     ),
     "imports.broken_csv": (
         "{where}: kaputtes CSV ({problem}) – die Anführungszeichen in dieser Zeile prüfen",

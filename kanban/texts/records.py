@@ -85,7 +85,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "give the right file",
     ),
     "records.restore_empty_id": (
-        "die Kundennummer ist leer: eine angeben", "the customer number is empty: give one",
+        "die Kundennummer ist leer: eine angeben",
+        "the customer number is empty: give one",
     ),
     "records.restore_unlisted_fact": (
         "gehört Kunde {customer}, der in keiner Spalte steht: den Kunden aufführen oder die Zeile entfernen",

@@ -46,6 +46,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "suggestions.check.settings": ("Einstellungen, die diese Regeln erwarten:", "Settings these rules expect:"),
     "suggestions.check.set": ("gesetzt", "set"),
-    "suggestions.check.default": (
-        "Vorgabe, änderbar unter settings:", "default, change it under settings:"),
+    "suggestions.check.default": ("Vorgabe, änderbar unter settings:", "default, change it under settings:"),
 }

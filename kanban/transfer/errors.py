@@ -1,5 +1,4 @@
-"""What goes wrong in an export or a restore, said in one line.
-"""
+"""What goes wrong in an export or a restore, said in one line."""
 
 from __future__ import annotations
 

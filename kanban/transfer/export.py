@@ -188,8 +188,9 @@ def _check_tables(store: Store) -> None:
     """Refuse to leave data out silently when the store has grown a table the export does not know."""
     unknown = store.table_names() - KNOWN_TABLES
     if unknown:
-        raise ExportError(catalogue_text("errors.export_unknown_tables", tables=", ".join(sorted(unknown)),
-                                         count=len(unknown)))
+        raise ExportError(
+            catalogue_text("errors.export_unknown_tables", tables=", ".join(sorted(unknown)), count=len(unknown))
+        )
 
 
 def _rule_text(board: Board) -> str:

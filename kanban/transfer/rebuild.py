@@ -41,13 +41,16 @@ class RestoreSummary:
 
     def text(self, lang: str | None = None) -> str:
         facts = self.invoices + self.time_entries + self.events
-        parts = [catalogue_text("errors.restored.customers", lang, count=self.customers),
-                 catalogue_text("errors.restored.facts", lang, count=facts),
-                 catalogue_text("errors.restored.decisions", lang, count=self.decisions),
-                 catalogue_text("errors.restored.snapshots", lang, count=self.snapshots)]
+        parts = [
+            catalogue_text("errors.restored.customers", lang, count=self.customers),
+            catalogue_text("errors.restored.facts", lang, count=facts),
+            catalogue_text("errors.restored.decisions", lang, count=self.decisions),
+            catalogue_text("errors.restored.snapshots", lang, count=self.snapshots),
+        ]
         rules = catalogue_text("errors.restored.rules", lang) if self.rules_file else ""
-        return catalogue_text("errors.restored", lang, parts=", ".join(parts[:-1]), last=parts[-1], rules=rules,
-                              db=self.db)
+        return catalogue_text(
+            "errors.restored", lang, parts=", ".join(parts[:-1]), last=parts[-1], rules=rules, db=self.db
+        )
 
 
 def _read_plan(source: Path) -> Plan:
@@ -67,10 +70,9 @@ def _checked_plan(source: Path, data: Any, line_of: Callable[[tuple[str | int, .
         line = line_of(problem.path)
         where = f"{source}:{line}" if line else str(source)
         key = f" {dotted(problem.path)}:" if problem.path else ""
-        raise RestoreError(catalogue_text("errors.restore_problem", where=f"{where}:{key}",
-                                          problem=problem.message)) from None
-
-
+        raise RestoreError(
+            catalogue_text("errors.restore_problem", where=f"{where}:{key}", problem=problem.message)
+        ) from None
 
 
 def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -> RestoreSummary:
@@ -89,8 +91,9 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
             old = swap_in_folder(staging, target)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise RestoreError(catalogue_text("errors.restore_unmovable", target=target,
-                                              reason=error.strerror)) from None
+            raise RestoreError(
+                catalogue_text("errors.restore_unmovable", target=target, reason=error.strerror)
+            ) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)  # the replaced content; the restore is done either way
     return RestoreSummary(target, *counts, (target / "rules.yaml").exists())
@@ -140,8 +143,9 @@ def _build(plan: Plan, target: Path) -> Path:
         _remove_restore_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     except OSError as error:
-        raise RestoreError(catalogue_text("errors.restore_no_folder", parent=target.parent,
-                                          reason=error.strerror)) from None
+        raise RestoreError(
+            catalogue_text("errors.restore_no_folder", parent=target.parent, reason=error.strerror)
+        ) from None
     try:
         if own_rules(plan):
             atomic_write(staging / "rules.yaml", plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]

@@ -135,8 +135,12 @@ def _choice(kind: str, values: list[str]) -> Check:
     def check(value: Any, path: tuple[str | int, ...]) -> str:
         if isinstance(value, str) and value in values:
             return value
-        raise Invalid(path, catalogue_text("transfer.not_choice", value=_show(value), kind=catalogue_text(kind),
-                                            values=", ".join(values)))
+        raise Invalid(
+            path,
+            catalogue_text(
+                "transfer.not_choice", value=_show(value), kind=catalogue_text(kind), values=", ".join(values)
+            ),
+        )
 
     return check
 
@@ -330,8 +334,10 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     facts = _mapping(facts, ("facts",))
     for key in facts:
         if key not in FACT_TABLES:
-            raise Invalid(("facts", key), catalogue_text("transfer.unknown_fact_kind", kind=_show(key),
-                                                          kinds=", ".join(FACT_TABLES)))
+            raise Invalid(
+                ("facts", key),
+                catalogue_text("transfer.unknown_fact_kind", kind=_show(key), kinds=", ".join(FACT_TABLES)),
+            )
     for key in FACT_TABLES:
         if key not in facts:
             raise Invalid(("facts",), catalogue_text("transfer.missing_fact_key", field=repr(key)))
@@ -344,8 +350,10 @@ def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, 
     for kind, listed in zip(FACT_TABLES, facts, strict=True):
         for index, fact in enumerate(listed):
             if fact.customer_id not in customers:
-                raise Invalid(("facts", kind, "rows", index),
-                               catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id))
+                raise Invalid(
+                    ("facts", kind, "rows", index),
+                    catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id),
+                )
 
 
 def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> list[Any]:
@@ -356,10 +364,14 @@ def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -
     names = table["columns"]
     for index, name in enumerate(names):
         if name not in spec or name in names[:index]:
-            problem = (catalogue_text("transfer.appears_twice") if name in spec
-                       else catalogue_text("transfer.not_a_field", kind=kind, known=", ".join(spec)))
-            raise Invalid((*path, "columns"), catalogue_text("transfer.bad_fact_column", column=repr(name),
-                                                              problem=problem))
+            problem = (
+                catalogue_text("transfer.appears_twice")
+                if name in spec
+                else catalogue_text("transfer.not_a_field", kind=kind, known=", ".join(spec))
+            )
+            raise Invalid(
+                (*path, "columns"), catalogue_text("transfer.bad_fact_column", column=repr(name), problem=problem)
+            )
     seen: dict[str, int] = {}
     result = []
     # Each field in spec order with its place in the row: what _record does for a mapping, without building one.
@@ -378,8 +390,10 @@ def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -
                 fields[name] = default
         key = fields[identity]
         if key in seen:
-            raise Invalid((*row_path, identity), catalogue_text("transfer.repeated_row", identity=identity,
-                                                                 field=repr(key), row=seen[key]))
+            raise Invalid(
+                (*row_path, identity),
+                catalogue_text("transfer.repeated_row", identity=identity, field=repr(key), row=seen[key]),
+            )
         seen[key] = index
         result.append(build(fields))
     return result
@@ -401,8 +415,10 @@ def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, .
         if customer_id not in customers:
             if _PSEUDONYM.fullmatch(customer_id):
                 continue  # an erasure interrupted by an older kundenboard left the log without the card
-            raise Invalid(("decisions", index), catalogue_text("records.restore_unlisted_decision",
-                                                                entry=records[index]["id"], customer=customer_id))
+            raise Invalid(
+                ("decisions", index),
+                catalogue_text("records.restore_unlisted_decision", entry=records[index]["id"], customer=customer_id),
+            )
         customer, path = customers[customer_id]
         moved_to = records[index]["to"]
         if moved_to != customer.column.value:
@@ -448,8 +464,6 @@ def _check_counts(raw: Any, customers: dict, facts: tuple[list, ...], decisions:
         if counts[key] != found[key]:
             raise Invalid(("counts", key), catalogue_text("transfer.counts_differ", field=key, said=counts[key],
                                                            found=found[key]))  # fmt: skip
-
-
 
 
 def dotted(path: tuple[str | int, ...]) -> str:

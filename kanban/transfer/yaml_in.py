@@ -281,7 +281,7 @@ class _Scan:
             first, last = block.spans[path[size]]
             with self.source.open("rb") as handle:  # type: ignore[union-attr]
                 lines = [raw.decode("utf-8").rstrip("\n").removesuffix("\r") for raw in _lines(handle, first, last)]
-            inner = line_of_path(_dedent(lines), (0, *path[size + 1:]))
+            inner = line_of_path(_dedent(lines), (0, *path[size + 1 :]))
             return first + (inner or 1) - 1
         return line_of_path("".join(self.skeleton), path)
 

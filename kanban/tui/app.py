@@ -28,10 +28,13 @@ REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been han
 SYSTEM_COMMANDS: dict[str, tuple[str, str | dict[str, str]]] = {
     "Theme": ("palette.theme", "palette.theme_help"),
     "Quit": ("palette.quit", "palette.quit_help"),
-    "Keys": ("palette.keys", {
-        "Hide the keys and widget help panel": "palette.keys_hide",
-        "Show help for the focused widget and a summary of available keys": "palette.keys_show",
-    }),
+    "Keys": (
+        "palette.keys",
+        {
+            "Hide the keys and widget help panel": "palette.keys_hide",
+            "Show help for the focused widget and a summary of available keys": "palette.keys_show",
+        },
+    ),
     "Minimize": ("palette.minimize", "palette.minimize_help"),
     "Maximize": ("palette.maximize", "palette.maximize_help"),
     "Screenshot": ("palette.screenshot", "palette.screenshot_help"),
@@ -76,8 +79,12 @@ class KundenboardApp(App[None]):
         self._replaying: set[int] = set()
         self.title = text("board.title", self.lang)
         self._bindings.key_to_bindings = {  # the footer's "^p palette" in the language
-            key: [replace(b, description=text("palette.key", self.lang), tooltip=text("palette.tooltip", self.lang))
-                  if b.action == "command_palette" else b for b in bindings]
+            key: [
+                replace(b, description=text("palette.key", self.lang), tooltip=text("palette.tooltip", self.lang))
+                if b.action == "command_palette"
+                else b
+                for b in bindings
+            ]
             for key, bindings in self._bindings.key_to_bindings.items()
         }
 
@@ -103,8 +110,12 @@ class KundenboardApp(App[None]):
                 yield command
                 continue
             helps = help_ if isinstance(help_, dict) else {command.help: help_ or title}
-            yield SystemCommand(text(title, self.lang), text(helps.get(command.help, title), self.lang),
-                                command.callback, command.discover)
+            yield SystemCommand(
+                text(title, self.lang),
+                text(helps.get(command.help, title), self.lang),
+                command.callback,
+                command.discover,
+            )
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.start, self.lang)

@@ -101,8 +101,11 @@ class BoardModel:
     def signs(self, customer_id: str) -> tuple[WarningSign, ...]:
         signs = self._signs.get(customer_id)
         if signs is None:
-            ids = {sign.id for reason in self.board.views[customer_id].suggestion.reasons
-                   for sign in self._rule_signs.get(reason.rule_id, ())}
+            ids = {
+                sign.id
+                for reason in self.board.views[customer_id].suggestion.reasons
+                for sign in self._rule_signs.get(reason.rule_id, ())
+            }
             signs = self._signs[customer_id] = tuple(sign for sign in WARNING_SIGNS if sign.id in ids)
         return signs
 

@@ -76,9 +76,7 @@ class ColumnList(ScrollView, can_focus=True):
             super().__init__()
             self.column_list = column_list
 
-    def __init__(
-        self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: Any
-    ) -> None:
+    def __init__(self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.model = model
         self.column = column

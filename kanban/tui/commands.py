@@ -19,11 +19,7 @@ class BoardCommands(Provider):
         screen = self.screen
         if not isinstance(screen, BoardScreen):
             return []
-        return [
-            (text(k.help, screen.lang), k.action, k.shown)
-            for k in BOARD_KEYS
-            if k.palette
-        ]
+        return [(text(k.help, screen.lang), k.action, k.shown) for k in BOARD_KEYS if k.palette]
 
     async def discover(self) -> Hits:
         for name, action, keys in self._commands():

@@ -30,15 +30,14 @@ class KeyAction:
 
 
 BOARD_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("left,right,up,down,h,j,k,l", "noop", "key.left", "help.focus", "← → ↑ ↓  h j k l",
-              footer=False, palette=False),
+    KeyAction(
+        "left,right,up,down,h,j,k,l", "noop", "key.left", "help.focus", "← → ↑ ↓  h j k l", footer=False, palette=False
+    ),
     KeyAction("1", "move_to('ideal')", "key.to_ideal", "help.to_ideal", "1", group="key.columns"),
     KeyAction("2", "move_to('watch')", "key.to_watch", "help.to_watch", "2", group="key.columns"),
     KeyAction("3", "move_to('drop')", "key.to_drop", "help.to_drop", "3", group="key.columns"),
-    KeyAction("shift+left,H,less_than_sign", "shift(-1)", "key.move_left", "help.move_left", "⇧← H <",
-              footer=False),
-    KeyAction("shift+right,greater_than_sign", "shift(1)", "key.move_right", "help.move_right", "⇧→ >",
-              footer=False),
+    KeyAction("shift+left,H,less_than_sign", "shift(-1)", "key.move_left", "help.move_left", "⇧← H <", footer=False),
+    KeyAction("shift+right,greater_than_sign", "shift(1)", "key.move_right", "help.move_right", "⇧→ >", footer=False),
     KeyAction("a", "accept", "key.accept", "help.accept", "a"),
     KeyAction("enter", "detail", "key.detail", "help.detail", "Enter"),
     KeyAction("slash", "filter", "key.filter", "help.filter", "/", footer_from=MEDIUM),

@@ -64,11 +64,17 @@ def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
     for lang in LANGUAGES:
         headers, status = model.header_texts(lang)
         cards = {cid: model.card(cid, lang) for cid in first}
-        texts[lang] = {"headers": headers, "status": status, "numbers": [cards[cid].numbers for cid in first],
-                       "compact": [cards[cid].compact for cid in first]}
+        texts[lang] = {
+            "headers": headers,
+            "status": status,
+            "numbers": [cards[cid].numbers for cid in first],
+            "compact": [cards[cid].compact for cid in first],
+        }
     cards = {cid: model.card(cid, LANGUAGES[0]) for cid in first}
-    rows = [[cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
-            for cid in first]
+    rows = [
+        [cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
+        for cid in first
+    ]
     return {"format": START_FORMAT, "log": log_stamp(db), "ids": ids, "cards": rows, "texts": texts}
 
 

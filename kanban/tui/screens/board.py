@@ -55,9 +55,7 @@ def load_later() -> None:
 class BoardScreen(Screen[None]):
     """Keys act on the card under the cursor of the focused column."""
 
-    def __init__(
-        self, board: Board | None, start: StartModel | LoadingModel | None = None, lang: str = "de"
-    ) -> None:
+    def __init__(self, board: Board | None, start: StartModel | LoadingModel | None = None, lang: str = "de") -> None:
         """With a Board, or with the kept first screen or the loading one (`start`) until `install` brings it."""
         super().__init__()
         self.lang = board.lang if board is not None else lang
@@ -233,8 +231,9 @@ class BoardScreen(Screen[None]):
             return
         from kanban.tui.screens.drop_reason import ask_drop_reason
 
-        ask_drop_reason(self.app, view, self.board.rule_set, self.lang,
-                        lambda reason: self.record(customer_id, to, reason, kind))
+        ask_drop_reason(
+            self.app, view, self.board.rule_set, self.lang, lambda reason: self.record(customer_id, to, reason, kind)
+        )
 
     def record(self, customer_id: str, to: Column, reason: str, kind: DecisionKind) -> bool:
         """Write the decision first; only a decision on disk moves the card on screen. False if not written."""
@@ -250,9 +249,7 @@ class BoardScreen(Screen[None]):
         self.undo_stack.append(decision)
         self.update_card(customer_id, focus_it=True)  # the next key acts on this card again, not its neighbour
         name = self.board.views[customer_id].customer.name
-        self.notify(
-            text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang))
-        )
+        self.notify(text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang)))
         return True
 
     def action_undo(self) -> None:

@@ -116,8 +116,11 @@ def summary_markup(view: CustomerView, rule_set: RuleSet, lang: str) -> str:
     suggestion = f"{text('detail.suggestion', lang)}: [b]{s.column.label(lang)}[/b]"
     if view.differs:
         suggestion = "[b $warning]→[/] " + suggestion
-    line = [f"{text('detail.column', lang)}: [b]{c.column.label(lang)}[/b]", suggestion,
-            f"{text('detail.score', lang)} {format_number(s.score, lang)}"]
+    line = [
+        f"{text('detail.column', lang)}: [b]{c.column.label(lang)}[/b]",
+        suggestion,
+        f"{text('detail.score', lang)} {format_number(s.score, lang)}",
+    ]
     if s.knockout:
         line.append(f"{text('detail.knockout', lang)} {escape(rule_set.rule(s.knockout).title[lang])}")
     parts.append("  ·  ".join(line))

@@ -62,8 +62,9 @@ def ask_and_forget(screen: Screen[Any], board: Board, customer_id: str, done: Ca
         except write_errors() as error:
             screen.notify(str(error), severity="error", timeout=10)
             return
-        screen.notify(text("erasure.done", lang, old=plan.old_id, pseudonym=plan.pseudonym, entry=plan.entry.id),
-                      timeout=10)
+        screen.notify(
+            text("erasure.done", lang, old=plan.old_id, pseudonym=plan.pseudonym, entry=plan.entry.id), timeout=10
+        )
         done(plan.pseudonym)
 
     screen.app.push_screen(ForgetScreen(question, lang), answered)

@@ -77,8 +77,14 @@ def log_rows(decisions: Iterable[Decision], names: dict[str, str], lang: str) ->
         search = "\n".join((*cells, d.customer_id, d.quarter, d.from_column.value, d.to_column.value)).casefold()
         short_move = " → ".join(text(f"log.short.{c.value}", lang) for c in (d.from_column, d.to_column))
         day = d.at.astimezone().date()
-        short = (format_date(day, lang)[:-4] + f"{day:%y}" if lang == "de" else f"{day:%y-%m-%d}",
-                 name, short_move, cells[3], d.actor, d.reason)
+        short = (
+            format_date(day, lang)[:-4] + f"{day:%y}" if lang == "de" else f"{day:%y-%m-%d}",
+            name,
+            short_move,
+            cells[3],
+            d.actor,
+            d.reason,
+        )
         rows.append(LogRow(d.id, cells, search, short))
     return rows
 
@@ -165,8 +171,13 @@ class LogEntryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         time, customer, move, kind, actor, reason = self.row.cells
         lang = self.lang
-        fields = [("log.time", time), ("log.customer", customer), ("log.move", move), ("log.kind", kind),
-                  ("log.actor", actor)]
+        fields = [
+            ("log.time", time),
+            ("log.customer", customer),
+            ("log.move", move),
+            ("log.kind", kind),
+            ("log.actor", actor),
+        ]
         lines = [f"[b]{escape(text(key, lang))}:[/b] {escape(value)}" for key, value in fields]
         lines += ["", f"[b]{escape(text('log.reason', lang))}:[/b]", escape(reason or text("log.no_reason", lang))]
         with VerticalScroll(id="dialog"):

@@ -61,8 +61,10 @@ class PortfolioScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         lang, portfolio = self.lang, self.portfolio
-        yield Static(f"[b]{escape(text('portfolio.title', lang))}[/b]  ·  "
-                     f"{escape(portfolio_header(portfolio, lang)[0])}", id="portfolio-title")
+        yield Static(
+            f"[b]{escape(text('portfolio.title', lang))}[/b]  ·  {escape(portfolio_header(portfolio, lang)[0])}",
+            id="portfolio-title",
+        )
         curve = curve_section(portfolio, lang, filtered=self.filtered)
         yield Static("\n".join(escape(line) for line in curve.lines), id="portfolio-sentences")
         with VerticalScroll(id="portfolio-body"):
@@ -92,8 +94,9 @@ class PortfolioScreen(Screen[None]):
             lines.append(text("portfolio.quarters.snapshot", lang))
         self.query_one("#portfolio-quarters-table", Static).update("\n".join(escape(line) for line in lines))
         # Mounted with its data: a plotext figure drawn once without data keeps that empty figure's axes.
-        self.query_one("#portfolio-quarters", Vertical).mount(QuarterPlot(quarters, lang, id="portfolio-quarters-plot"),
-                                                               before=0)
+        self.query_one("#portfolio-quarters", Vertical).mount(
+            QuarterPlot(quarters, lang, id="portfolio-quarters-plot"), before=0
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -120,13 +123,21 @@ class WhalePlot(PlotextPlot):
         points = self.curve.points()
         if not points:
             return
-        plt.plot([0.0] + [p.customers_pct for p in points], [0.0] + [p.cumulative / 1000 for p in points],
-                 marker="braille", color="gray")
+        plt.plot(
+            [0.0] + [p.customers_pct for p in points],
+            [0.0] + [p.cumulative / 1000 for p in points],
+            marker="braille",
+            color="gray",
+        )
         for column in Column:
             mine = [p for p in points if p.column is column]
             if mine:
-                plt.scatter([p.customers_pct for p in mine], [p.cumulative / 1000 for p in mine],
-                            marker=letter(column, lang), color=COLOURS[column])
+                plt.scatter(
+                    [p.customers_pct for p in mine],
+                    [p.cumulative / 1000 for p in mine],
+                    marker=letter(column, lang),
+                    color=COLOURS[column],
+                )
         plt.horizontal_line(0, color="gray")
         plt.xlim(0, 100)
 
@@ -144,8 +155,12 @@ class QuarterPlot(PlotextPlot):
         labels = [q.quarter[2:] for q in quarters]  # 26-Q4: eight fit in a narrow panel
         positions = list(range(1, len(quarters) + 1))
         for column in Column:
-            plt.scatter(positions, [q.contribution[column] / 1000 for q in quarters], marker=letter(column, lang),
-                        color=COLOURS[column])
+            plt.scatter(
+                positions,
+                [q.contribution[column] / 1000 for q in quarters],
+                marker=letter(column, lang),
+                color=COLOURS[column],
+            )
         plt.xticks(positions, labels)
         plt.ylabel(text("portfolio.quarters.y", lang))
 
@@ -165,8 +180,12 @@ class ScatterPlot(PlotextPlot):
         for column in Column:
             mine = sample([f for f in self.figures if f.column is column and f.hourly_rate is not None])
             if mine:
-                plt.scatter([f.revenue / 1000 for f in mine], [f.hourly_rate for f in mine],
-                            marker=letter(column, lang), color=COLOURS[column])
+                plt.scatter(
+                    [f.revenue / 1000 for f in mine],
+                    [f.hourly_rate for f in mine],
+                    marker=letter(column, lang),
+                    color=COLOURS[column],
+                )
 
 
 def sample(figures: list[CustomerFigures], limit: int = SCATTER_POINTS) -> list[CustomerFigures]:

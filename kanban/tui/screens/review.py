@@ -75,10 +75,13 @@ def history_markup(snapshots: list[dict[str, Any]], customer_id: str, quarter: s
         return f"[b]{text('review.history', lang)}:[/b] [dim]{text('review.no_history', lang)}[/dim]"
     lines = [f"[b]{text('review.history', lang)}[/b]"]
     for r in records:
-        extra = text("review.history_row", lang, suggested=Column(r.suggested).label(lang),
-                     score=format_number(r.score, lang))
-        lines.append(f"  {r.quarter}  [b]{Column(r.column).label(lang):<16}[/b] "
-                     f"{format_money(r.revenue, lang):>14}  [dim]{extra}[/dim]")
+        extra = text(
+            "review.history_row", lang, suggested=Column(r.suggested).label(lang), score=format_number(r.score, lang)
+        )
+        lines.append(
+            f"  {r.quarter}  [b]{Column(r.column).label(lang):<16}[/b] "
+            f"{format_money(r.revenue, lang):>14}  [dim]{extra}[/dim]"
+        )
     return "\n".join(lines)
 
 
@@ -184,8 +187,11 @@ class ReviewSummaryScreen(Screen[str | None]):
         table.add_column(text("summary.before", lang), justify="right", min_width=14)
         table.add_column(text("summary.after", lang), justify="right", min_width=14)
         for column in Column:
-            table.add_row(column.label(lang), format_money(self.summary["revenue_before"][column.value], lang),
-                          format_money(self.summary["revenue_after"][column.value], lang))
+            table.add_row(
+                column.label(lang),
+                format_money(self.summary["revenue_before"][column.value], lang),
+                format_money(self.summary["revenue_after"][column.value], lang),
+            )
         return table
 
     def dropped_table(self) -> Table | str:
@@ -299,7 +305,8 @@ class ReviewScreen(Screen[set[str]]):
         self.query_one("#review-changes", Static).update(changes)
         self.query_one("#review-changes", Static).display = bool(changes)
         self.query_one("#review-history", Static).update(
-            history_markup(self.snapshots, customer_id, self.quarter, lang))
+            history_markup(self.snapshots, customer_id, self.quarter, lang)
+        )
         self.query_one("#review-notes", Static).update(notes_markup(view.customer.notes, lang))
         for pane in self.query(VerticalScroll):
             pane.scroll_home(animate=False)
@@ -307,8 +314,10 @@ class ReviewScreen(Screen[set[str]]):
 
     def show_progress(self) -> None:
         progress, lang = self.review.progress(), self.lang
-        title = f"[b]{text('review.title', lang, quarter=self.quarter)}[/b]  ·  " \
-                f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}"
+        title = (
+            f"[b]{text('review.title', lang, quarter=self.quarter)}[/b]  ·  "
+            f"{text('board.as_of', lang)} {format_date(self.board.as_of, lang)}"
+        )
         self.query_one("#review-title", Static).update(title)
         self.query_one(ProgressBar).update(total=max(progress.total, 1), progress=progress.reviewed)
         count = text("review.count", lang, reviewed=progress.reviewed, total=progress.total)
@@ -327,8 +336,9 @@ class ReviewScreen(Screen[set[str]]):
         elif to is not Column.DROP:
             self.record(customer_id, to)
         else:
-            ask_drop_reason(self.app, view, self.board.rule_set, self.lang,
-                            lambda reason: self.record(customer_id, to, reason))
+            ask_drop_reason(
+                self.app, view, self.board.rule_set, self.lang, lambda reason: self.record(customer_id, to, reason)
+            )
 
     def action_keep(self) -> None:
         if self.current is not None:
@@ -350,8 +360,7 @@ class ReviewScreen(Screen[set[str]]):
                 return False
             self.touched.add(customer_id)
             self.last_decided = customer_id
-            last = text("review.last", self.lang, name=escape(view.customer.name),
-                        move=move_text(decision, self.lang))
+            last = text("review.last", self.lang, name=escape(view.customer.name), move=move_text(decision, self.lang))
             self.query_one("#review-last", Static).update(last)
         self.skipped.discard(customer_id)
         self.leave_for_next(customer_id)
