@@ -23,8 +23,7 @@ from kanban.domain.portfolio import (
     customer_figures,
     last_quarters,
     letting_go,
-    quarter_sums_of_rows,
-    quarters_by_column,
+    quarters_by_column_of_rows,
     whale_curve,
 )
 
@@ -78,8 +77,8 @@ def board_quarters(board: Board, count: int = 8) -> list[QuarterFigures]:
     current = {cid: view.customer.column for cid, view in board.views.items()}
     quarters = last_quarters(board.as_of, count)
     invoices, time_entries = board.invoice_and_time_rows()
-    sums = quarter_sums_of_rows(invoices, time_entries, quarters, cost_rate(board))
-    return quarters_by_column(sums, quarters, board.snapshots(), board.decisions(), current)
+    history = (board.snapshots(), board.decisions(), current)
+    return quarters_by_column_of_rows(invoices, time_entries, quarters, cost_rate(board), history)
 
 
 def review_decisions(board: Board, quarter: str) -> list[Decision]:

@@ -299,18 +299,26 @@ def columns_in_quarter(
 
     Without a snapshot, the column at the quarter's end: today's, with every later decision taken back.
     """
-    columns = dict(current)
+    changed, from_snapshot = _columns_changed_since(quarter, snapshots, decisions, current)
+    return {**current, **changed}, from_snapshot
+
+
+def _columns_changed_since(
+    quarter: str, snapshots: list[dict[str, Any]], decisions: list[Decision], current: Mapping[str, Column]
+) -> tuple[dict[str, Column], bool]:
+    """The customers whose column in `quarter` differs from today's (or a review recorded), and whether one did."""
+    changed: dict[str, Column] = {}
     end = quarter_end(quarter)
     for decision in reversed(decisions):
         if decision.at.date() <= end:
             break
-        if decision.customer_id in columns:
-            columns[decision.customer_id] = decision.from_column
+        if decision.customer_id in current:
+            changed[decision.customer_id] = decision.from_column
     snapshot = next((s for s in snapshots if s.get("quarter") == quarter), None)
     if snapshot is None:
-        return columns, False
-    columns.update({e["id"]: Column(e["column"]) for e in snapshot.get("customers", []) if e["id"] in columns})
-    return columns, True
+        return changed, False
+    changed.update({e["id"]: Column(e["column"]) for e in snapshot.get("customers", []) if e["id"] in current})
+    return changed, True
 
 
 QuarterSums = dict[tuple[str, str], list[float]]  # (quarter, customer) -> [revenue, cost of the hours]
@@ -330,31 +338,41 @@ def quarter_sums(facts: Iterable[tuple[str, Facts]], quarters: list[str], cost_r
 
 _ISSUED, _NET, _CREDIT = (codec.INVOICE_FIELDS.index(name) for name in ("issued", "net", "credit_note"))
 _DATE, _HOURS = (codec.TIME_ENTRY_FIELDS.index(name) for name in ("date", "hours"))
+Rows = Iterable[tuple[str, list[list[Any]]]]  # each customer's stored rows (codec's field order, ISO dates)
 
 
-def quarter_sums_of_rows(
-    invoice_rows: Iterable[tuple[str, list[list[Any]]]],
-    time_rows: Iterable[tuple[str, list[list[Any]]]],
-    quarters: list[str],
-    cost_rate: float,
-) -> QuarterSums:
-    """The same sums from the stored rows (codec's field order, ISO dates), not decoded into facts:
+def quarter_sums_of_rows(invoice_rows: Rows, time_rows: Rows, quarters: list[str], cost_rate: float) -> QuarterSums:
+    """The same sums from the stored rows, not decoded into facts:
     at 25,000 customers decoding every invoice and time entry takes seconds, this a fraction."""
     sums: QuarterSums = {}
     quarter_of_day = _QuarterOfDay(quarters)
     for customer_id, rows in invoice_rows:
-        for row in rows:
-            quarter = quarter_of_day[row[_ISSUED]]
-            if quarter:
-                found = sums.get((quarter, customer_id)) or sums.setdefault((quarter, customer_id), [0.0, 0.0])
-                found[0] += -row[_NET] if row[_CREDIT] else row[_NET]
+        for quarter, earned in _revenue_by_quarter(rows, quarter_of_day).items():
+            sums.setdefault((quarter, customer_id), [0.0, 0.0])[0] += earned
     for customer_id, rows in time_rows:
-        for row in rows:
-            quarter = quarter_of_day[row[_DATE]]
-            if quarter:
-                found = sums.get((quarter, customer_id)) or sums.setdefault((quarter, customer_id), [0.0, 0.0])
-                found[1] += row[_HOURS] * cost_rate
+        for quarter, cost in _cost_by_quarter(rows, quarter_of_day, cost_rate).items():
+            sums.setdefault((quarter, customer_id), [0.0, 0.0])[1] += cost
     return sums
+
+
+def _revenue_by_quarter(rows: list[list[Any]], quarter_of_day: _QuarterOfDay) -> dict[str, float]:
+    """One customer's invoiced net per wanted quarter, credit notes taken off."""
+    by_quarter: dict[str, float] = {}
+    for row in rows:
+        quarter = quarter_of_day[row[_ISSUED]]
+        if quarter:
+            by_quarter[quarter] = by_quarter.get(quarter, 0.0) + (-row[_NET] if row[_CREDIT] else row[_NET])
+    return by_quarter
+
+
+def _cost_by_quarter(rows: list[list[Any]], quarter_of_day: _QuarterOfDay, cost_rate: float) -> dict[str, float]:
+    """One customer's hours at the cost rate per wanted quarter."""
+    by_quarter: dict[str, float] = {}
+    for row in rows:
+        quarter = quarter_of_day[row[_DATE]]
+        if quarter:
+            by_quarter[quarter] = by_quarter.get(quarter, 0.0) + row[_HOURS] * cost_rate
+    return by_quarter
 
 
 class _QuarterOfDay(dict[str, str]):
@@ -389,24 +407,65 @@ def quarters_by_column(
 
     A customer without any hours tracked counts with their revenue as contribution, as on the curve.
     """
-    result = []
-    for quarter in quarters:
-        columns, from_snapshot = columns_in_quarter(quarter, snapshots, decisions, current)
-        money = {c: 0.0 for c in Column}
-        margin = {c: 0.0 for c in Column}
-        for customer_id, column in columns.items():
-            earned, cost = sums.get((quarter, customer_id), (0.0, 0.0))
-            money[column] += earned
-            margin[column] += earned - cost
-        result.append(
+    totals = _ColumnTotals(quarters, snapshots, decisions, current)
+    for (quarter, customer_id), (earned, cost) in sums.items():
+        totals.add(quarter, customer_id, earned, cost)
+    return totals.figures()
+
+
+def quarters_by_column_of_rows(
+    invoice_rows: Rows,
+    time_rows: Rows,
+    quarters: list[str],
+    cost_rate: float,
+    history: tuple[list[dict[str, Any]], list[Decision], Mapping[str, Column]],
+) -> list[QuarterFigures]:
+    """The same figures from the stored rows (`history`: snapshots, decisions and today's columns), each
+    customer's rows added to their column as they stream by: every customer's sum per quarter held until
+    the end would take more memory than the rows of one customer at a time."""
+    totals = _ColumnTotals(quarters, *history)
+    quarter_of_day = _QuarterOfDay(quarters)
+    for customer_id, rows in invoice_rows:
+        for quarter, earned in _revenue_by_quarter(rows, quarter_of_day).items():
+            totals.add(quarter, customer_id, earned, 0.0)
+    for customer_id, rows in time_rows:
+        for quarter, cost in _cost_by_quarter(rows, quarter_of_day, cost_rate).items():
+            totals.add(quarter, customer_id, 0.0, cost)
+    return totals.figures()
+
+
+class _ColumnTotals:
+    """Revenue and contribution per quarter and column, added up customer by customer."""
+
+    def __init__(
+        self,
+        quarters: list[str],
+        snapshots: list[dict[str, Any]],
+        decisions: list[Decision],
+        current: Mapping[str, Column],
+    ) -> None:
+        self.quarters, self.current = quarters, current
+        self.changed = {q: _columns_changed_since(q, snapshots, decisions, current) for q in quarters}
+        self.money = {q: dict.fromkeys(Column, 0.0) for q in quarters}
+        self.margin = {q: dict.fromkeys(Column, 0.0) for q in quarters}
+
+    def add(self, quarter: str, customer_id: str, earned: float, cost: float) -> None:
+        """A customer not on the board (any more) counts nowhere."""
+        column = self.changed[quarter][0].get(customer_id) or self.current.get(customer_id)
+        if column is not None:
+            self.money[quarter][column] += earned
+            self.margin[quarter][column] += earned - cost
+
+    def figures(self) -> list[QuarterFigures]:
+        return [
             QuarterFigures(
                 quarter,
-                {c: round(v, 2) for c, v in money.items()},
-                {c: round(v, 2) for c, v in margin.items()},
-                from_snapshot,
+                {c: round(v, 2) for c, v in self.money[quarter].items()},
+                {c: round(v, 2) for c, v in self.margin[quarter].items()},
+                self.changed[quarter][1],
             )
-        )
-    return result
+            for quarter in self.quarters
+        ]
 
 
 def per_column(
