@@ -15,8 +15,8 @@ from kanban.domain.portfolio import (
     letting_go,
     per_column,
     quarter_sums,
-    quarter_sums_of_rows,
     quarters_by_column,
+    quarters_by_column_of_rows,
     whale_curve,
 )
 
@@ -177,10 +177,11 @@ def test_quarters_per_column_follow_snapshots_then_the_log() -> None:
     assert q4.revenue == {IDEAL: 0.0, W: 0.0, D: 600.0}
     assert rows["2026-Q2"].revenue == {IDEAL: 0.0, W: 0.0, D: 0.0}
     assert sum(sum(q.revenue.values()) for q in rows.values()) == 3500  # the 2024 invoice is outside
-    # the stored rows give the same sums as the decoded facts
+    # the stored rows, summed as they stream by, give the same figures as the decoded facts
     invoice_rows = [(cid, [codec.invoice_to_row(i) for i in f.invoices]) for cid, f in facts]
     time_rows = [(cid, [codec.time_entry_to_row(t) for t in f.time_entries]) for cid, f in facts]
-    assert quarter_sums_of_rows(invoice_rows, time_rows, quarters, 50.0) == sums
+    history = (snapshots, decisions, current)
+    assert quarters_by_column_of_rows(invoice_rows, time_rows, quarters, 50.0, history) == list(rows.values())
 
 
 def test_per_column_moves_customers_where_they_were_before() -> None:

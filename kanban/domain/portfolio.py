@@ -341,20 +341,6 @@ _DATE, _HOURS = (codec.TIME_ENTRY_FIELDS.index(name) for name in ("date", "hours
 Rows = Iterable[tuple[str, list[list[Any]]]]  # each customer's stored rows (codec's field order, ISO dates)
 
 
-def quarter_sums_of_rows(invoice_rows: Rows, time_rows: Rows, quarters: list[str], cost_rate: float) -> QuarterSums:
-    """The same sums from the stored rows, not decoded into facts:
-    at 25,000 customers decoding every invoice and time entry takes seconds, this a fraction."""
-    sums: QuarterSums = {}
-    quarter_of_day = _QuarterOfDay(quarters)
-    for customer_id, rows in invoice_rows:
-        for quarter, earned in _revenue_by_quarter(rows, quarter_of_day).items():
-            sums.setdefault((quarter, customer_id), [0.0, 0.0])[0] += earned
-    for customer_id, rows in time_rows:
-        for quarter, cost in _cost_by_quarter(rows, quarter_of_day, cost_rate).items():
-            sums.setdefault((quarter, customer_id), [0.0, 0.0])[1] += cost
-    return sums
-
-
 def _revenue_by_quarter(rows: list[list[Any]], quarter_of_day: _QuarterOfDay) -> dict[str, float]:
     """One customer's invoiced net per wanted quarter, credit notes taken off."""
     by_quarter: dict[str, float] = {}
