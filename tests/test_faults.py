@@ -12,7 +12,6 @@ import datetime as dt
 import errno
 import os
 import random
-import select
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from child_lines import ChildLines
 
 from kanban.domain.audit import first_broken
 from kanban.domain.model import Column, Customer, Decision, Invoice, TimeEntry
@@ -161,19 +161,7 @@ class Zygote:
             bufsize=1,
         )
         self.child: int | None = None
-        self._pending = b""
-
-    def line(self, timeout: float = 20.0) -> str:
-        # Lines are split here, not by a buffered reader: select() cannot see what a reader already holds.
-        fd = self.process.stdout.fileno()
-        while b"\n" not in self._pending:
-            ready, _, _ = select.select([fd], [], [], timeout)
-            assert ready, "the writer process stopped answering"
-            chunk = os.read(fd, 65536)
-            assert chunk, "the writer process died"
-            self._pending += chunk
-        text, self._pending = self._pending.split(b"\n", 1)
-        return text.decode()
+        self.line = ChildLines(self.process.stdout, "writer process", silence=20.0)
 
     def until(self, prefix: str, confirmed: Confirmed) -> str:
         while True:

@@ -14,7 +14,6 @@ import errno
 import json
 import os
 import random
-import select
 import shutil
 import signal
 import subprocess
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from child_lines import ChildLines
 from test_faults import ROOT, Disk, assert_one_line_error, cli, leftovers, seed_database
 
 from kanban.domain.audit import first_broken
@@ -206,23 +206,11 @@ def test_forget_killed_hundreds_of_times_is_done_or_not_begun(tmp_path: Path) ->
         env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
     )
 
-    pending = [b""]
-
-    def line() -> str:
-        # Split here, not by a buffered reader: select() cannot see lines a reader already holds.
-        fd = forgetter.stdout.fileno()
-        while b"\n" not in pending[0]:
-            ready, _, _ = select.select([fd], [], [], 60)
-            assert ready, "the forgetting process stopped answering"
-            chunk = os.read(fd, 65536)
-            assert chunk, "the forgetting process died"
-            pending[0] += chunk
-        text, pending[0] = pending[0].split(b"\n", 1)
-        return text.decode().strip()
+    line = ChildLines(forgetter.stdout, "forgetting process", silence=60.0)
 
     def run(db: Path, stop: int, after: bool) -> list[str]:
         forgetter.stdin.write(f"{db} {stop} {int(after)}\n")
-        said = [line(), line()]
+        said = [line().strip(), line().strip()]
         assert sorted(s.split()[0] for s in said) == ["go", "pid"], said  # parent and child race to say theirs
         pid = int(next(s for s in said if s.startswith("pid")).split()[1])
         if stop == 0:  # at a random moment: where it lands is chance, that every outcome is whole is not
@@ -230,7 +218,7 @@ def test_forget_killed_hundreds_of_times_is_done_or_not_begun(tmp_path: Path) ->
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         while not said[-1].startswith("dead"):
-            said.append(line())
+            said.append(line().strip())
         return said
 
     rng = random.Random(16)
