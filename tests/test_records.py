@@ -478,6 +478,18 @@ def test_a_move_after_a_forget_checks_the_rewritten_log(tmp_path: Path) -> None:
     assert_move_refused_at(db, 1)
 
 
+@pytest.mark.parametrize("score", ["NaN", "9" * 400, "1e999"])
+def test_an_entry_edited_to_a_number_json_alone_reads_is_named_as_changed(tmp_path: Path, score: str) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    lines = (db / "decisions.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    entry = json.loads(lines[1])
+    lines[1] = lines[1].replace(f'"score":{json.dumps(entry["score"])}', f'"score":{score}')
+    assert f'"score":{score},' in lines[1]
+    (db / "decisions.jsonl").write_text("".join(lines), encoding="utf-8")
+    assert_move_refused_at(db, 2)
+
+
 def test_a_move_after_a_restore_checks_the_restored_log(tmp_path: Path) -> None:
     db = tmp_path / "db"
     moved_twice(db)

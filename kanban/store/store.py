@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
@@ -359,7 +360,7 @@ class Store:
         records = []
         for number, line in enumerate(complete.split(b"\n") if complete else [], start=1):
             try:
-                records.append(json.loads(line))
+                records.append(_log_entry(line))
             except (json.JSONDecodeError, UnicodeDecodeError):
                 raise CorruptDatabase(text("errors.log_entry", where=f"{self._log_path}:{number}")) from None
         return records
@@ -498,6 +499,15 @@ class Store:
 
     def upsert_table(self, table: str, key: str, docs: list[dict[str, Any]]) -> None:
         self.board.table(table).upsert_by(key, docs)
+
+
+def _log_entry(line: bytes) -> Any:
+    """One log line decoded: by orjson's C decoder (a move reads every line), by json where orjson refuses
+    what json reads (NaN, integers past 64 bits, lone surrogates), so a hand-edited entry is judged the same."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def _refuse_links(directory: Path) -> None:
