@@ -430,6 +430,18 @@ def test_a_check_re_hashes_only_what_was_appended_since_the_last(
     assert (db / "decisions.head").stat().st_mode & 0o777 == 0o600
 
 
+def test_the_head_is_one_of_the_database_files(tmp_path: Path) -> None:
+    from kanban.store.store import foreign_files
+
+    db = tmp_path / "db"
+    moved_twice(db)
+    killed_write = db / ".decisions.head.ab12CD34.tmp"  # a head write killed before its rename
+    killed_write.write_text("{}")
+    assert foreign_files(db) == []
+    assert cli(*MOVE, "--db", str(db))[0] == 0
+    assert not killed_write.exists()
+
+
 def test_a_move_after_an_old_entry_was_edited_by_hand_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "db"
     moved_twice(db)
