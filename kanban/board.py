@@ -260,13 +260,11 @@ class Board:
 
     def require_intact_log(self) -> None:
         """Refuse to add to a log whose chain is broken: a new entry would sit behind a break nobody saw."""
-        from kanban.domain.audit import first_broken
         from kanban.texts import text
 
-        records = self.store.decision_records()
-        broken = first_broken(records)
+        broken = self.chain_break()
         if broken is not None:
-            entry = records[broken.position].get("id", "?")
+            entry = "?" if broken.entry is None else broken.entry
             raise UserError(text("records.move_broken_log", entry=entry, line=broken.position + 1))
 
     def move(
@@ -328,10 +326,9 @@ class Board:
         return self.store.decision_records()
 
     def chain_break(self) -> ChainBreak | None:
-        """Where the log's hash chain breaks first, or None when it is intact."""
-        from kanban.domain.audit import first_broken
-
-        return first_broken(self.store.decision_records())
+        """Where the log's hash chain breaks first, or None when it is intact (the store re-hashes only
+        what was appended since its last check)."""
+        return self.store.chain_break()
 
     def snapshots(self) -> list[dict[str, Any]]:
         return self.store.snapshots()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,7 +62,7 @@ class Review:
         reviewed = self.reviewed_ids() & set(self.order)
         return Progress(len(reviewed), len(self.order))
 
-    def first_open(self, skipped: set[str] = frozenset()) -> int | None:
+    def first_open(self, skipped: Collection[str] = frozenset()) -> int | None:
         """Position of the first customer not yet reviewed (skipped ones last), or None when all are."""
         reviewed = self.reviewed_ids()
         open_ = [i for i, cid in enumerate(self.order) if cid not in reviewed]
@@ -140,13 +141,14 @@ class Review:
         started = self._columns_before()
         now = {cid: self.board.views[cid].customer.column for cid in started}
         moves = Counter(f"{started[cid].value}->{now[cid].value}" for cid in started if started[cid] is not now[cid])
-        revenue_before: Counter[str] = Counter()
-        revenue_after: Counter[str] = Counter()
+        revenue_before: dict[str, float] = {}
+        revenue_after: dict[str, float] = {}
         for cid in self.order:
             view = self.board.views[cid]
             revenue = view.metrics.get("revenue") or 0.0
-            revenue_before[started.get(cid, view.customer.column).value] += revenue
-            revenue_after[view.customer.column.value] += revenue
+            before, after = started.get(cid, view.customer.column).value, view.customer.column.value
+            revenue_before[before] = revenue_before.get(before, 0) + revenue
+            revenue_after[after] = revenue_after.get(after, 0) + revenue
         last_reason = {d.customer_id: d.reason for d in decisions}
         dropped = [
             {"id": cid, "name": self.board.views[cid].customer.name, "reason": last_reason[cid]}
@@ -156,8 +158,8 @@ class Review:
         return {
             "reviewed": len(started),
             "moves": dict(sorted(moves.items())),
-            "revenue_before": {c.value: round(revenue_before[c.value], 2) for c in Column},
-            "revenue_after": {c.value: round(revenue_after[c.value], 2) for c in Column},
+            "revenue_before": {c.value: round(revenue_before.get(c.value, 0), 2) for c in Column},
+            "revenue_after": {c.value: round(revenue_after.get(c.value, 0), 2) for c in Column},
             "dropped": dropped,
             "letting_go": self._letting_go(),
         }
@@ -184,7 +186,7 @@ class Review:
         return before
 
 
-def review_order(views: Any) -> list[str]:
+def review_order(views: Iterable[CustomerView]) -> list[str]:
     """Customers whose suggestion differs from their column first, then the lowest scores first."""
     return [v.customer.id for v in sorted(views, key=_order_key)]
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -370,6 +371,148 @@ def test_a_cli_move_on_a_broken_log_is_refused_naming_audit_verify(tmp_path: Pat
     code, out, err = cli("move", "K-7", "drop", "--reason", "zahlt nie", "--despite-broken-log", "--db", str(db))
     assert code == 0, err
     assert cli("audit", "verify", "--db", str(db))[0] == 1  # the break is still reported
+
+
+# --- the move's check starts at the head verified last time, and never trusts a changed log -------
+
+MOVE = ("move", "K-7", "drop", "--reason", "zahlt nie")
+
+
+def moved_twice(db: Path) -> None:
+    """The seeded board after two checked moves: the head remembers the log up to the second one."""
+    seed_for_erasure(db)
+    assert cli("move", "K-8", "ideal", "--db", str(db))[0] == 0
+    assert cli("move", "K-9", "ideal", "--db", str(db))[0] == 0
+    assert (db / "decisions.head").exists()
+
+
+def assert_move_refused_at(db: Path, entry: int) -> None:
+    before = (db / "decisions.jsonl").read_bytes()
+    code, _, err = cli(*MOVE, "--db", str(db))
+    assert_one_line_error(code, err, f"#{entry}", "audit verify", "--despite-broken-log")
+    assert (db / "decisions.jsonl").read_bytes() == before
+
+
+def assert_move_recorded(db: Path) -> None:
+    code, _, err = cli(*MOVE, "--db", str(db))
+    assert code == 0, err
+    assert cli("audit", "verify", "--db", str(db))[0] == 0  # chained to the log as it is now
+
+
+def hashes_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every entry the chain check re-hashes, counted."""
+    from kanban.domain import audit
+
+    counted: list[int] = []
+    record_hash = audit.record_hash
+
+    def counting(record: dict) -> str:
+        counted.append(record.get("id", 0))
+        return record_hash(record)
+
+    monkeypatch.setattr(audit, "record_hash", counting)
+    return counted
+
+
+def test_a_check_re_hashes_only_what_was_appended_since_the_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    with Store.open(db) as store:
+        entries = len(store.decision_records())
+        store.append_decision(replace(store.decisions()[-1], id=0, reason="ohne Prüfung angehängt"))
+        counted = hashes_counted(monkeypatch)
+        assert store.chain_break() is None
+        assert counted == [entries, entries + 1]  # the last move's own entry, and the one appended since
+        counted.clear()
+        assert store.chain_break() is None and counted == []
+    assert (db / "decisions.head").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_head_is_one_of_the_database_files(tmp_path: Path) -> None:
+    from kanban.store.store import foreign_files
+
+    db = tmp_path / "db"
+    moved_twice(db)
+    killed_write = db / ".decisions.head.ab12CD34.tmp"  # a head write killed before its rename
+    killed_write.write_text("{}")
+    assert foreign_files(db) == []
+    assert cli(*MOVE, "--db", str(db))[0] == 0
+    assert not killed_write.exists()
+
+
+def test_a_move_after_an_old_entry_was_edited_by_hand_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    records = log_records(db)
+    assert records[1]["reason"] == "Kunde 3 zahlt gut"
+    records[1]["reason"] = "Kunde 3 zahlt GUT"  # the file keeps its size: only its bytes tell
+    write_log(db, records)
+    assert_move_refused_at(db, 2)
+    assert_move_refused_at(db, 2)  # a refused check does not remember the broken log as verified
+
+
+def test_a_move_after_the_log_was_cut_checks_what_is_left(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    records = log_records(db)
+    records[-3]["to"] = "ideal" if records[-3]["to"] != "ideal" else "watch"
+    write_log(db, records[:-2])  # shorter than the head, and its last entry changed
+    assert_move_refused_at(db, records[-3]["id"])
+    write_log(db, log_records(db)[:-1])
+    assert_move_recorded(db)  # a cut-off tail leaves an intact chain (only an anchor sees the cut)
+
+
+def test_a_move_after_the_log_was_replaced_by_another_checks_the_other(tmp_path: Path) -> None:
+    db, other = tmp_path / "db", tmp_path / "other"
+    moved_twice(db)
+    seed_for_erasure(other)
+    for number in range(8, 12):  # a longer log than the one it replaces
+        assert cli("move", f"K-{number}", "drop", "--reason", "anderswo", "--db", str(other))[0] == 0
+    records = log_records(other)
+    shutil.copyfile(other / "decisions.jsonl", db / "decisions.jsonl")
+    assert_move_recorded(db)
+    records[0]["actor"] = "jemand anderes"
+    write_log(db, records + log_records(db)[len(records) :])
+    assert_move_refused_at(db, 1)
+
+
+def test_a_move_after_a_forget_checks_the_rewritten_log(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    assert cli("forget", ERASED, "--db", str(db), "--yes")[0] == 0
+    assert not (db / "decisions.head").exists()  # it described the log before the erasure
+    assert_move_recorded(db)
+    records = log_records(db)
+    records[0]["reason"] = "nachträglich"
+    write_log(db, records)
+    assert_move_refused_at(db, 1)
+
+
+@pytest.mark.parametrize("score", ["NaN", "9" * 400, "1e999"])
+def test_an_entry_edited_to_a_number_json_alone_reads_is_named_as_changed(tmp_path: Path, score: str) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    lines = (db / "decisions.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    entry = json.loads(lines[1])
+    lines[1] = lines[1].replace(f'"score":{json.dumps(entry["score"])}', f'"score":{score}')
+    assert f'"score":{score},' in lines[1]
+    (db / "decisions.jsonl").write_text("".join(lines), encoding="utf-8")
+    assert_move_refused_at(db, 2)
+
+
+def test_a_move_after_a_restore_checks_the_restored_log(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    moved_twice(db)
+    export = tmp_path / "export.yaml"
+    assert cli("export", str(export), "--db", str(db))[0] == 0
+    assert cli("restore", str(export), "--db", str(db), "--force")[0] == 0
+    assert_move_recorded(db)
+    records = log_records(db)
+    records[2]["from"] = "drop" if records[2]["from"] != "drop" else "ideal"
+    write_log(db, records)
+    assert_move_refused_at(db, 3)
 
 
 # --- YAML alias bombs are refused before they grow ------------------------------------------

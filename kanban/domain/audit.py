@@ -73,11 +73,17 @@ class ChainBreak(NamedTuple):
         return self.kind is BreakKind.CHANGED
 
 
-def first_broken(records: Sequence[Mapping[str, Any]]) -> ChainBreak | None:
-    """The first entry that breaks the chain, or None for an intact log."""
+def first_broken(records: Sequence[Mapping[str, Any]], start: int = 0) -> ChainBreak | None:
+    """The first entry that breaks the chain, or None for an intact log.
+
+    `start` entries are known intact already (the store proved them unchanged
+    since they were verified) and are not hashed again. Appending cannot make
+    them wrong: an erased entry counts as listed by the first erasure naming it.
+    """
     erased = _erased_by(records)
-    prev = ""
-    for position, record in enumerate(records):
+    prev = records[start - 1]["hash"] if start else ""
+    for position in range(start, len(records)):
+        record = records[position]
         if record.get("prev_hash") != prev:
             return ChainBreak(position, BreakKind.OUT_OF_CHAIN, record.get("id"))
         if record_hash(record) != record.get("hash") or not _erased_as_recorded(record, erased):

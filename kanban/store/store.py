@@ -6,6 +6,7 @@ A database is a directory, created owner-only:
 - `invoices.json`, `time_entries.json`, `events.json`
                    TinyDB: the facts, a file per kind, rows by customer (see facts.py)
 - `decisions.jsonl` the audit log, one JSON object a line, appended and fsynced
+- `decisions.head` how far the log's hash chain was last verified (see log_head.py)
 - `lock`           held while a process writes; names that process
 
 Facts live apart from the board so that a card move never rewrites them, and
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -25,11 +27,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
 from kanban.domain import codec
-from kanban.domain.audit import seal
+from kanban.domain.audit import ChainBreak, first_broken, seal
 from kanban.domain.model import Column, Customer, Decision, Event, Facts, Invoice, TimeEntry
 from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactFile, FactKind, rows_document
 from kanban.store.files import (
@@ -42,6 +45,7 @@ from kanban.store.files import (
     truncate_durably,
 )
 from kanban.store.lock import DatabaseLock
+from kanban.store.log_head import HEAD_FILE, head_of, proven_entries, read_head, read_log_bytes, write_head
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase, batch_together, read_json_file
 from kanban.system import fsync_dir
 from kanban.texts import text
@@ -67,7 +71,7 @@ _FROM_SCHEMA_1: dict[FactKind, Callable[[dict[str, Any]], Invoice | TimeEntry | 
 
 # Every file a database folder may hold; temp files of interrupted writes aside.
 DATABASE_FILES = frozenset({"board.json", *(f"{kind.table}.json" for kind in FACT_KINDS), _SCHEMA_1_FACTS,
-                            "decisions.jsonl", "lock", "rules.yaml", "cache.json", JOURNAL})  # fmt: skip
+                            "decisions.jsonl", HEAD_FILE, "lock", "rules.yaml", "cache.json", JOURNAL})  # fmt: skip
 
 
 def _stamp(kind: FactKind | None = None) -> dict[str, Any]:
@@ -144,6 +148,8 @@ class Store:
         self._board: _Database | None = None
         self._facts: dict[FactKind, FactFile] = {}
         self._decisions: list[dict[str, Any]] = []
+        self._log_size = 0  # bytes of the log's complete lines: what `_decisions` was read from and added to
+        self._log_guard = threading.Lock()  # the app checks the chain in a thread while a move may append
         self._pending: dict[str, Path] = {}  # files a decided write has not renamed yet: a reader reads these
 
     # -- opening and closing ---------------------------------------------
@@ -347,13 +353,14 @@ class Store:
         except FileNotFoundError:
             return []
         complete, _, torn = raw.rpartition(b"\n")
+        self._log_size = len(complete) + 1 if complete else 0
         if torn.strip() and not self.readonly:
             # The process died mid-append: that decision was never confirmed.
-            truncate_durably(self._log_path, len(complete) + 1 if complete else 0)
+            truncate_durably(self._log_path, self._log_size)
         records = []
         for number, line in enumerate(complete.split(b"\n") if complete else [], start=1):
             try:
-                records.append(json.loads(line))
+                records.append(_log_entry(line))
             except (json.JSONDecodeError, UnicodeDecodeError):
                 raise CorruptDatabase(text("errors.log_entry", where=f"{self._log_path}:{number}")) from None
         return records
@@ -379,15 +386,41 @@ class Store:
         sealed = seal(replace(decision, id=next_id, salt=secrets.token_hex(16)), prev_hash)
         record = codec.decision_to_dict(sealed)
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        append_durably(self._log_path, line.encode("utf-8"))
-        self._decisions.append(record)
+        data = line.encode("utf-8")
+        append_durably(self._log_path, data)
+        with self._log_guard:
+            self._decisions.append(record)
+            self._log_size += len(data)
         return sealed
+
+    def chain_break(self) -> ChainBreak | None:
+        """Where the log's hash chain breaks first, or None when it is intact.
+
+        Entries up to the head verified last time are proven unchanged by a digest
+        over their bytes and not re-hashed (see log_head.py); a writer remembers
+        the new head once the whole chain is intact.
+        """
+        with self._log_guard:
+            records, size = list(self._decisions), self._log_size
+        log = read_log_bytes(self._pending.get(self._log_path.name, self._log_path), size)
+        if log is None or len(log.data) != size:  # changed under us since it was read: check what we hold
+            return first_broken(records)
+        head_path = self.directory / HEAD_FILE
+        head = read_head(head_path)
+        proven = proven_entries(head, log, records)
+        broken = first_broken(records, start=proven)
+        if broken is None and not self.readonly and records and (proven != len(records) or head is None):
+            write_head(head_path, head_of(log, records))
+        return broken
 
     def rewrite_log(self, records: list[dict[str, Any]]) -> None:
         """Replace the whole log atomically (pseudonymisation after an erasure request)."""
         body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
-        atomic_write(self._log_path, body.encode("utf-8"))
-        self._decisions = list(records)
+        data = body.encode("utf-8")
+        atomic_write(self._log_path, data)
+        with self._log_guard:
+            self._decisions = list(records)
+            self._log_size = len(data)
 
     def forget_customer(
         self,
@@ -404,14 +437,17 @@ class Store:
         names the pseudonym beside a record that still has the name. The derived-data
         cache may hold the old number, so it goes too.
         """
-        body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in log)
-        with self.transaction(also=((self._log_path, body.encode("utf-8")),), removals=(self._cache_path.name,)):
+        data = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in log).encode("utf-8")
+        # The head remembered the log before the erasure, personal data included: it goes with it.
+        with self.transaction(also=((self._log_path, data),), removals=(self._cache_path.name, HEAD_FILE)):
             self.board.table("customers").remove(lambda doc: doc["id"] == old_id)
             self.save_customers([customer])
             for kind, kept in zip(FACT_KINDS, (facts.invoices, facts.time_entries, facts.events), strict=True):
                 self._facts[kind].replace_customer(old_id, customer.id, kept)
             self.board.table("snapshots").upsert_by("quarter", snapshots)
-        self._decisions = list(log)
+        with self._log_guard:
+            self._decisions = list(log)
+            self._log_size = len(data)
 
     # -- derived data --------------------------------------------------------
 
@@ -463,6 +499,15 @@ class Store:
 
     def upsert_table(self, table: str, key: str, docs: list[dict[str, Any]]) -> None:
         self.board.table(table).upsert_by(key, docs)
+
+
+def _log_entry(line: bytes) -> Any:
+    """One log line decoded: by orjson's C decoder (a move reads every line), by json where orjson refuses
+    what json reads (NaN, integers past 64 bits, lone surrogates), so a hand-edited entry is judged the same."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def _refuse_links(directory: Path) -> None:

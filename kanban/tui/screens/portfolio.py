@@ -47,7 +47,7 @@ class PortfolioScreen(Screen[None]):
     #portfolio-quarters-table { height: auto; }
     #portfolio-abc { padding: 1 0 0 0; }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # typed on Screen
 
     def __init__(self, board: Board, filtered: tuple[str, list[str]] | None = None) -> None:
         super().__init__()
@@ -153,7 +153,7 @@ class QuarterPlot(PlotextPlot):
         plt, lang, quarters = self.plt, self.lang, self.quarters
         plt.title(text("portfolio.quarters", lang))
         labels = [q.quarter[2:] for q in quarters]  # 26-Q4: eight fit in a narrow panel
-        positions = list(range(1, len(quarters) + 1))
+        positions: list[float] = [*range(1, len(quarters) + 1)]  # plotext's stubs take floats; ints are fine
         for column in Column:
             plt.scatter(
                 positions,
