@@ -63,11 +63,15 @@ _KINDS: dict[Any, ValueKind] = {
 def value_kind(annotation: Any) -> ValueKind:
     """The value kind of a field's type; a type no fact may have yet is a programming error, found at import."""
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return ValueKind(annotation.__name__, lambda member: member.value, _enum_reader(annotation),
+        return ValueKind(annotation.__name__, _enum_value, _enum_reader(annotation),
                          tuple(member.value for member in annotation))  # fmt: skip
     if annotation in _KINDS:
         return _KINDS[annotation]
     raise TypeError(f"a fact field of type {annotation!r} has no stored form: add it to fact_schema._KINDS")
+
+
+def _enum_value(member: Enum) -> Any:
+    return member.value
 
 
 def _enum_reader(enum: type[Enum]) -> Callable[[Any], Any]:
@@ -147,6 +151,10 @@ class FactSchema:
         return lambda row: [row[n] if n is not None else default for n, default in plan]
 
 
+# Converters written into the compiled code as the expression they compute: an import converts every fact.
+_INLINE: dict[Callable[[Any], Any], str] = {_iso: "{}.isoformat()", _enum_value: "{}.value"}
+
+
 def _compile_to_row(fields: tuple[FactField, ...]) -> Callable[[Any], list[Any]]:
     """`fact -> [plain value of each field]`, the converters called only where a value is not plain already."""
     scope: dict[str, Any] = {}
@@ -154,6 +162,8 @@ def _compile_to_row(fields: tuple[FactField, ...]) -> Callable[[Any], list[Any]]
     for n, f in enumerate(fields):
         if f.kind.to_plain is _same:
             values.append(f"fact.{f.name}")
+        elif f.kind.to_plain in _INLINE:
+            values.append(_INLINE[f.kind.to_plain].format(f"fact.{f.name}"))
         else:
             scope[f"out{n}"] = f.kind.to_plain
             values.append(f"out{n}(fact.{f.name})")
