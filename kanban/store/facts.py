@@ -161,13 +161,14 @@ class FactFile:
         added = replaced = same = 0
         for fact in facts:
             row = to_row(fact)
-            known = where.get(row[at])
+            identity, customer_id = row[at], fact.customer_id
+            known = where.get(identity)
             if known is None:
-                rows = rows_of(fact.customer_id)
-                where[row[at]] = (fact.customer_id, len(rows))
+                rows = changed.get(customer_id) or rows_of(customer_id)  # a time report: 10 rows a customer
+                where[identity] = (customer_id, len(rows))
                 rows.append(row)
                 added += 1
-            elif not replace_same or self._row(*known, changed) == row or known[0] != fact.customer_id:
+            elif not replace_same or self._row(*known, changed) == row or known[0] != customer_id:
                 same += 1  # another customer's number is refused by the import before it gets here
             else:
                 rows_of(known[0])[known[1]] = row
