@@ -33,6 +33,15 @@ def test_a_fact_comes_back_the_same_from_its_row_and_its_dict(fact: object) -> N
     assert list(schema.to_dict(fact)) == [f.name for f in dataclasses.fields(fact)]  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("fact", FACTS, ids=lambda f: type(f).__name__)
+def test_a_fact_made_by_the_importers_constructor_is_the_dataclass_s_own(fact: object) -> None:
+    schema = next(s for s in FACT_SCHEMAS if s.cls is type(fact))
+    made = schema.make(*(getattr(fact, name) for name in schema.names))
+    assert type(made) is type(fact) and made == fact and hash(made) == hash(fact) and repr(made) == repr(fact)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.customer_id = "K-2"
+
+
 def _string_constants(path: Path) -> set[str]:
     return {node.value for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Constant)
             and isinstance(node.value, str)}  # fmt: skip

@@ -293,6 +293,21 @@ def test_a_hand_edited_fact_row_is_named_in_one_line(tmp_path: Path, edit: Calla
     assert "invoices.json" in str(error.value) and "K-1" in str(error.value) and "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize("kind", ['"preisbeschwerde"', '["price_complaint"]', "null"])
+def test_a_hand_edited_event_kind_is_named_in_one_line(tmp_path: Path, kind: str) -> None:
+    db = tmp_path / "db"
+    with Store.open(db) as store:
+        store.add_facts(events=[Event("K-1", dt.date(2026, 1, 5), EventKind.PRICE_COMPLAINT, key="e")])
+        assert store.facts_of("K-1").events[0].kind is EventKind.PRICE_COMPLAINT
+    path = db / "events.json"
+    state = json.loads(path.read_text())
+    state["events"]["1"]["rows"] = state["events"]["1"]["rows"].replace('"price_complaint"', kind)
+    path.write_text(json.dumps(state))
+    with Store.open(db, readonly=True) as store, pytest.raises(CorruptDatabase) as error:
+        store.facts_of("K-1")
+    assert "events.json" in str(error.value) and "K-1" in str(error.value) and "\n" not in str(error.value)
+
+
 def test_a_fact_file_with_other_columns_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "db"
     with Store.open(db) as store:

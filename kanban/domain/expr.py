@@ -596,13 +596,7 @@ def _emit_compare(node: Compare) -> Evaluator:
     left, right = node.operands[0], node.operands[-1]
     if len(funcs) == 1 and isinstance(left, Metric) and isinstance(right, Const):
         # The shape of almost every rule, `metric > 30`: one closure, no calls but the dict lookup.
-        func, name, limit = funcs[0], left.name, right.value
-
-        def metric_vs_limit(values: Values) -> Any:
-            value = values.get(name)
-            return None if value is None else func(value, limit)
-
-        return metric_vs_limit
+        return _METRIC_VS_LIMIT[node.ops[0]](left.name, right.value)
     operands = [_emit(operand) for operand in node.operands]
 
     def compare(values: Values) -> Any:
@@ -618,6 +612,17 @@ def _emit_compare(node: Compare) -> Evaluator:
         return None if unknown else True
 
     return compare
+
+
+# `metric OP limit` with the operator written out: evaluated for every rule of every customer.
+_METRIC_VS_LIMIT: dict[str, Callable[[str, Any], Evaluator]] = {
+    "<": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value < limit,
+    "<=": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value <= limit,
+    ">": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value > limit,
+    ">=": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value >= limit,
+    "==": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value == limit,
+    "!=": lambda name, limit: lambda values: None if (value := values.get(name)) is None else value != limit,
+}
 
 
 def _emit_logic(node: Logic) -> Evaluator:

@@ -7,6 +7,7 @@ the next. These functions take one value per customer and give each its place.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 ABC_CLASSES = ("A", "B", "C")
@@ -19,14 +20,12 @@ def abc_classes(revenue: Mapping[str, float | None], a_share: float = 80.0, b_sh
     Customers without revenue (None, zero or credit notes only) get no class: they are not part of the split.
     Ties are broken by customer id so that the split is the same on every run.
     """
-    paying = sorted(
-        ((value, cid) for cid, value in revenue.items() if value is not None and value > 0),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
-    total = sum(value for value, _ in paying)
+    paying = sorted((-value, cid) for cid, value in revenue.items() if value is not None and value > 0)
+    total = sum(-negated for negated, _ in paying)
     classes: dict[str, str] = {}
     running = 0.0
-    for value, cid in paying:
+    for negated, cid in paying:
+        value = -negated
         share_before = 100.0 * running / total
         classes[cid] = "A" if share_before < a_share else "B" if share_before < b_share else "C"
         running += value
@@ -42,19 +41,17 @@ def percentiles(values: Mapping[str, float | None], higher_is_better: bool = Tru
     The share of customers it beats, each tie counted half: when every customer ordered once, all stand
     at 50 and none is at the top or the bottom; a rule on "the top fifth" then fires for nobody.
     """
-    known = sorted((value if higher_is_better else -value, cid) for cid, value in values.items() if value is not None)
-    count = len(known)
-    result: dict[str, float] = {}
-    start = 0
-    while start < count:
-        end = start
-        while end < count and known[end][0] == known[start][0]:
-            end += 1
-        rank = round(100.0 * (start + (end - start) / 2) / count, 1)
-        for _, cid in known[start:end]:
-            result[cid] = rank
-        start = end
-    return result
+    # Ranked by distinct value: customers share few values (invoice counts, months), so the ties are
+    # counted once each instead of sorting every customer.
+    ties = Counter(value for value in values.values() if value is not None)
+    count = sum(ties.values())
+    rank_of: dict[float, float] = {}
+    below = 0
+    for value in sorted(ties, reverse=not higher_is_better):
+        tied = ties[value]
+        rank_of[value] = round(100.0 * (below + tied / 2) / count, 1)
+        below += tied
+    return {cid: rank_of[value] for cid, value in values.items() if value is not None}
 
 
 def add_relative_measures(
@@ -69,8 +66,7 @@ def add_relative_measures(
     revenue = {cid: m["revenue"] for cid, m in metrics_by_customer.items()}
     total = sum(value for value in revenue.values() if value is not None and value > 0)
     classes = abc_classes(revenue, a_share, b_share)
-    ranked = sorted(classes, key=lambda cid: (-(revenue[cid] or 0.0), cid))  # classes has customers with revenue
-    rank = {cid: float(place) for place, cid in enumerate(ranked, 1)}
+    rank = {cid: float(place) for place, cid in enumerate(classes, 1)}  # classes holds them biggest first
     columns = {
         "revenue_percentile": percentiles(revenue),
         "frequency_percentile": percentiles({cid: m["invoice_count"] for cid, m in metrics_by_customer.items()}),
@@ -79,7 +75,7 @@ def add_relative_measures(
         ),
         "order_size_percentile": percentiles({cid: m["median_invoice"] for cid, m in metrics_by_customer.items()}),
     }
-    ranked_count = float(len(ranked))
+    ranked_count = float(len(rank))
     for cid, m in metrics_by_customer.items():
         own = revenue[cid]
         if own is None:

@@ -126,7 +126,8 @@ class Reason:
     def deferred(
         cls, rule_id: str, title: str, points: float, template: Template, values: tuple[float | None, ...], lang: str
     ) -> Reason:
-        reason = cls(rule_id, title, points, "")
+        reason = cls.__new__(cls)  # each slot set once: one of these per fired rule of every customer
+        reason.rule_id, reason.title, reason.points = rule_id, title, points
         reason._text, reason._template, reason._values, reason._lang = None, template, values, lang
         return reason
 
@@ -309,6 +310,8 @@ def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str)
 
 def _apply_knockouts(column: Column, fired: list[Rule]) -> tuple[Column, str | None]:
     """Floors first, then caps (a warning beats a protection), then `force` (the worst forced column wins)."""
+    if not fired:
+        return column, None
     knockout = None
     effects = [(rule.effect, rule.effect_column, rule.id) for rule in fired if rule.effect_column is not None]
     for effect, target, rule_id in effects:

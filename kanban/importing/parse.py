@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
+from kanban.domain.fact_schema import EVENTS, INVOICES, TIME_ENTRIES
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.importing.csvread import (
     ImportFileError,
@@ -389,7 +390,7 @@ def _parse_invoices(cells: _Cells) -> dict[str, Any]:
     if cells.has("due_days") and not cells.has("due"):
         due = [d + dt.timedelta(days=n) if n is not None else None for d, n in zip(issued, days, strict=True)]
     credit = [kind or net < 0 for kind, net in zip(types, signed, strict=True)]
-    invoices = tuple(map(Invoice, numbers, keys, issued, map(abs, signed), due, paid, levels, credit))
+    invoices = tuple(map(INVOICES.make, numbers, keys, issued, map(abs, signed), due, paid, levels, credit))
     return {"invoices": invoices, "customer_refs": refs}
 
 
@@ -456,7 +457,7 @@ def _parse_time(cells: _Cells) -> dict[str, Any]:
         projects,
         activities,
     )
-    entries = tuple(map(TimeEntry, keys, dates, hours, billable, projects, activities, identities))
+    entries = tuple(map(TIME_ENTRIES.make, keys, dates, hours, billable, projects, activities, identities))
     unassigned = [entry.hours for entry in entries if not entry.customer_id]
     if unassigned:  # only with skip_unassigned: otherwise the first of them was refused above
         entries = tuple(entry for entry in entries if entry.customer_id)
@@ -527,7 +528,7 @@ def _parse_events(cells: _Cells) -> dict[str, Any]:
     projects = cells.texts("project")
     notes = cells.values("note", str.strip, "")
     identities = _identities(keys, [day.isoformat() for day in dates], [kind.value for kind in kinds], projects)
-    events = tuple(map(Event, keys, dates, kinds, notes, projects, identities))
+    events = tuple(map(EVENTS.make, keys, dates, kinds, notes, projects, identities))
     return {"events": events, "customer_refs": refs}
 
 

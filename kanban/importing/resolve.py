@@ -21,6 +21,7 @@ from operator import attrgetter
 from typing import Any
 
 from kanban.collector import collector_paused
+from kanban.domain.fact_schema import FACT_SCHEMAS
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
 from kanban.importing.names import same_company
@@ -202,4 +203,8 @@ def _moved(facts: tuple[Any, ...], attribute: str, mapping: Mapping[str, str]) -
         return facts
     names = [field.name for field in dataclasses.fields(facts[0])]
     columns = [new if name == attribute else list(map(attrgetter(name), facts)) for name in names]
-    return tuple(map(type(facts[0]), *columns))
+    kind = type(facts[0])
+    return tuple(map(_MAKE.get(kind, kind), *columns))
+
+
+_MAKE = {schema.cls: schema.make for schema in FACT_SCHEMAS}  # a fact class -> its quicker constructor
