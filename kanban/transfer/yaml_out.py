@@ -130,16 +130,17 @@ def _write_items(out: TextIO, key: Any, items: Any, indent: str) -> None:
         return
     out.write(_key_line(key, indent))
     for item in items:
-        out.write(_indented(_dump_item(item), indent))
+        out.write(_dump_item(item, indent))
 
 
-def _dump_item(item: Any) -> str:
-    """A list item as `- ...`: written directly where every value is one _Direct can write, else by PyYAML."""
-    if isinstance(item, dict) and type(item) is dict and item:
-        lines = _Direct.mapping(item, "  ")
+def _dump_item(item: Any, indent: str = "") -> str:
+    """A list item as `- ...` at `indent`: written directly where every value is one _Direct can write (already
+    at its place, not moved there line by line), else by PyYAML."""
+    if type(item) is dict and item:
+        lines = _Direct.mapping(item, indent + "  ")
         if lines is not None:
-            return "- " + lines[2:]
-    return _dump_item_by_yaml(item)
+            return indent + "- " + lines[len(indent) + 2 :]
+    return _indented(_dump_item_by_yaml(item), indent)
 
 
 def _dump_item_by_yaml(item: Any) -> str:
@@ -162,15 +163,25 @@ def _metric_lines(metrics: dict[Any, Any], indent: str = "    ") -> str | None:
     """`name: value` lines exactly as PyYAML writes them; None for anything but plain names and numbers."""
     lines = []
     for name, value in metrics.items():
-        plain = _PLAIN_KEYS.get(name) if isinstance(name, str) else False
+        plain = _PLAIN_KEYS.get(name) if type(name) is str else False
         if plain is None:
             plain = _PLAIN_KEYS[name] = _dump({name: 0}) == f"{name}: 0\n"
-        kind = type(value)
-        if not plain or kind not in (float, int, type(None)) or (kind is float and not math.isfinite(value)):
+        if not plain:
             return None
-        text = "null" if value is None else repr(value).lower()
-        if kind is float and "." not in text and "e" in text:
-            text = text.replace("e", ".0e", 1)  # as PyYAML's represent_float
+        kind = type(value)
+        if kind is float:
+            text = repr(value)  # lower case already; PyYAML's represent_float writes the same but for:
+            if "e" in text or "n" in text:
+                if not math.isfinite(value):
+                    return None  # .inf, .nan
+                if "." not in text:
+                    text = text.replace("e", ".0e", 1)  # 1e+16 as 1.0e+16
+        elif value is None:
+            text = "null"
+        elif kind is int:
+            text = repr(value)
+        else:
+            return None
         lines.append(f"{indent}{name}: {text}\n")
     return "".join(lines)
 
@@ -235,6 +246,10 @@ class _Direct:
     STR_TAG = "tag:yaml.org,2002:str"
     resolver = yaml.resolver.Resolver()
     keys: dict[str, bool] = {}
+    # How each string was written, by context: rule ids, columns, tags and many reason texts repeat.
+    # Emptied when full, so that an export of many customers does not keep every name.
+    written: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
+    WRITTEN_KEPT = 50_000
 
     @classmethod
     def scalar(cls, value: Any, flow: bool) -> str | None:
@@ -254,6 +269,16 @@ class _Direct:
 
     @classmethod
     def string(cls, text: str, flow: bool) -> str | None:
+        written = cls.written[flow]
+        if text in written:
+            return written[text]
+        if len(written) >= cls.WRITTEN_KEPT:
+            written.clear()
+        result = written[text] = cls.decide(text, flow)
+        return result
+
+    @classmethod
+    def decide(cls, text: str, flow: bool) -> str | None:
         if not cls.QUOTABLE.match(text):
             return None
         plain = cls.PLAIN_FLOW if flow else cls.PLAIN_BLOCK
@@ -305,7 +330,9 @@ class _Direct:
         if kind is dict:
             if not value:
                 return " {}\n"
-            text = _metric_lines(value, indent + "  ") if indent == "  " else None  # numbers under a name: metrics
+            first = next(iter(value.values()))
+            numbers = first is None or type(first) is float or type(first) is int  # metrics: the faster way
+            text = _metric_lines(value, indent + "  ") if numbers else None
             text = text if text is not None else cls.mapping(value, indent + "  ")
             return None if text is None else "\n" + text
         if kind is list:
