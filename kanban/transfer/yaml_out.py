@@ -208,25 +208,44 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
                 out.write(_indented(_dump([row]), "    "))
 
 
-# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row.
+# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row, and so does
+# JSONEncoder.encode. json's C encoder is made once here when there is one (without a check for cycles:
+# a row holds no containers); it writes exactly what JSONEncoder(ensure_ascii=False).encode writes.
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+_C_ROW_ENCODER = (
+    _make_c_encoder(None, _ROW_ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    if _make_c_encoder is not None
+    else None
+)
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_ROW_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _encode_row(row: list[Any]) -> str:
+    if _C_ROW_ENCODER is None:
+        return _ROW_ENCODER.encode(row)
+    return "".join(_C_ROW_ENCODER(row, 0))
 
 
 def _json_row(row: Any) -> str | None:
     """A row as a JSON array that any YAML reader reads as the same values; None if it holds something else."""
-    if not isinstance(row, list):
+    if not isinstance(row, list) or not _ROW_TYPES.issuperset(map(type, row)):
         return None
-    for value in row:
-        kind = type(value)
-        if kind is float:
-            if not math.isfinite(value) or (value and not 1e-4 <= abs(value) < 1e16):
-                return None  # JSON writes 1e+16, which YAML 1.1 reads as text: YAML writes 1.0e+16
-        elif kind not in (str, int, bool, type(None)):
-            return None
-    text = _ROW_ENCODER.encode(row)
+    text = _encode_row(row)
+    # JSON writes a float with an exponent as 1e+16, which YAML 1.1 reads as text (YAML writes 1.0e+16), and
+    # .inf as Infinity: such rows, or rows with text that looks so, have their numbers looked at one by one.
+    if ("e+" in text or "e-" in text or "NaN" in text or "Infinity" in text) and not _plain_numbers(row):
+        return None
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
+
+
+def _plain_numbers(row: list[Any]) -> bool:
+    """Whether every float of the row is finite and written by JSON without an exponent."""
+    return all(
+        type(value) is not float or (math.isfinite(value) and (not value or 1e-4 <= abs(value) < 1e16)) for value in row
+    )
 
 
 class _Direct:
