@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -70,7 +71,9 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
             "sha256": board.rule_set.digest,
         },
         "counts": counts,
-        "columns": {c.value: Stream(len(columns[c]), lambda c=c: map(_customer_entry, columns[c])) for c in Column},
+        "columns": {
+            c.value: Stream(len(columns[c]), functools.partial(map, _customer_entry, columns[c])) for c in Column
+        },
         "facts": fact_tables,
         "decisions": decisions,
         "snapshots": snapshots,

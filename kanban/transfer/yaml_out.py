@@ -377,7 +377,7 @@ class _Direct:
     def flow(cls, data: Row | Inline) -> str | None:
         """`{key: value, ...}` or `[a, b]` on one line."""
         parts = []
-        if type(data) is Inline:
+        if isinstance(data, Inline):
             for item in data:
                 text = cls.scalar(item, flow=True)
                 if text is None:
