@@ -15,10 +15,14 @@ import random
 import sys
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from kanban.board import Board
 from kanban.domain.model import Column, Customer, Event, EventKind, Invoice, TimeEntry
 from kanban.store import Store
 from kanban.transfer import export_text
+from kanban.transfer.yaml_out import _json_row, _json_rows
 
 HERE = Path(__file__).parent / "fixtures" / "export"
 EXPECTED = HERE / "synthetic.yaml"
@@ -132,3 +136,31 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         EXPECTED.write_text(_export(Path(folder) / "db"), encoding="utf-8")
     sys.exit(0)
+
+
+_CELLS = st.one_of(
+    st.text(),
+    st.sampled_from(["], [", '"], ["', "e-1", "\u2028"]),
+    st.floats(),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_CELLS, max_size=5), min_size=1, max_size=6))
+@example([["R-1", "K-1", "2026-01-05", 1.5, 0, False], ["a], [b", "K-1", None, 2.0, 3, True]])
+def test_fact_rows_written_together_are_the_rows_written_one_by_one(rows: list[list[object]]) -> None:
+    together = _json_rows(rows)
+    one_by_one = [_json_row(row) for row in rows]
+    assert together is None or together == one_by_one
+
+
+def test_ordinary_fact_rows_are_written_together() -> None:
+    rows = [["R-1", "K-1", "2026-01-05", 1234.5, 0, False], ["R-2", "K-1", None, 0.0, 3, True], []]
+    assert _json_rows(rows) == [
+        '["R-1", "K-1", "2026-01-05", 1234.5, 0, false]',
+        '["R-2", "K-1", null, 0.0, 3, true]',
+        "[]",
+    ]

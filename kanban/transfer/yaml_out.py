@@ -10,6 +10,7 @@ the export; the text is the same either way.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import re
@@ -198,14 +199,24 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
             out.write(_indented(_dump({key: value}), "    "))
             continue
         out.write("    rows:\n")
-        for row in rows:
-            line = _json_row(row)
-            if line is not None:
-                out.write(f"    - {line}\n")
-            elif isinstance(row, list):  # a value JSON cannot say as YAML reads it (1e+16, .inf): YAML's words
-                out.write(_indented(_dump([Inline(row)]), "    "))
-            else:
-                out.write(_indented(_dump([row]), "    "))
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, _ROWS_AT_ONCE)):
+            lines = _json_rows(batch)
+            if lines is not None:
+                out.write("    - " + "\n    - ".join(lines) + "\n")
+                continue
+            for row in batch:
+                _write_row(out, row)
+
+
+def _write_row(out: TextIO, row: Any) -> None:
+    line = _json_row(row)
+    if line is not None:
+        out.write(f"    - {line}\n")
+    elif isinstance(row, list):  # a value JSON cannot say as YAML reads it (1e+16, .inf): YAML's words
+        out.write(_indented(_dump([Inline(row)]), "    "))
+    else:
+        out.write(_indented(_dump([row]), "    "))
 
 
 # One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row, and so does
@@ -239,6 +250,29 @@ def _json_row(row: Any) -> str | None:
     if ("e+" in text or "e-" in text or "NaN" in text or "Infinity" in text) and not _plain_numbers(row):
         return None
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
+
+
+_ROWS_AT_ONCE = 1000
+
+
+def _json_rows(rows: list[Any]) -> list[str] | None:
+    """Many rows as `_json_row` writes each, from one call of the encoder; None if one of them needs a look of its
+    own (a number with an exponent, a character to escape, a text that looks so, a row that is not a list).
+
+    The rows' text is cut between rows at "], [": where that occurs once less than there are rows, no text
+    holds it, so each piece is one row.
+    """
+    if not all(type(row) is list for row in rows) or not _ROW_TYPES.issuperset(
+        map(type, itertools.chain.from_iterable(rows))
+    ):
+        return None
+    text = _encode_row(rows)
+    if "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text or _ESCAPE.search(text):
+        return None
+    inner = text[2:-2].split("], [")  # [[a, b], [c, d]] -> "a, b" and "c, d"
+    if len(inner) != len(rows):
+        return None
+    return ["[" + line + "]" for line in inner]
 
 
 def _plain_numbers(row: list[Any]) -> bool:
