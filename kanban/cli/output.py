@@ -79,7 +79,7 @@ def _finite(data: Any) -> bool:
     return True
 
 
-_BATCH = 1000  # records per write and per encoding: a `click.echo` or a check of the text per record cost more
+_BATCH = 500  # records per write and per encoding: a `click.echo` or a check of the text per record cost more
 
 
 def emit_records(records: Iterable[Any], fmt: str) -> None:

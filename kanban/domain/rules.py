@@ -97,7 +97,7 @@ class Template:
         return text
 
 
-_FILLED_KEPT = 20_000  # texts kept per reason template
+_FILLED_KEPT = 2_000  # texts kept per reason template: those that repeat are far fewer
 
 
 # Reasons of many customers repeat their values (days late, counts, percentiles): each is formatted once.

@@ -302,7 +302,7 @@ class _Direct:
     # How each string was written, by context: rule ids, columns, tags and many reason texts repeat.
     # Emptied when full, so that an export of many customers does not keep every name.
     written: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
-    WRITTEN_KEPT = 50_000
+    WRITTEN_KEPT = 20_000
 
     @classmethod
     def scalar(cls, value: Any, flow: bool) -> str | None:
