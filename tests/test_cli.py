@@ -196,6 +196,7 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=1000, deadline=None)
 @given(_JSON_VALUES)
 @example([1e-05, 1e-07, float("nan"), float("-inf"), 2**70, {1: None}, "0.00001 null"])
+@example([1.23e-06, -1e-09, 1e-10, 5e-324, 1e16, "e-Mail", "x1e-7"])
 def test_json_output_is_the_text_of_the_json_module(data: object) -> None:
     """Scripts parse what `--format json` writes; the faster encoder must not change a byte of it."""
     from kanban.cli.output import json_text

@@ -37,8 +37,9 @@ def emit_data(data: Any, fmt: str) -> None:
         click.echo(dump_yaml(data), nl=False)
 
 
-# Where orjson writes a float otherwise than json ("0.00001" for 1e-05, "1e-7" for 1e-07).
-_OTHER_FLOAT = re.compile(rb"0\.0000|e[-+]?\d(?!\d)")
+# Where orjson writes a float otherwise than json: "0.00001" for 1e-05, a one-digit exponent "1e-7" for 1e-07.
+# Looked for after a plain search for "e-": a regex run over all the text stopped at every "e" of every word.
+_SHORT_EXPONENT = re.compile(rb"\de-\d(?!\d)")
 
 
 def json_text(data: Any) -> str:
@@ -52,9 +53,21 @@ def json_text(data: Any) -> str:
         encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except TypeError:
         return json.dumps(data, ensure_ascii=False, indent=2)
-    if _OTHER_FLOAT.search(encoded) or (b"null" in encoded and not _finite(data)):
+    if _float_written_otherwise(encoded) or (b"null" in encoded and not _finite(data)):
         return json.dumps(data, ensure_ascii=False, indent=2)
     return encoded.decode()
+
+
+def _float_written_otherwise(encoded: bytes) -> bool:
+    """Whether orjson wrote a float as json would not (or text that looks like one: then json writes it all)."""
+    if b"0.0000" in encoded:
+        return True
+    at = encoded.find(b"e-")
+    while at != -1:
+        if at and _SHORT_EXPONENT.match(encoded, at - 1):
+            return True
+        at = encoded.find(b"e-", at + 2)
+    return False
 
 
 def _finite(data: Any) -> bool:
@@ -66,7 +79,7 @@ def _finite(data: Any) -> bool:
     return True
 
 
-_BATCH = 500  # records per write: a `click.echo` per record cost as much as encoding it
+_BATCH = 500  # records per write and per encoding: a `click.echo` or a check of the text per record cost more
 
 
 def emit_records(records: Iterable[Any], fmt: str) -> None:
@@ -83,8 +96,8 @@ def emit_records(records: Iterable[Any], fmt: str) -> None:
     opening = "[\n"
     iterator = iter(records)
     while batch := list(itertools.islice(iterator, _BATCH)):
-        items = ["  " + json_text(record).replace("\n", "\n  ") for record in batch]
-        click.echo(opening + ",\n".join(items), nl=False)
+        # The batch as a list is "[\n" + its records, indented and joined by ",\n", + "\n]": the list's inside.
+        click.echo(opening + json_text(batch)[2:-2], nl=False)
         opening = ",\n"
     click.echo("[]" if opening == "[\n" else "\n]")
 

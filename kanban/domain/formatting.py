@@ -70,6 +70,15 @@ class _Shape:
 
     translation: dict[int, str]  # Python's "1,234.5" -> the locale's separators
 
+    def localized(self, text: str) -> str:
+        """Python's "1,234.5" with the locale's separators; the two shapes we have without a translation table,
+        which costs more than the number's formatting."""
+        if self.group == "," and self.decimal == ".":
+            return text
+        if self.group == "." and self.decimal == ",":
+            return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return text.translate(self.translation)
+
 
 def _affixes(sample: str, number: str) -> tuple[str, str]:
     prefix, _, suffix = sample.translate(_NO_BREAK).partition(number)
@@ -102,6 +111,7 @@ def unknown_text(lang: str) -> str:
 
 
 _WIDE = Context(prec=400)
+_FIXED = {decimals: f",.{decimals}f" for decimals in range(4)}  # the format specs reason texts use
 
 
 def _digits(value: float, shape: _Shape, decimals: int, trim: bool) -> str:
@@ -111,14 +121,14 @@ def _digits(value: float, shape: _Shape, decimals: int, trim: bool) -> str:
     point = shortest.find(".")
     if value < 1e12 and "e" not in shortest and len(shortest) - point - 1 <= decimals:
         # Already at display precision (metrics are rounded): no rounding, so float formatting is exact.
-        text = f"{value:,.{decimals}f}"
+        text = format(value, _FIXED.get(decimals) or f",.{decimals}f")
     else:
         quantum = Decimal(1).scaleb(-decimals)
         # Digits enough for any float (up to 1.8e308): the default 28 raised InvalidOperation from 1e28 on.
         text = f"{Decimal(shortest).quantize(quantum, rounding=ROUND_HALF_EVEN, context=_WIDE):,f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.translate(shape.translation)
+    return shape.localized(text)
 
 
 def _signed(value: float, shape: _Shape, decimals: int, trim: bool) -> tuple[bool, str]:

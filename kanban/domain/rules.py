@@ -74,6 +74,11 @@ class Template:
     source: str
     pattern: str  # "%s Mahnungen (Grenze: 2)"
     fields: tuple[tuple[str, str], ...]  # (metric name, unit) for each %s
+    # Texts filled before, by language and values: many customers share them (days late, a percentile, a flag).
+    # Values that are equal format alike (0.0 and -0.0 both without a sign), so equal keys may share a text.
+    filled: dict[tuple[str, tuple[float | None, ...]], str] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def values(self, metrics: Mapping[str, float | None]) -> tuple[float | None, ...]:
         return tuple([metrics.get(name) for name, _ in self.fields])
@@ -81,8 +86,18 @@ class Template:
     def fill(self, values: tuple[float | None, ...], lang: str) -> str:
         if not self.fields:
             return self.pattern % ()  # the pattern has "%%" for every "%" of the text
-        units = [unit for _, unit in self.fields]
-        return self.pattern % tuple([_formatted(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+        key = (lang, values)
+        text = self.filled.get(key)
+        if text is None:
+            if len(self.filled) >= _FILLED_KEPT:
+                self.filled.clear()  # amounts rarely repeat: keep the memory of a long run bounded
+            units = [unit for _, unit in self.fields]
+            text = self.pattern % tuple([_formatted(v, unit, lang) for v, unit in zip(values, units, strict=True)])
+            self.filled[key] = text
+        return text
+
+
+_FILLED_KEPT = 2_000  # texts kept per reason template: those that repeat are far fewer
 
 
 # Reasons of many customers repeat their values (days late, counts, percentiles): each is formatted once.

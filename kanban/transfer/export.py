@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -70,7 +71,9 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
             "sha256": board.rule_set.digest,
         },
         "counts": counts,
-        "columns": {c.value: Stream(len(columns[c]), lambda c=c: map(_customer_entry, columns[c])) for c in Column},
+        "columns": {
+            c.value: Stream(len(columns[c]), functools.partial(map, _customer_entry, columns[c])) for c in Column
+        },
         "facts": fact_tables,
         "decisions": decisions,
         "snapshots": snapshots,
@@ -177,8 +180,13 @@ def _fact_table(store: Store, kind: FactKind, count: int) -> dict[str, Any]:
     return {"columns": Inline(names), "rows": Stream(count, rows)}
 
 
+_METRIC_ORDER = tuple(METRICS)
+
+
 def _in_metric_order(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
     """Metrics in the registry's order, whether the board computed them or read its cache."""
+    if type(metrics) is dict and tuple(metrics) == _METRIC_ORDER:
+        return metrics  # as they mostly come: written, never changed, so no copy is needed
     ordered = {name: metrics[name] for name in METRICS if name in metrics}
     ordered.update((name, value) for name, value in metrics.items() if name not in ordered)
     return ordered

@@ -10,6 +10,7 @@ the export; the text is the same either way.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import re
@@ -130,16 +131,17 @@ def _write_items(out: TextIO, key: Any, items: Any, indent: str) -> None:
         return
     out.write(_key_line(key, indent))
     for item in items:
-        out.write(_indented(_dump_item(item), indent))
+        out.write(_dump_item(item, indent))
 
 
-def _dump_item(item: Any) -> str:
-    """A list item as `- ...`: written directly where every value is one _Direct can write, else by PyYAML."""
-    if isinstance(item, dict) and type(item) is dict and item:
-        lines = _Direct.mapping(item, "  ")
+def _dump_item(item: Any, indent: str = "") -> str:
+    """A list item as `- ...` at `indent`: written directly where every value is one _Direct can write (already
+    at its place, not moved there line by line), else by PyYAML."""
+    if type(item) is dict and item:
+        lines = _Direct.mapping(item, indent + "  ")
         if lines is not None:
-            return "- " + lines[2:]
-    return _dump_item_by_yaml(item)
+            return indent + "- " + lines[len(indent) + 2 :]
+    return _indented(_dump_item_by_yaml(item), indent)
 
 
 def _dump_item_by_yaml(item: Any) -> str:
@@ -162,15 +164,25 @@ def _metric_lines(metrics: dict[Any, Any], indent: str = "    ") -> str | None:
     """`name: value` lines exactly as PyYAML writes them; None for anything but plain names and numbers."""
     lines = []
     for name, value in metrics.items():
-        plain = _PLAIN_KEYS.get(name) if isinstance(name, str) else False
+        plain = _PLAIN_KEYS.get(name) if type(name) is str else False
         if plain is None:
             plain = _PLAIN_KEYS[name] = _dump({name: 0}) == f"{name}: 0\n"
-        kind = type(value)
-        if not plain or kind not in (float, int, type(None)) or (kind is float and not math.isfinite(value)):
+        if not plain:
             return None
-        text = "null" if value is None else repr(value).lower()
-        if kind is float and "." not in text and "e" in text:
-            text = text.replace("e", ".0e", 1)  # as PyYAML's represent_float
+        kind = type(value)
+        if kind is float:
+            text = repr(value)  # lower case already; PyYAML's represent_float writes the same but for:
+            if "e" in text or "n" in text:
+                if not math.isfinite(value):
+                    return None  # .inf, .nan
+                if "." not in text:
+                    text = text.replace("e", ".0e", 1)  # 1e+16 as 1.0e+16
+        elif value is None:
+            text = "null"
+        elif kind is int:
+            text = repr(value)
+        else:
+            return None
         lines.append(f"{indent}{name}: {text}\n")
     return "".join(lines)
 
@@ -187,35 +199,87 @@ def _write_table(out: TextIO, kind: Any, table: Any) -> None:
             out.write(_indented(_dump({key: value}), "    "))
             continue
         out.write("    rows:\n")
-        for row in rows:
-            line = _json_row(row)
-            if line is not None:
-                out.write(f"    - {line}\n")
-            elif isinstance(row, list):  # a value JSON cannot say as YAML reads it (1e+16, .inf): YAML's words
-                out.write(_indented(_dump([Inline(row)]), "    "))
-            else:
-                out.write(_indented(_dump([row]), "    "))
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, _ROWS_AT_ONCE)):
+            lines = _json_rows(batch)
+            if lines is not None:
+                out.write("    - " + "\n    - ".join(lines) + "\n")
+                continue
+            for row in batch:
+                _write_row(out, row)
 
 
-# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row.
+def _write_row(out: TextIO, row: Any) -> None:
+    line = _json_row(row)
+    if line is not None:
+        out.write(f"    - {line}\n")
+    elif isinstance(row, list):  # a value JSON cannot say as YAML reads it (1e+16, .inf): YAML's words
+        out.write(_indented(_dump([Inline(row)]), "    "))
+    else:
+        out.write(_indented(_dump([row]), "    "))
+
+
+# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row, and so does
+# JSONEncoder.encode. json's C encoder is made once here when there is one (without a check for cycles:
+# a row holds no containers); it writes exactly what JSONEncoder(ensure_ascii=False).encode writes.
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+_C_ROW_ENCODER = (
+    _make_c_encoder(None, _ROW_ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    if _make_c_encoder is not None
+    else None
+)
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_ROW_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _encode_row(row: list[Any]) -> str:
+    if _C_ROW_ENCODER is None:
+        return _ROW_ENCODER.encode(row)
+    return "".join(_C_ROW_ENCODER(row, 0))
 
 
 def _json_row(row: Any) -> str | None:
     """A row as a JSON array that any YAML reader reads as the same values; None if it holds something else."""
-    if not isinstance(row, list):
+    if not isinstance(row, list) or not _ROW_TYPES.issuperset(map(type, row)):
         return None
-    for value in row:
-        kind = type(value)
-        if kind is float:
-            if not math.isfinite(value) or (value and not 1e-4 <= abs(value) < 1e16):
-                return None  # JSON writes 1e+16, which YAML 1.1 reads as text: YAML writes 1.0e+16
-        elif kind not in (str, int, bool, type(None)):
-            return None
-    text = _ROW_ENCODER.encode(row)
+    text = _encode_row(row)
+    # JSON writes a float with an exponent as 1e+16, which YAML 1.1 reads as text (YAML writes 1.0e+16), and
+    # .inf as Infinity: such rows, or rows with text that looks so, have their numbers looked at one by one.
+    if ("e+" in text or "e-" in text or "NaN" in text or "Infinity" in text) and not _plain_numbers(row):
+        return None
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
+
+
+_ROWS_AT_ONCE = 1000
+
+
+def _json_rows(rows: list[Any]) -> list[str] | None:
+    """Many rows as `_json_row` writes each, from one call of the encoder; None if one of them needs a look of its
+    own (a number with an exponent, a character to escape, a text that looks so, a row that is not a list).
+
+    The rows' text is cut between rows at "], [": where that occurs once less than there are rows, no text
+    holds it, so each piece is one row.
+    """
+    if not all(type(row) is list for row in rows) or not _ROW_TYPES.issuperset(
+        map(type, itertools.chain.from_iterable(rows))
+    ):
+        return None
+    text = _encode_row(rows)
+    if "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text or _ESCAPE.search(text):
+        return None
+    inner = text[2:-2].split("], [")  # [[a, b], [c, d]] -> "a, b" and "c, d"
+    if len(inner) != len(rows):
+        return None
+    return ["[" + line + "]" for line in inner]
+
+
+def _plain_numbers(row: list[Any]) -> bool:
+    """Whether every float of the row is finite and written by JSON without an exponent."""
+    return all(
+        type(value) is not float or (math.isfinite(value) and (not value or 1e-4 <= abs(value) < 1e16)) for value in row
+    )
 
 
 class _Direct:
@@ -235,6 +299,10 @@ class _Direct:
     STR_TAG = "tag:yaml.org,2002:str"
     resolver = yaml.resolver.Resolver()
     keys: dict[str, bool] = {}
+    # How each string was written, by context: rule ids, columns, tags and many reason texts repeat.
+    # Emptied when full, so that an export of many customers does not keep every name.
+    written: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
+    WRITTEN_KEPT = 20_000
 
     @classmethod
     def scalar(cls, value: Any, flow: bool) -> str | None:
@@ -254,6 +322,16 @@ class _Direct:
 
     @classmethod
     def string(cls, text: str, flow: bool) -> str | None:
+        written = cls.written[flow]
+        if text in written:
+            return written[text]
+        if len(written) >= cls.WRITTEN_KEPT:
+            written.clear()
+        result = written[text] = cls.decide(text, flow)
+        return result
+
+    @classmethod
+    def decide(cls, text: str, flow: bool) -> str | None:
         if not cls.QUOTABLE.match(text):
             return None
         plain = cls.PLAIN_FLOW if flow else cls.PLAIN_BLOCK
@@ -285,9 +363,9 @@ class _Direct:
     @classmethod
     def mapping(cls, data: dict[Any, Any], indent: str) -> str | None:
         """`key: value` lines of a block mapping at `indent`."""
-        out = []
+        out, keys = [], cls.keys
         for key, value in data.items():
-            if not cls.plain_key(key):
+            if keys.get(key) is not True and not cls.plain_key(key):
                 return None
             text = cls.value(value, indent)
             if text is None:
@@ -305,7 +383,9 @@ class _Direct:
         if kind is dict:
             if not value:
                 return " {}\n"
-            text = _metric_lines(value, indent + "  ") if indent == "  " else None  # numbers under a name: metrics
+            first = next(iter(value.values()))
+            numbers = first is None or type(first) is float or type(first) is int  # metrics: the faster way
+            text = _metric_lines(value, indent + "  ") if numbers else None
             text = text if text is not None else cls.mapping(value, indent + "  ")
             return None if text is None else "\n" + text
         if kind is list:
@@ -331,7 +411,7 @@ class _Direct:
     def flow(cls, data: Row | Inline) -> str | None:
         """`{key: value, ...}` or `[a, b]` on one line."""
         parts = []
-        if type(data) is Inline:
+        if isinstance(data, Inline):
             for item in data:
                 text = cls.scalar(item, flow=True)
                 if text is None:
@@ -340,9 +420,12 @@ class _Direct:
             return "[" + ", ".join(parts) + "]"
         if not data:
             return None
+        keys, written = cls.keys, cls.written[True]  # looked up here: a reason's rule id and text repeat
         for key, item in data.items():
-            text = cls.scalar(item, flow=True)
-            if text is None or not cls.plain_key(key):
+            text = written.get(item) if type(item) is str else None
+            if text is None:
+                text = cls.scalar(item, flow=True)
+            if text is None or (keys.get(key) is not True and not cls.plain_key(key)):
                 return None
             parts.append(f"{key}: {text}")
         return "{" + ", ".join(parts) + "}"
