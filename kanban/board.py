@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import getpass
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+import orjson
 
 from kanban import __version__
 from kanban.collector import collector_paused
 from kanban.domain.carry import Span, metrics_on, span_of
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import (
-    DAY_METRICS,
     METRICS,
     RELATIVE_METRICS,
     Anchors,
@@ -201,7 +202,8 @@ class Board:
         from kanban.domain.rules import suggest_all
 
         version = self.store.data_version()
-        carried = _unpack_carried(kept, self._basis())
+        kept_rows, kept_scores = _unpack_rows(kept)
+        carried = _unpack_carried(kept, self._basis(), kept_rows)
         spans = self._spans(customers, carried, version)
         year_ago = self._revenue_a_year_before()
         metrics = {cid: with_growth_from_history(metrics_on(span, self.as_of), year_ago.get(cid))
@@ -209,10 +211,14 @@ class Board:
         settings = self.rule_set.settings
         add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
         rows = {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}
-        kept_rows, kept_scores = _unpack_rows(kept) if carried is not None else ({}, {})
-        changed = {
-            cid: metrics[cid] for cid, row in rows.items() if kept_rows.get(cid) != row or cid not in kept_scores
-        }
+        if carried is None:
+            kept_rows, kept_scores = {}, {}  # another version's or rule set's scores
+        scored = self._scored()
+
+        def rescore(cid: str, row: list[Any]) -> bool:
+            return cid not in kept_scores or cid not in kept_rows or scored(kept_rows[cid]) != scored(row)
+
+        changed = {cid: metrics[cid] for cid, row in rows.items() if rescore(cid, row)}
         suggestions = suggest_all(self.rule_set, changed, self.lang)
         scores = {cid: suggestions[cid].score if cid in suggestions else kept_scores[cid] for cid in metrics}
         self._cached = (key, _pack(rows, scores) | {"carried": _pack_carried(self._basis(), version, spans)})
@@ -242,6 +248,12 @@ class Board:
                 span = span_of(customer, self.facts(customer.id), self.as_of, settings)
             spans[customer.id] = (digest, span)
         return spans
+
+    def _scored(self) -> Callable[[list[Any]], tuple[Any, ...]]:
+        """From a row of metrics, the values the rules' conditions read: the score follows from them alone."""
+        names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
+        at = [n for n, name in enumerate(_METRIC_NAMES) if name in names]
+        return lambda row: tuple(row[n] for n in at)
 
     def _metric_settings(self) -> MetricSettings:
         if self._settings is None:
@@ -502,7 +514,7 @@ def _pack(rows: dict[str, list[float | None]], scores: dict[str, float]) -> dict
     Rows and scores are one JSON text inside the cache: reading the cache for the
     app's first screen then only scans a string instead of building 25,000 lists.
     """
-    return {"names": _METRIC_NAMES, "metrics": json.dumps([rows, scores], separators=(",", ":"))}
+    return {"names": _METRIC_NAMES, "metrics": orjson.dumps([rows, scores]).decode()}
 
 
 def _unpack_rows(packed: object) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -510,7 +522,7 @@ def _unpack_rows(packed: object) -> tuple[dict[str, Any], dict[str, Any]]:
     if not isinstance(packed, dict) or packed.get("names") != _METRIC_NAMES:
         return {}, {}
     try:
-        rows, scores = json.loads(packed["metrics"])
+        rows, scores = orjson.loads(packed["metrics"])
     except (KeyError, TypeError, ValueError):
         return {}, {}
     if not isinstance(rows, dict) or not isinstance(scores, dict):
@@ -530,8 +542,9 @@ def _unpack(
         return None, None
 
 
-# A kept span: digest, the day computed, the day it holds until, the anchors, then its own metrics by these names.
-_CARRIED_NAMES = [name for name in METRICS if name not in RELATIVE_METRICS and name not in DAY_METRICS]
+# A kept span: digest, the day computed, the day it holds until, the anchors, and the revenue before growth from
+# history stepped in; its other metrics are those of the kept row of all metrics, where the span holds.
+_BEFORE_HISTORY = ("revenue_prev", "revenue_growth")
 
 
 @dataclass(frozen=True)
@@ -550,35 +563,35 @@ def _pack_carried(basis: str, data_version: str, spans: dict[str, tuple[str, Spa
         a = span.anchors
         anchors = [day(a.first_day), day(a.first_invoice), day(a.last_order), a.contract, day(a.contract_until)]
         return [digest, day(span.computed), day(span.until), *anchors, a.prospect,
-                *[span.metrics[n] for n in _CARRIED_NAMES]]  # fmt: skip
+                *[span.metrics[n] for n in _BEFORE_HISTORY]]  # fmt: skip
 
     customers = {cid: packed(digest, span) for cid, (digest, span) in spans.items()}
-    return json.dumps([basis, data_version, customers], separators=(",", ":"))
+    return orjson.dumps([basis, data_version, customers]).decode()
 
 
-def _unpack_carried(packed: object, basis: str) -> Carried | None:
+def _unpack_carried(packed: object, basis: str, rows: dict[str, Any]) -> Carried | None:
     """The kept spans if the cache holds them for this basis; None when missing, foreign or broken."""
     if not isinstance(packed, dict) or not isinstance(packed.get("carried"), str):
         return None
     try:
-        kept_basis, data_version, customers = json.loads(packed["carried"])
+        kept_basis, data_version, customers = orjson.loads(packed["carried"])
         if kept_basis != basis or not isinstance(data_version, str):
             return None
-        spans = {cid: _unpack_span(entry) for cid, entry in customers.items()}
+        spans = {cid: _unpack_span(entry, rows[cid]) for cid, entry in customers.items() if cid in rows}
     except (TypeError, ValueError, AttributeError, OverflowError):
         return None
     return Carried(data_version, spans)
 
 
-def _unpack_span(entry: list[Any]) -> tuple[str, Span]:
+def _unpack_span(entry: list[Any], row: list[Any]) -> tuple[str, Span]:
     """One customer's kept span; TypeError or ValueError when it is not one this version wrote."""
     digest, computed, until, first_day, first_invoice, last_order, contract, contract_until, prospect, *own = entry
-    if not isinstance(digest, str) or len(own) != len(_CARRIED_NAMES):
+    if not isinstance(digest, str) or len(own) != len(_BEFORE_HISTORY):
         raise ValueError("not a kept span")
     anchors = Anchors(_day(first_day), _day(first_invoice), _day(last_order), bool(contract), _day(contract_until),
                       bool(prospect))  # fmt: skip
-    metrics: Metrics = dict(zip(_CARRIED_NAMES, own, strict=True))
-    metrics.update(dict.fromkeys(DAY_METRICS))
+    metrics: Metrics = dict(zip(_METRIC_NAMES, row, strict=True))
+    metrics.update(zip(_BEFORE_HISTORY, own, strict=True))
     metrics.update(dict.fromkeys(RELATIVE_METRICS))
     return digest, Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
 

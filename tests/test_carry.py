@@ -154,3 +154,12 @@ def test_a_span_does_not_carry_to_an_earlier_day_or_past_its_end() -> None:
 def test_held_until_ignores_facts_long_past() -> None:
     facts = Facts(invoices=(Invoice("R1", "K-1", D(2020, 1, 2), 100.0, due=D(2020, 2, 1), paid=D(2020, 3, 1)),))
     assert held_until(facts, D(2025, 5, 5), 12) == D(2025, 6, 30)
+
+
+@pytest.mark.parametrize("months", [1, 6, 11, 12, 13, 24])
+def test_window_reaches_is_the_first_day_whose_window_starts_on_or_after_the_day(months: int) -> None:
+    day = D(2023, 1, 1)
+    while day < D(2025, 3, 1):
+        leaves = window_reaches(day, months)
+        assert add_months(leaves, -months) >= day > add_months(leaves - DAY, -months), day
+        day += DAY

@@ -11,8 +11,7 @@ such day, without decoding their facts again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kanban.domain.metrics import (
     DAY_METRICS,
@@ -26,12 +25,9 @@ from kanban.domain.metrics import (
 )
 from kanban.domain.model import Customer, Facts
 
-_LAST_MONTH_INDEX = 9999 * 12 + 11  # December 9999, the last month a date can have
 
-
-@dataclass(frozen=True)
-class Span:
-    """One customer's metrics as computed on `computed`, valid for every day up to `until`."""
+class Span(NamedTuple):
+    """One customer's metrics as computed on `computed`, valid for every day up to `until` (a tuple, as Anchors)."""
 
     computed: dt.date
     until: dt.date
@@ -57,25 +53,34 @@ def metrics_on(span: Span, day: dt.date) -> Metrics:
 
 
 def held_until(facts: Facts, as_of: dt.date, window_months: int) -> dt.date:
-    """The last day on which every metric but the day-counting ones is what it is on `as_of`."""
+    """The last day on which every metric but the day-counting ones is what it is on `as_of`.
+
+    A fact dated after `as_of` counts from its day; one in the current window from the day it
+    leaves it, one in the previous window from the day it leaves that. The day a fact leaves a
+    window only grows with its date, so the earliest fact of each group is the one that matters.
+    """
+    start = add_months(as_of, -window_months)
+    prev_start = add_months(start, -window_months)
     change = _next_quarter(as_of)
-    for day in _change_days(facts, window_months):
-        if as_of < day < change:
-            change = day
-    return change - dt.timedelta(days=1)
-
-
-def _change_days(facts: Facts, window_months: int) -> Iterable[dt.date]:
-    """Days on which a metric other than a day-counting one may change (some may lie before any given day)."""
-    dated = [i.issued for i in facts.invoices] + [t.date for t in facts.time_entries] + [e.date for e in facts.events]
-    for day in dated:
-        leaves_window = window_reaches(day, window_months)
-        yield from (day, leaves_window, window_reaches(leaves_window, window_months))
+    current = previous = dt.date.max
     for invoice in facts.invoices:
-        if invoice.due is not None:
-            yield invoice.due + dt.timedelta(days=1)  # overdue from the day after its due date
-        if invoice.paid is not None:
-            yield invoice.paid  # open until the day it was paid
+        if invoice.due is not None and as_of <= invoice.due < change:
+            change = invoice.due + _ONE_DAY  # overdue from the day after its due date
+        if invoice.paid is not None and as_of < invoice.paid < change:
+            change = invoice.paid  # open until the day it was paid
+    dates = [i.issued for i in facts.invoices] + [t.date for t in facts.time_entries] + [e.date for e in facts.events]
+    for day in dates:
+        if day > as_of:
+            change = min(change, day)
+        elif day > start:
+            current = min(current, day)
+        elif day > prev_start:
+            previous = min(previous, day)
+    if current < change:
+        change = min(change, window_reaches(current, window_months))
+    if previous < change:
+        change = min(change, window_reaches(window_reaches(previous, window_months), window_months))
+    return change if change == dt.date.max else change - _ONE_DAY
 
 
 def window_reaches(day: dt.date, months: int) -> dt.date:
@@ -84,15 +89,24 @@ def window_reaches(day: dt.date, months: int) -> dt.date:
     That is the first day E with add_months(E, -months) >= day: in the month `months` after
     `day`'s, the same day of the month, or the first of the month after when that month is shorter.
     """
-    index = day.year * 12 + day.month - 1 + months
-    if index > _LAST_MONTH_INDEX:
+    if day == dt.date.max:
+        return day
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > 9999:
         return dt.date.max
-    same_day = add_months(dt.date(day.year, day.month, 1), months)
-    if add_months(day, months).day == day.day:
-        return same_day.replace(day=day.day)
-    if index == _LAST_MONTH_INDEX:
-        return dt.date.max
-    return add_months(same_day, 1)
+    if day.day <= _days_in_month(year, month + 1):
+        return dt.date(year, month + 1, day.day)
+    year, month = divmod(year * 12 + month + 1, 12)
+    return dt.date.max if year > 9999 else dt.date(year, month + 1, 1)
+
+
+_ONE_DAY = dt.timedelta(days=1)
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + leap
 
 
 def _next_quarter(day: dt.date) -> dt.date:
