@@ -527,6 +527,11 @@ def _unpack_rows(packed: object) -> tuple[dict[str, Any], dict[str, Any]]:
         return {}, {}
     if not isinstance(rows, dict) or not isinstance(scores, dict):
         return {}, {}
+    width = len(_METRIC_NAMES)
+    if not all(isinstance(row, list) and len(row) == width for row in rows.values()) or not all(
+        isinstance(score, int | float) for score in scores.values()
+    ):
+        return {}, {}  # edited by hand or by another program
     return rows, scores
 
 
