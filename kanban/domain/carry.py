@@ -19,9 +19,8 @@ from kanban.domain.metrics import (
     Metrics,
     MetricSettings,
     add_months,
-    anchors_of,
-    compute_metrics,
     day_metrics,
+    metrics_and_anchors,
 )
 from kanban.domain.model import Customer, Facts
 
@@ -40,9 +39,8 @@ class Span(NamedTuple):
 
 def span_of(customer: Customer, facts: Facts, as_of: dt.date, settings: MetricSettings) -> Span:
     """Compute a customer's metrics as of a day, with the last day they hold until."""
-    metrics = compute_metrics(customer, facts, as_of, settings)
-    until = held_until(facts, as_of, settings.window_months)
-    return Span(as_of, until, anchors_of(customer, facts, as_of), metrics)
+    metrics, anchors = metrics_and_anchors(customer, facts, as_of, settings)
+    return Span(as_of, held_until(facts, as_of, settings.window_months), anchors, metrics)
 
 
 def metrics_on(span: Span, day: dt.date) -> Metrics:

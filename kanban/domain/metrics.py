@@ -124,15 +124,23 @@ def compute_metrics(
     settings: MetricSettings = MetricSettings(),
 ) -> Metrics:
     """All metrics of one customer as of a date. Facts after `as_of` are ignored."""
+    return metrics_and_anchors(customer, facts, as_of, settings)[0]
+
+
+def metrics_and_anchors(
+    customer: Customer, facts: Facts, as_of: dt.date, settings: MetricSettings
+) -> tuple[Metrics, Anchors]:
+    """compute_metrics, and the anchors its day-counting metrics were counted from."""
     start = add_months(as_of, -settings.window_months)
     prev_start = add_months(start, -settings.window_months)
+    anchors = anchors_of(customer, facts, as_of)
     m: Metrics = {}
     m.update(_invoice_metrics(customer, facts, as_of, start, prev_start, settings))
     m.update(_hour_metrics(facts, as_of, start, m["revenue"], settings))
     m.update(_event_metrics(facts, as_of, start, m, settings))
-    m.update(day_metrics(anchors_of(customer, facts, as_of), as_of))
+    m.update(day_metrics(anchors, as_of))
     m.update(dict.fromkeys(RELATIVE_METRICS))
-    return {name: m[name] for name in _ORDER}
+    return {name: m[name] for name in _ORDER}, anchors
 
 
 # The order compute_metrics gives its metrics in, as it always has (a decision keeps them so in the log).
