@@ -12,6 +12,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -253,7 +254,9 @@ class Board:
         """From a row of metrics, the values the rules' conditions read: the score follows from them alone."""
         names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
         at = [n for n, name in enumerate(_METRIC_NAMES) if name in names]
-        return lambda row: tuple(row[n] for n in at)
+        if len(at) < 2:
+            return lambda row: tuple(row[n] for n in at)
+        return itemgetter(*at)  # a tuple of those values, taken in C: 25,000 rows twice
 
     def _metric_settings(self) -> MetricSettings:
         if self._settings is None:
