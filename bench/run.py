@@ -27,7 +27,12 @@ median, their ratio, the peak memory, the target and whether it is met. Method:
   screen is drawn (keys pressed while the board loads wait for it). The bare
   app: its label, then `j` pressed at once and the label changed. Three starts:
   warm (same day, the kept first screen), the first after an import (metrics
-  computed by the import, no kept screen), and a day's first (no cache).
+  computed by the import, no kept screen), and a day's first, with no cache
+  and with the cache written the day before (by `suggest --as-of` that day,
+  untimed): what a user meets each morning.
+- Re-import: `kundenboard import invoices` of the whole invoice list again
+  with a quarter's new invoices (two customers in five have one), into a copy
+  of the database after all imports, beside csv.reader over that file.
 - Card move: on the warm board, `2` moves the focused card of "Idealer Partner"
   to "Beobachten" and `1` back (the focus follows the card), in turns: to the
   first byte of the repaint (first frame) and to its last byte before 30 ms of
@@ -50,6 +55,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import statistics
@@ -104,6 +110,22 @@ FILES = (
     CsvFile("time", "zeiten.csv", TOGGL),
     CsvFile("events", "ereignisse.csv", GERMAN),
 )
+
+
+# The invoice list of the next quarter's review: every stored invoice again, and the quarter's new ones.
+REIMPORT = CsvFile("invoices", "rechnungen-quartal.csv", GERMAN)
+
+
+def quarter_invoices(customers: list[Customer], seed: int = 13) -> list[Invoice]:
+    """A quarter's new invoices: one for two customers in five, dated in the 90 days up to AS_OF, still open."""
+    rng = random.Random(seed)
+    new = []
+    for customer in customers:
+        if rng.random() < 0.4:
+            issued = AS_OF - dt.timedelta(days=rng.randint(0, 90))
+            amount = round(rng.uniform(150, 6000), 2)
+            new.append(Invoice(f"{customer.id}-Q", customer.id, issued, amount, issued + dt.timedelta(days=14)))
+    return new
 
 
 def german_date(day: dt.date | None) -> str:
@@ -211,10 +233,12 @@ def write_csv_files(folder: str, n: str) -> dict[str, int]:
         "time": toggl_rows(entries, names),
         "events": event_rows(events),
     }
-    for file in FILES:
+    tables[REIMPORT.name] = invoice_rows(invoices + quarter_invoices(customers), names)
+    for file in (*FILES, REIMPORT):
         newline = "\r\n" if file.dialect is GERMAN else "\n"
         with open(Path(folder) / file.name, "w", encoding=file.dialect["encoding"], newline="") as handle:
-            csv.writer(handle, delimiter=file.dialect["delimiter"], lineterminator=newline).writerows(tables[file.kind])
+            rows = tables[file.name if file is REIMPORT else file.kind]
+            csv.writer(handle, delimiter=file.dialect["delimiter"], lineterminator=newline).writerows(rows)
     return {column.value: sum(1 for c in customers if c.column is column) for column in Column}
 
 
@@ -623,6 +647,27 @@ def measure_imports(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
     return rows
 
 
+def measure_reimport(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
+    """The quarterly re-import: the whole invoice list again with a quarter's new invoices, into the database
+    after all imports (a copy each run; `db` stays as it is for the steps after)."""
+    path, target, before = folder / REIMPORT.name, folder / "reimport-db", folder / "before-reimport"
+    fresh_copy(db, before)
+
+    def csv_read() -> float:
+        return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), "cp1252", ";"])[1]
+
+    samples = in_turns(
+        runs,
+        lambda: command("--db", str(target), "--as-of", AS_OF.isoformat(), "import", "invoices", str(path)),
+        csv_read,
+        before=lambda: fresh_copy(before, target),
+    )
+    shutil.rmtree(before)
+    shutil.rmtree(target)
+    step = f"`kundenboard import invoices` re-import with a quarter's new invoices ({REIMPORT.name}; vs csv.reader)"
+    return [Row(step, n, *samples)]
+
+
 def measure_commands(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
     at = ("--db", str(db), "--as-of", AS_OF.isoformat())
     export, restored = folder / "export.yaml", folder / "restored"
@@ -708,9 +753,15 @@ def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: in
         fresh_copy(before_import, db)
         command("--db", str(db), "--as-of", AS_OF.isoformat(), "import", last.kind, str(folder / last.name))
 
+    def cache_of_yesterday() -> None:
+        """What a user meets each morning: the metrics cache written the day before (untimed)."""
+        (db / "cache.json").unlink(missing_ok=True)
+        command("--db", str(db), "--as-of", (AS_OF - dt.timedelta(days=1)).isoformat(), "suggest", "--format", "json")
+
     starts = {
         "first after an import": import_again,
         "first of a day (no cache)": (lambda: (db / "cache.json").unlink(missing_ok=True)),
+        "first of a day (yesterday's cache)": cache_of_yesterday,
         "warm": None,  # the previous start kept its first screen for this one
     }
     rows = []
@@ -767,6 +818,7 @@ JUDGES: dict[str, Callable[[Row], None]] = {
     "app start, first after an import: first card": at_most_ratio(2, (BIG,)),
     "app start, first after an import: first key": at_most_ratio(3, (BIG,)),
     "app start, first of a day (no cache): first card": at_most_ratio(3, (BIG,)),
+    "app start, first of a day (yesterday's cache): first card": at_most_ratio(3, (BIG,)),
     "card move `2`/`1`, screen settled": at_most_seconds({1000: 0.05, BIG: 0.15}),
     "portfolio `p`, key to the curve": at_most_seconds({BIG: 0.3}),
     "invoice-only: `kundenboard import": at_most_ratio(5, plus=0.5),
@@ -803,7 +855,7 @@ def measure(n: int, runs: int, keys: int, tmp: Path) -> list[Row]:
     # In a child: the parent must stay small, as a child's ru_maxrss starts at its parent's (vfork + exec).
     counts, _ = worker("write-csv", folder, n)
     db = folder / "db"
-    rows = measure_imports(folder, db, n, runs)
+    rows = measure_imports(folder, db, n, runs) + measure_reimport(folder, db, n, runs)
     rows += measure_commands(folder, db, n, runs) + measure_in_process(db, n)
     rows += measure_app(folder, db, n, counts, runs, keys)
     shutil.rmtree(folder)

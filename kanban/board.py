@@ -9,16 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import getpass
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+import orjson
 
 from kanban import __version__
 from kanban.collector import collector_paused
+from kanban.domain.carry import Span, metrics_on, span_of
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
-from kanban.domain.metrics import METRICS, RELATIVE_METRICS, Metrics, MetricSettings, add_months, compute_metrics
+from kanban.domain.metrics import (
+    METRICS,
+    RELATIVE_METRICS,
+    Anchors,
+    Metrics,
+    MetricSettings,
+    add_months,
+    compute_metrics,
+)
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
 from kanban.domain.relative import add_relative_measures
 from kanban.resources import default_rules_path
@@ -164,34 +176,97 @@ class Board:
     # -- reading ----------------------------------------------------------
 
     def refresh(self) -> None:
-        """Every customer's metrics, from the cache when customers, facts and rules are unchanged."""
+        """Every customer's metrics: from the cache when customers, facts, rules and day are unchanged, else
+        carried over for the customers whose facts are unchanged and computed for the others."""
+        self._settings = None  # whether events are tracked may have changed
         with collector_paused():  # tens of thousands of objects that all stay: nothing for the collector to find
             self._refresh()
 
     def _refresh(self) -> None:
-        self._settings = None
         customers = self.store.customers()
         key = self._cache_key()
-        cached = self.store.read_cache(key)
-        metrics, scores = _unpack(cached, customers)
-        if metrics is None:
-            from kanban.domain.rules import suggest_all
+        entry = self.store.read_cache_entry()
+        kept = entry[1] if entry is not None else None
+        if entry is not None and entry[0] == key and isinstance(kept, dict):
+            metrics, scores = _unpack(kept, customers)
+            if metrics is not None and scores is not None:
+                self._cached = (key, kept)
+                self.views = {c.id: self._view(c, metrics[c.id], scores[c.id]) for c in customers.values()}
+                return
+        self._recompute(customers, key, kept)
 
-            year_ago = self._revenue_a_year_before()
-            metrics = {c.id: self._metrics(c, year_ago) for c in customers.values()}
-            settings = self.rule_set.settings
-            add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
-            # The board sorts by score: evaluate every customer now, once, and keep the scores with the metrics.
-            suggestions = suggest_all(self.rule_set, metrics, self.lang)
-            scores = {cid: s.score for cid, s in suggestions.items()}
-            self._cached = (key, _pack(metrics, scores))
-            self.store.write_cache(*self._cached)
-            self.views = {
-                c.id: self._view(c, metrics[c.id], scores[c.id], suggestions[c.id]) for c in customers.values()
-            }
-            return
-        self._cached = (key, cached)
-        self.views = {c.id: self._view(c, metrics[c.id], scores[c.id]) for c in customers.values()}
+    def _recompute(self, customers: dict[str, Customer], key: str, kept: object) -> None:
+        """Carry over every customer whose facts are unchanged and whose span covers the day; compute the rest.
+
+        The rules are evaluated only for customers whose metrics differ from those they were scored with.
+        """
+        from kanban.domain.rules import suggest_all
+
+        version = self.store.data_version()
+        kept_rows, kept_scores = _unpack_rows(kept)
+        carried = _unpack_carried(kept, self._basis(), kept_rows)
+        spans = self._spans(customers, carried, version)
+        year_ago = self._revenue_a_year_before()
+        metrics = {cid: with_growth_from_history(metrics_on(span, self.as_of), year_ago.get(cid))
+                   for cid, (_, span) in spans.items()}  # fmt: skip
+        settings = self.rule_set.settings
+        add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
+        rows = {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}
+        if carried is None:
+            kept_rows, kept_scores = {}, {}  # another version's or rule set's scores
+        scored = self._scored()
+
+        def rescore(cid: str, row: list[Any]) -> bool:
+            return cid not in kept_scores or cid not in kept_rows or scored(kept_rows[cid]) != scored(row)
+
+        changed = {cid: metrics[cid] for cid, row in rows.items() if rescore(cid, row)}
+        suggestions = suggest_all(self.rule_set, changed, self.lang)
+        scores = {cid: suggestions[cid].score if cid in suggestions else kept_scores[cid] for cid in metrics}
+        self._cached = (key, _pack(rows, scores) | {"carried": _pack_carried(self._basis(), version, spans)})
+        self.store.write_cache(*self._cached)
+        self.views = {
+            c.id: self._view(c, metrics[c.id], scores[c.id], suggestions.get(c.id)) for c in customers.values()
+        }
+
+    def _spans(
+        self, customers: dict[str, Customer], carried: Carried | None, version: str
+    ) -> dict[str, tuple[str, Span]]:
+        """Each customer's digest and span for the day: kept where it still holds, else computed from the facts.
+
+        With the data unchanged since the cache was written no digest is needed: nobody's facts changed.
+        """
+        kept = carried.spans if carried is not None else {}
+        same_data = carried is not None and carried.data_version == version
+        digests: dict[str, str] = {} if same_data else self.store.customer_digests()
+        settings = self._metric_settings()
+        spans = {}
+        for customer in customers.values():
+            kept_digest, span = kept.get(customer.id, ("", None))
+            if same_data and not kept_digest and not digests:
+                digests = self.store.customer_digests()  # a customer the cache does not know: read them all once
+            digest = kept_digest if same_data and kept_digest else digests.get(customer.id, "")
+            if span is None or digest != kept_digest or not span.covers(self.as_of):
+                span = span_of(customer, self.facts(customer.id), self.as_of, settings)
+            spans[customer.id] = (digest, span)
+        return spans
+
+    def _scored(self) -> Callable[[list[Any]], tuple[Any, ...]]:
+        """From a row of metrics, the values the rules' conditions read: the score follows from them alone."""
+        names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
+        at = [n for n, name in enumerate(_METRIC_NAMES) if name in names]
+        if len(at) < 2:
+            return lambda row: tuple(row[n] for n in at)
+        return itemgetter(*at)  # a tuple of those values, taken in C: 25,000 rows twice
+
+    def _metric_settings(self) -> MetricSettings:
+        if self._settings is None:
+            # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
+            self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
+        return self._settings
+
+    def _basis(self) -> str:
+        """What every customer's kept metrics and score depend on beyond their own facts and the day."""
+        return f"{__version__}|{self.rule_set.digest}|{self._metric_settings()}"
 
     def _cache_key(self) -> str:
         return metrics_cache_key(self.store.data_version(), self.rule_set.digest, self.as_of)
@@ -213,10 +288,7 @@ class Board:
 
     def _metrics(self, customer: Customer, year_ago: dict[str, float]) -> Metrics:
         """Metrics from the facts; growth from the snapshot of a year ago where the facts do not reach back."""
-        if self._settings is None:
-            # Whether anyone records events at all decides if a count of 0 means "none" or "unknown".
-            self._settings = replace(self.rule_set.metric_settings(), events_tracked=self.store.events_tracked())
-        metrics = compute_metrics(customer, self.facts(customer.id), self.as_of, self._settings)
+        metrics = compute_metrics(customer, self.facts(customer.id), self.as_of, self._metric_settings())
         return with_growth_from_history(metrics, year_ago.get(customer.id))
 
     def _revenue_a_year_before(self) -> dict[str, float]:
@@ -394,9 +466,10 @@ def update_metrics_cache(store: Store, rules: Path | None, as_of: dt.date | None
     """Compute every customer's metrics and score now, for the metrics cache (if they are for today)."""
     from kanban.rules_file import RuleSetError, load_rule_set
 
+    expected: tuple[type[Exception], ...] = (RuleSetError, *store_errors())
     try:
         Board(store, load_rule_set(rules_path_for(store.directory, rules)), as_of, lang)
-    except (RuleSetError, *store_errors()):
+    except expected:
         pass  # the import is written; the board names the rule set's or the data's problem when it opens
 
 
@@ -435,30 +508,101 @@ def cache_key_has_data(key: str, data_version: str) -> bool:
 _METRIC_NAMES = list(METRICS)
 
 
-def _pack(metrics: dict[str, Metrics], scores: dict[str, float]) -> dict[str, Any]:
+def _pack(rows: dict[str, list[float | None]], scores: dict[str, float]) -> dict[str, Any]:
     """Metrics as rows of values in a fixed name order (a third of the size of dicts), and the scores.
 
     Rows and scores are one JSON text inside the cache: reading the cache for the
     app's first screen then only scans a string instead of building 25,000 lists.
     """
-    rows = {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}
-    return {"names": _METRIC_NAMES, "metrics": json.dumps([rows, scores], separators=(",", ":"))}
+    return {"names": _METRIC_NAMES, "metrics": orjson.dumps([rows, scores]).decode()}
+
+
+def _unpack_rows(packed: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The kept rows and scores by customer, as stored; empty when unreadable."""
+    if not isinstance(packed, dict) or packed.get("names") != _METRIC_NAMES:
+        return {}, {}
+    try:
+        rows, scores = orjson.loads(packed["metrics"])
+    except (KeyError, TypeError, ValueError):
+        return {}, {}
+    if not isinstance(rows, dict) or not isinstance(scores, dict):
+        return {}, {}
+    width = len(_METRIC_NAMES)
+    if not all(isinstance(row, list) and len(row) == width for row in rows.values()) or not all(
+        isinstance(score, int | float) for score in scores.values()
+    ):
+        return {}, {}  # edited by hand or by another program
+    return rows, scores
 
 
 def _unpack(
     packed: object, customers: dict[str, Customer]
-) -> tuple[dict[str, Metrics], dict[str, float]] | tuple[None, None]:
-    if not isinstance(packed, dict) or packed.get("names") != _METRIC_NAMES:
+) -> tuple[dict[str, Metrics] | None, dict[str, float] | None]:
+    rows, scores = _unpack_rows(packed)
+    if not rows or rows.keys() != customers.keys() or scores.keys() != customers.keys():
         return None, None
     try:
-        rows, scores = json.loads(packed["metrics"])
-    except (KeyError, TypeError, ValueError):
+        return {cid: dict(zip(_METRIC_NAMES, row, strict=True)) for cid, row in rows.items()}, scores
+    except (TypeError, ValueError):
         return None, None
-    if not isinstance(rows, dict) or not isinstance(scores, dict):
-        return None, None
-    if rows.keys() != customers.keys() or scores.keys() != customers.keys():
-        return None, None
-    return {cid: dict(zip(_METRIC_NAMES, row, strict=True)) for cid, row in rows.items()}, scores
+
+
+# A kept span: digest, the day computed, the day it holds until, the anchors, and the revenue before growth from
+# history stepped in; its other metrics are those of the kept row of all metrics, where the span holds.
+_BEFORE_HISTORY = ("revenue_prev", "revenue_growth")
+
+
+@dataclass(frozen=True)
+class Carried:
+    """Each customer's span as kept in the cache, with the digest of their record and facts it was computed from."""
+
+    data_version: str
+    spans: dict[str, tuple[str, Span]]
+
+
+def _pack_carried(basis: str, data_version: str, spans: dict[str, tuple[str, Span]]) -> str:
+    def day(value: dt.date | None) -> int | None:
+        return None if value is None else value.toordinal()
+
+    def packed(digest: str, span: Span) -> list[Any]:
+        a = span.anchors
+        anchors = [day(a.first_day), day(a.first_invoice), day(a.last_order), a.contract, day(a.contract_until)]
+        return [digest, day(span.computed), day(span.until), *anchors, a.prospect,
+                *[span.metrics[n] for n in _BEFORE_HISTORY]]  # fmt: skip
+
+    customers = {cid: packed(digest, span) for cid, (digest, span) in spans.items()}
+    return orjson.dumps([basis, data_version, customers]).decode()
+
+
+def _unpack_carried(packed: object, basis: str, rows: dict[str, Any]) -> Carried | None:
+    """The kept spans if the cache holds them for this basis; None when missing, foreign or broken."""
+    if not isinstance(packed, dict) or not isinstance(packed.get("carried"), str):
+        return None
+    try:
+        kept_basis, data_version, customers = orjson.loads(packed["carried"])
+        if kept_basis != basis or not isinstance(data_version, str):
+            return None
+        spans = {cid: _unpack_span(entry, rows[cid]) for cid, entry in customers.items() if cid in rows}
+    except (TypeError, ValueError, AttributeError, OverflowError):
+        return None
+    return Carried(data_version, spans)
+
+
+def _unpack_span(entry: list[Any], row: list[Any]) -> tuple[str, Span]:
+    """One customer's kept span; TypeError or ValueError when it is not one this version wrote."""
+    digest, computed, until, first_day, first_invoice, last_order, contract, contract_until, prospect, *own = entry
+    if not isinstance(digest, str) or len(own) != len(_BEFORE_HISTORY):
+        raise ValueError("not a kept span")
+    anchors = Anchors(_day(first_day), _day(first_invoice), _day(last_order), bool(contract), _day(contract_until),
+                      bool(prospect))  # fmt: skip
+    metrics: Metrics = dict(zip(_METRIC_NAMES, row, strict=True))
+    metrics.update(zip(_BEFORE_HISTORY, own, strict=True))
+    metrics.update(dict.fromkeys(RELATIVE_METRICS))
+    return digest, Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
+
+
+def _day(ordinal: int | None) -> dt.date | None:
+    return None if ordinal is None else dt.date.fromordinal(ordinal)
 
 
 def run_backtest(
@@ -484,18 +628,18 @@ def run_backtest(
         with collector_paused():
             return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
     except BacktestError as error:
-        values = error.values
         if error.reason == "too_early":
             raise UserError(text("suggestions.backtest.too_early", as_of=day(as_of))) from None
-        if values["last_day"] is None:
+        last_day, until = cast("dt.date | None", error.values["last_day"]), cast(dt.date, error.values["until"])
+        if last_day is None:
             raise UserError(text("suggestions.backtest.no_data")) from None
-        latest = add_months(values["last_day"], -horizon_months)
+        latest = add_months(last_day, -horizon_months)
         message = text(
             "suggestions.backtest.too_late",
             as_of=day(as_of),
             months=horizon_months,
-            last_day=day(values["last_day"]),
-            until=day(values["until"]),
+            last_day=day(last_day),
+            until=day(until),
             latest=day(latest),
         )
         raise UserError(message) from None

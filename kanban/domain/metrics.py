@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kanban.domain.model import Customer, EventKind, Facts, Invoice
 
@@ -123,15 +124,85 @@ def compute_metrics(
     settings: MetricSettings = MetricSettings(),
 ) -> Metrics:
     """All metrics of one customer as of a date. Facts after `as_of` are ignored."""
+    return metrics_and_anchors(customer, facts, as_of, settings)[0]
+
+
+def metrics_and_anchors(
+    customer: Customer, facts: Facts, as_of: dt.date, settings: MetricSettings
+) -> tuple[Metrics, Anchors]:
+    """compute_metrics, and the anchors its day-counting metrics were counted from."""
     start = add_months(as_of, -settings.window_months)
     prev_start = add_months(start, -settings.window_months)
+    anchors = anchors_of(customer, facts, as_of)
     m: Metrics = {}
     m.update(_invoice_metrics(customer, facts, as_of, start, prev_start, settings))
     m.update(_hour_metrics(facts, as_of, start, m["revenue"], settings))
     m.update(_event_metrics(facts, as_of, start, m, settings))
-    m.update(_contract_metrics(customer, as_of))
+    m.update(day_metrics(anchors, as_of))
     m.update(dict.fromkeys(RELATIVE_METRICS))
-    return m
+    return {name: m[name] for name in _ORDER}, anchors
+
+
+# The order compute_metrics gives its metrics in, as it always has (a decision keeps them so in the log).
+_ORDER = (
+    "revenue revenue_prev revenue_growth invoice_count orders_per_year median_invoice avg_invoice avg_days_late "
+    "reminders max_dunning_level open_overdue active_quarters months_since_last_invoice median_order_gap_months "
+    "relationship_years tenure_months hours effective_hourly_rate contribution correction_rounds price_complaints "
+    "vague_briefings rush_requests support_requests correction_rounds_per_project rush_share support_per_1000 "
+    "has_contract contract_months_left is_prospect"
+).split() + list(RELATIVE_METRICS)
+
+
+class Anchors(NamedTuple):
+    """The days the day-counting metrics count from, as of a day; they stay while no new fact comes in.
+
+    A tuple: a cache carries 25,000 of them across days, and builds them all again when read.
+    """
+
+    first_day: dt.date | None  # the first invoice, or the day the customer came if that was earlier
+    first_invoice: dt.date | None
+    last_order: dt.date | None  # the last invoice that is not a credit note
+    contract: bool
+    contract_until: dt.date | None
+    prospect: bool
+
+
+# Metrics that only count days from an anchor: any day's values follow from the anchors alone.
+DAY_METRICS = (
+    "months_since_last_invoice",
+    "relationship_years",
+    "tenure_months",
+    "has_contract",
+    "contract_months_left",
+    "is_prospect",
+)
+
+
+def anchors_of(customer: Customer, facts: Facts, as_of: dt.date) -> Anchors:
+    history = [i for i in facts.invoices if i.issued <= as_of]
+    first_invoice = min((i.issued for i in history), default=None)
+    first_day = first_invoice
+    if customer.since and (first_day is None or customer.since < first_day):
+        first_day = customer.since
+    last_order = max((i.issued for i in history if not i.credit_note), default=None)
+    return Anchors(first_day, first_invoice, last_order, customer.contract, customer.contract_until, customer.prospect)
+
+
+def day_metrics(anchors: Anchors, as_of: dt.date) -> Metrics:
+    """The day-counting metrics as of a day: compute_metrics and a carried span both take them from here."""
+    active = anchors.contract and (anchors.contract_until is None or anchors.contract_until >= as_of)
+    months_left = None
+    if active and anchors.contract_until:
+        months_left = months_between(as_of, anchors.contract_until)
+    first_day, first_invoice, last_order = anchors.first_day, anchors.first_invoice, anchors.last_order
+    return {
+        "months_since_last_invoice": months_between(last_order, as_of) if last_order else None,
+        "relationship_years": round((as_of - first_day).days / 365.25, 1) if first_day else None,
+        "tenure_months": months_between(first_invoice, as_of) if first_invoice else None,
+        "has_contract": 1.0 if active else 0.0,
+        "contract_months_left": months_left,
+        "is_prospect": 1.0 if anchors.prospect else 0.0,
+    }
 
 
 def _invoice_metrics(
@@ -143,18 +214,12 @@ def _invoice_metrics(
     settings: MetricSettings,
 ) -> Metrics:
     history = [i for i in facts.invoices if i.issued <= as_of]
-    first_invoice = min((i.issued for i in history), default=None)
-    first_day = first_invoice
-    if customer.since and (first_day is None or customer.since < first_day):
-        first_day = customer.since
-    relationship = round((as_of - first_day).days / 365.25, 1) if first_day else None
     if not history:
         names = (
             "revenue revenue_prev revenue_growth invoice_count orders_per_year median_invoice avg_invoice "
-            "avg_days_late reminders max_dunning_level open_overdue active_quarters "
-            "months_since_last_invoice median_order_gap_months tenure_months"
+            "avg_days_late reminders max_dunning_level open_overdue active_quarters median_order_gap_months"
         ).split()
-        return dict.fromkeys(names) | {"relationship_years": relationship}
+        return dict.fromkeys(names)
 
     window = [i for i in history if i.issued > start]
     previous = [i for i in history if prev_start < i.issued <= start]
@@ -181,10 +246,7 @@ def _invoice_metrics(
         ),
         "open_overdue": round(sum(i.net for i in history if _overdue(i, as_of)), 2),
         "active_quarters": float(sum(1 for q in range(this_quarter - 7, this_quarter + 1) if q in active)),
-        "months_since_last_invoice": months_between(order_dates[-1], as_of) if order_dates else None,
         "median_order_gap_months": round(statistics.median(gaps), 1) if gaps else None,
-        "relationship_years": relationship,
-        "tenure_months": months_between(first_invoice, as_of) if first_invoice else None,
     }
 
 
@@ -254,16 +316,4 @@ def _event_metrics(facts: Facts, as_of: dt.date, start: dt.date, known: Metrics,
         "correction_rounds_per_project": per_project,
         "rush_share": None if not orders else round(min(counts["rush_requests"] / orders, 1.0) * 100, 1),
         "support_per_1000": _ratio(counts["support_requests"], revenue if revenue and revenue > 0 else None, 1000),
-    }
-
-
-def _contract_metrics(customer: Customer, as_of: dt.date) -> Metrics:
-    active = customer.contract and (customer.contract_until is None or customer.contract_until >= as_of)
-    months_left = None
-    if active and customer.contract_until:
-        months_left = months_between(as_of, customer.contract_until)
-    return {
-        "has_contract": 1.0 if active else 0.0,
-        "contract_months_left": months_left,
-        "is_prospect": 1.0 if customer.prospect else 0.0,
     }

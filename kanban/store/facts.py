@@ -98,6 +98,10 @@ class FactFile:
     def customer_ids(self) -> set[str]:
         return set(self._documents())
 
+    def row_texts(self) -> dict[str, str]:
+        """Each customer's rows as the stored JSON text, unparsed (for telling which customers changed)."""
+        return {customer_id: doc["rows"] for customer_id, doc in self._documents().items()}
+
     def of(self, customer_id: str) -> tuple[Any, ...]:
         """One customer's facts, decoded."""
         doc = self._documents().get(customer_id)
