@@ -323,6 +323,12 @@ class Store:
             new_events, _, skipped_events = self._facts[EVENTS].add(events, replace_same=False)
         return FactsAdded(new_invoices, changed, new_entries, new_events, same + skipped + skipped_events)
 
+    def put_fact_texts(self, kind: FactKind, texts_by_customer: dict[str, str]) -> None:
+        """Set these customers' rows of one kind, given as the texts their documents keep (`rows_text` of rows
+        in `kind.row_names` order): a restore's checked rows, written as they are. One durable write."""
+        with self.transaction():
+            self._facts[kind].put_texts(texts_by_customer)
+
     def invoices_numbered(self, numbers: set[str]) -> dict[str, Invoice]:
         """Stored invoices with these numbers, by number."""
         return self._facts[INVOICES].find(numbers)

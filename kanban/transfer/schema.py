@@ -12,8 +12,10 @@ import hashlib
 import math
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,10 @@ from kanban.domain import codec
 from kanban.domain.audit import ChainBreak, first_broken
 from kanban.domain.excerpt import excerpt
 from kanban.domain.fact_schema import REQUIRED
-from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
+from kanban.domain.model import Column, Customer, DecisionKind, EventKind, parse_quarter
 from kanban.resources import default_rules_path
 from kanban.rules_file import RuleSetError, load_rule_set
-from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind
+from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind, rows_text
 from kanban.texts import text as catalogue_text
 from kanban.transfer.yaml_in import RowLines
 
@@ -42,13 +44,23 @@ KNOWN_TABLES = {"meta", "customers", "snapshots", *FACT_TABLES}
 
 
 @dataclass(frozen=True)
+class FactRows:
+    """One kind's checked facts as the store keeps them: each customer's rows as their document's text."""
+
+    texts: dict[str, str]  # customer number -> rows, in the file's order
+    first_rows: dict[str, int]  # customer number -> the index of their first row: a fact of an unlisted customer
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+
+@dataclass(frozen=True)
 class Plan:
     """A checked export, ready to be written."""
 
     customers: list[Customer]
-    invoices: list[Invoice]
-    time_entries: list[TimeEntry]
-    events: list[Event]
+    facts: dict[str, FactRows]  # by table
     decisions: list[dict[str, Any]]
     snapshots: list[dict[str, Any]]
     rule_text: str | None
@@ -131,18 +143,25 @@ def _bool(value: Any, path: tuple[str | int, ...]) -> bool:
     raise Invalid(path, catalogue_text("transfer.not_bool", value=_show(value)))
 
 
-def _choice(kind: str, values: list[str]) -> Check:
-    def check(value: Any, path: tuple[str | int, ...]) -> str:
-        if isinstance(value, str) and value in values:
+class _Choice:
+    """One of a few words (a column, an event kind); knows them, so a whole table's column is checked at once."""
+
+    def __init__(self, kind: str, values: list[str]) -> None:
+        self.kind, self.values, self.allowed = kind, values, frozenset(values)
+
+    def __call__(self, value: Any, path: tuple[str | int, ...]) -> str:
+        if isinstance(value, str) and value in self.allowed:
             return value
         raise Invalid(
             path,
             catalogue_text(
-                "transfer.not_choice", value=_show(value), kind=catalogue_text(kind), values=", ".join(values)
+                "transfer.not_choice", value=_show(value), kind=catalogue_text(self.kind),
+                values=", ".join(self.values),
             ),
-        )
+        )  # fmt: skip
 
-    return check
+
+_choice = _Choice
 
 
 _column = _choice("transfer.a_column", [c.value for c in Column])
@@ -199,7 +218,7 @@ def _list(value: Any, path: tuple[str | int, ...]) -> list[Any]:
 
 
 def _rows(value: Any, path: tuple[str | int, ...]) -> Any:
-    """A table's rows: a list, or the lines a restore read them from (parsed one at a time)."""
+    """A table's rows: a list, or the lines a restore read them from (parsed when checked)."""
     return value if isinstance(value, RowLines) else _list(value, path)
 
 
@@ -292,7 +311,7 @@ def checked_export(data: Any) -> Plan:
     snapshots = _snapshots(data["snapshots"])
     _check_counts(data["counts"], customers, facts, decisions, snapshots)
     return Plan(
-        [customer for customer, _ in customers.values()], *facts, decisions, snapshots, rule_text, rule_set["sha256"]
+        [customer for customer, _ in customers.values()], facts, decisions, snapshots, rule_text, rule_set["sha256"]
     )
 
 
@@ -330,7 +349,7 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
     return found
 
 
-def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
+def _facts(facts: Any) -> dict[str, FactRows]:
     facts = _mapping(facts, ("facts",))
     for key in facts:
         if key not in FACT_TABLES:
@@ -341,24 +360,27 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     for key in FACT_TABLES:
         if key not in facts:
             raise Invalid(("facts",), catalogue_text("transfer.missing_fact_key", field=repr(key)))
-    invoices, entries, events = (_fact_list(facts[kind.table], kind, spec) for kind, spec in _FACT_SPECS)
-    return invoices, entries, events
+    return {kind.table: _fact_list(facts[kind.table], kind, spec) for kind, spec in _FACT_SPECS}
 
 
-def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, Any]) -> None:
+def _facts_of_listed_customers(facts: dict[str, FactRows], customers: Mapping[str, Any]) -> None:
     """A fact of a customer the file does not list would come back as the data of nobody on the board."""
-    for kind, listed in zip(FACT_TABLES, facts, strict=True):
-        for index, fact in enumerate(listed):
-            if fact.customer_id not in customers:
-                raise Invalid(
-                    ("facts", kind, "rows", index),
-                    catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id),
-                )
+    for kind, rows in facts.items():
+        unlisted = rows.texts.keys() - customers.keys()
+        if unlisted:
+            index, customer_id = min((rows.first_rows[customer_id], customer_id) for customer_id in unlisted)
+            raise Invalid(
+                ("facts", kind, "rows", index), catalogue_text("records.restore_unlisted_fact", customer=customer_id)
+            )
 
 
-def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> list[Any]:
-    """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused."""
-    kind, identity, build = schema.table, schema.identity, schema.from_dict
+def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> FactRows:
+    """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused.
+
+    Each field is checked a column at a time; only a table where that finds a problem is checked row by row,
+    which names the first problem's row and field.
+    """
+    kind = schema.table
     path: tuple[str | int, ...] = ("facts", kind)
     table = _record(raw, path, {"columns": (_text_list, _REQUIRED), "rows": (_rows, _REQUIRED)})
     names = table["columns"]
@@ -372,31 +394,130 @@ def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -
             raise Invalid(
                 (*path, "columns"), catalogue_text("transfer.bad_fact_column", column=repr(name), problem=problem)
             )
+    rows = table["rows"].rows() if isinstance(table["rows"], RowLines) else table["rows"]
+    checked = _checked_columns(rows, names, spec, schema.identity)
+    if checked is None:
+        return _by_customer(schema, _checked_rows(rows, names, spec, schema.identity, path))
+    columns, as_given = checked
+    if as_given and names == list(schema.names):  # the rows are the store's, with the customer in them
+        at = names.index("customer_id")
+        customer_ids = list(map(itemgetter(at), rows))
+        for row in rows:
+            del row[at]
+        return _grouped(customer_ids, rows)
+    return _by_customer(schema, columns)
+
+
+def _checked_columns(
+    rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str
+) -> tuple[dict[str, Iterable[Any]], bool] | None:
+    """Each field's values checked a column at a time, and whether all are as given; None where a value is not
+    plainly right."""
+    if set(map(type, rows)) - {list} or set(map(len, rows)) - {len(names)}:
+        return None
+    columns: dict[str, Iterable[Any]] = {}
+    as_given = True
+    for name, (check, default) in spec.items():
+        if name not in names:
+            if default is _REQUIRED:
+                return None
+            columns[name], as_given = repeat(default, len(rows)), False
+            continue
+        values = list(map(itemgetter(names.index(name)), rows))
+        checked = _checked_column(check, values)
+        if checked is None:
+            return None
+        columns[name], as_given = checked, as_given and checked is values
+    if len(set(map(itemgetter(names.index(identity)), rows))) != len(rows):
+        return None
+    return columns, as_given
+
+
+def _checked_column(check: Check, values: list[Any]) -> list[Any] | None:
+    """A column's values as `check` returns them, checked at once; None to check them one by one."""
+    types = set(map(type, values))
+    if check is _text or check is _int or check is _bool:
+        return values if types <= {_PLAIN_TYPES[check]} else None
+    if check is _number:
+        if not types <= {float, int} or not all(map(math.isfinite, values)):
+            return None
+        return list(map(float, values)) if int in types else values
+    if isinstance(check, _Choice):
+        return values if types <= {str} and set(values) <= check.allowed else None
+    if check is _date:
+        dates = _iso_dates(values) if types <= {str} else None
+        return values if dates == values else dates
+    if check is _opt_date and types <= {str, type(None)}:
+        present = _iso_dates([value for value in values if value is not None])
+        if present is None:
+            return None
+        each = iter(present)
+        dates = [None if value is None else next(each) for value in values]
+        return values if dates == values else dates
+    return None
+
+
+_PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
+
+
+def _iso_dates(values: list[str]) -> list[str] | None:
+    """The dates as _date writes them; None if one is not a date."""
+    try:
+        return list(map(dt.date.isoformat, map(dt.date.fromisoformat, values)))
+    except ValueError:
+        return None
+
+
+def _checked_rows(
+    rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str, path: tuple[str | int, ...]
+) -> dict[str, Iterable[Any]]:
+    """Each field's values, checked row by row: raises Invalid at the first problem, with its row and field."""
     seen: dict[str, int] = {}
-    result = []
+    columns: dict[str, list[Any]] = {name: [] for name in spec}
     # Each field in spec order with its place in the row: what _record does for a mapping, without building one.
     plan = [(key, names.index(key) if key in names else None, check, default) for key, (check, default) in spec.items()]
-    for index, row in enumerate(table["rows"]):
+    for index, row in enumerate(rows):
         row_path = (*path, "rows", index)
         if not isinstance(row, list) or len(row) != len(names):
             raise Invalid(row_path, catalogue_text("transfer.row_length", count=len(names), columns=", ".join(names)))
-        fields = {}
         for name, at, check, default in plan:
             if at is not None:
-                fields[name] = check(row[at], (*row_path, name))
+                columns[name].append(check(row[at], (*row_path, name)))
             elif default is _REQUIRED:
                 raise Invalid(row_path, catalogue_text("transfer.missing_key", field=repr(name)))
             else:
-                fields[name] = default
-        key = fields[identity]
+                columns[name].append(default)
+        key = columns[identity][-1]
         if key in seen:
             raise Invalid(
                 (*row_path, identity),
                 catalogue_text("transfer.repeated_row", identity=identity, field=repr(key), row=seen[key]),
             )
         seen[key] = index
-        result.append(build(fields))
-    return result
+    return columns
+
+
+def _by_customer(schema: FactKind, columns: dict[str, Iterable[Any]]) -> FactRows:
+    """The checked values as the store's rows (its fields, its order)."""
+    stored = list(map(list, zip(*(columns[name] for name in schema.row_names), strict=True)))
+    return _grouped(list(columns["customer_id"]), stored)
+
+
+def _grouped(customer_ids: list[str], rows: list[list[Any]]) -> FactRows:
+    """Each customer's rows in the file's order, as the text the store keeps."""
+    by_customer: dict[str, list[list[Any]]] = {}
+    first_rows: dict[str, int] = {}
+    index = 0
+    for customer_id, run in groupby(zip(customer_ids, rows, strict=True), key=itemgetter(0)):
+        taken = list(map(itemgetter(1), run))
+        if customer_id in by_customer:  # a customer's facts apart in the file: kept in the file's order
+            by_customer[customer_id] += taken
+        else:
+            by_customer[customer_id], first_rows[customer_id] = taken, index
+        index += len(taken)
+    count = len(rows)
+    rows.clear()  # the texts below replace them
+    return FactRows({customer_id: rows_text(kept) for customer_id, kept in by_customer.items()}, first_rows, count)
 
 
 def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, ...]]]) -> list[dict[str, Any]]:
@@ -452,13 +573,19 @@ def _snapshots(raw: Any) -> list[dict[str, Any]]:
     return snapshots
 
 
-def _check_counts(raw: Any, customers: dict, facts: tuple[list, ...], decisions: list, snapshots: list) -> None:
+def _check_counts(
+    raw: Any,
+    customers: dict[str, tuple[Customer, Any]],
+    facts: dict[str, FactRows],
+    decisions: list[Any],
+    snapshots: list[Any],
+) -> None:
     """The counts catch a file that was cut off at a line break and still parses."""
     counts = _record(raw, ("counts",), {key: (_int, _REQUIRED) for key in _COUNT_KEYS})
     found = {c.value: 0 for c in Column}
     for customer, _ in customers.values():
         found[customer.column.value] += 1
-    found.update(zip(FACT_TABLES, map(len, facts), strict=True))
+    found.update((table, len(rows)) for table, rows in facts.items())
     found.update(decisions=len(decisions), snapshots=len(snapshots))
     for key in _COUNT_KEYS:
         if counts[key] != found[key]:
