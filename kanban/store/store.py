@@ -337,6 +337,10 @@ class Store:
         """How many facts of each kind are stored."""
         return {kind.table: self._facts[kind].count() for kind in FACT_KINDS}
 
+    def fact_sizes(self) -> dict[str, tuple[int, int]]:
+        """Per kind: how many customers have facts, and the length of their rows' texts (a cheap read-back)."""
+        return {kind.table: self._facts[kind].size() for kind in FACT_KINDS}
+
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""
         return {kind.table: self._facts[kind].identities() for kind in FACT_KINDS}

@@ -50,6 +50,7 @@ class FactRows:
     texts: dict[str, str]  # customer number -> rows, in the file's order
     first_rows: dict[str, int]  # customer number -> the index of their first row: a fact of an unlisted customer
     count: int
+    stored: tuple[int, int]  # documents and length of their texts, as the store's file must read back
 
     def __len__(self) -> int:
         return self.count
@@ -517,7 +518,8 @@ def _grouped(customer_ids: list[str], rows: list[list[Any]]) -> FactRows:
         index += len(taken)
     count = len(rows)
     rows.clear()  # the texts below replace them
-    return FactRows({customer_id: rows_text(kept) for customer_id, kept in by_customer.items()}, first_rows, count)
+    texts = {customer_id: rows_text(kept) for customer_id, kept in by_customer.items()}
+    return FactRows(texts, first_rows, count, (len(texts), sum(map(len, texts.values()))))
 
 
 def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, ...]]]) -> list[dict[str, Any]]:
