@@ -446,27 +446,25 @@ def _checked_column(check: Check, values: list[Any]) -> list[Any] | None:
     if isinstance(check, _Choice):
         return values if types <= {str} and set(values) <= check.allowed else None
     if check is _date:
-        dates = _iso_dates(values) if types <= {str} else None
-        return values if dates == values else dates
-    if check is _opt_date and types <= {str, type(None)}:
-        present = _iso_dates([value for value in values if value is not None])
-        if present is None:
-            return None
-        each = iter(present)
-        dates = [None if value is None else next(each) for value in values]
-        return values if dates == values else dates
+        return _iso_dates(values) if types <= {str} else None
+    if check is _opt_date:
+        return _iso_dates(values) if types <= {str, type(None)} else None
     return None
 
 
 _PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
 
 
-def _iso_dates(values: list[str]) -> list[str] | None:
-    """The dates as _date writes them; None if one is not a date."""
+def _iso_dates(values: list[Any]) -> list[Any] | None:
+    """The dates (or nulls) as _date writes them; None if one is not a date. Each different date is read once."""
     try:
-        return list(map(dt.date.isoformat, map(dt.date.fromisoformat, values)))
+        written = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
     except ValueError:
         return None
+    if all(key == value for key, value in written.items()):
+        return values
+    written[None] = None
+    return list(map(written.__getitem__, values))
 
 
 def _checked_rows(

@@ -63,12 +63,7 @@ def read_export(source: Path) -> tuple[Any, LineOf]:
     a file they cannot be taken out of is read as one YAML document instead.
     """
     try:
-        with source.open("rb") as handle:
-            overlong = overlong_line(handle)
-        if overlong is not None:
-            raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{overlong}",
-                                              limit=MAX_LINE >> 20))  # fmt: skip
-        raw = source.read_bytes()
+        raw = _read_lines_limited(source)
     except FileNotFoundError:
         raise RestoreError(catalogue_text("errors.restore_no_file", source=source)) from None
     except OSError as error:
@@ -77,6 +72,27 @@ def read_export(source: Path) -> tuple[Any, LineOf]:
     read = _read_in_bulk(source, raw)
     del raw
     return read if read is not None else read_whole(source)
+
+
+def _read_lines_limited(source: Path) -> bytes:
+    """The file's bytes, read a piece at a time: one line longer than MAX_LINE stops it there, by its number."""
+    pieces, run = [], 0  # run: bytes since the last line break
+    with source.open("rb") as handle:
+        while piece := handle.read(MAX_LINE):
+            first = piece.find(b"\n")
+            if first < 0:
+                run += len(piece)
+            elif run + first > MAX_LINE:
+                run += first + 1
+            else:
+                run = len(piece) - piece.rfind(b"\n") - 1
+            if run > MAX_LINE:
+                with source.open("rb") as again:
+                    line = overlong_line(again)  # counts the lines: only for a file it refuses
+                raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{line}",
+                                                  limit=MAX_LINE >> 20))  # fmt: skip
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _check_utf8(source: Path, raw: bytes) -> None:
@@ -163,8 +179,8 @@ def parse_row(text: str) -> Any:
 class RowLines:
     """A fact table's rows as the bytes of their lines (`    - ` taken off), parsed when checked."""
 
-    def __init__(self, first_line: int, text: bytes) -> None:
-        self.first_line, self.text = first_line, text
+    def __init__(self, start: int, text: bytes) -> None:
+        self.start, self.text = start, text  # where its first line starts in the file
 
     def rows(self) -> list[Any]:
         """Every row, as YAML reads it: all lines in one JSON decode where JSON reads them alike, else line by line.
@@ -400,7 +416,7 @@ class _Pieces:
             start = found + len(_ROWS_KEY) - 6  # the first row's line
             end = _ROWS_END.search(raw, start)
             stop = end.start() + 1 if end else len(raw)
-            rows = RowLines(raw.count(b"\n", 0, start) + 1, raw[start + 6 : stop].rstrip(b"\n"))
+            rows = RowLines(start, raw[start + 6 : stop].rstrip(b"\n"))
             self.blocks.append(_Block(self._marker(), start - 1, stop, None, rows=rows))
             found = raw.find(_ROWS_KEY, stop - 1)
 
@@ -444,10 +460,10 @@ class _Pieces:
             size = len(block.path)
             if path[:size] != block.path or len(path) == size or not isinstance(path[size], int):
                 continue
-            if block.rows is not None:
-                return block.rows.first_line + path[size]
-            start, end = block.spans[path[size]]
             raw = _lines_as_read(self.source.read_bytes())  # read again: only ever for a file with a problem
+            if block.rows is not None:
+                return raw.count(b"\n", 0, block.rows.start) + 1 + path[size]
+            start, end = block.spans[path[size]]
             lines = raw[start:end].decode("utf-8").rstrip("\n").split("\n")
             inner = line_of_path(_dedent(lines), (0, *path[size + 1 :]))
             return raw.count(b"\n", 0, start) + (inner or 1)
