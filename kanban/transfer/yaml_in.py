@@ -332,7 +332,8 @@ _NOT_PLAIN_BEYOND_ASCII = (
 )
 _BOM = b"\xef\xbb\xbf"
 _COLUMNS = re.compile(rb"^columns:\n", re.MULTILINE)
-_COLUMN = re.compile(rb"  ([a-z_]+):\n(?=  - )")
+_COLUMN = re.compile(rb"  ([a-z_]+):\n")
+_COMMENTS = re.compile(rb"(?:[ ]*+(?:#[^\n]*+)?\n)*+")  # blank lines and comment lines
 _ROWS_KEY = b"\n    rows:\n    - "
 _ROWS_END = re.compile(rb"\n(?!    - )")
 
@@ -379,7 +380,7 @@ class _Pieces:
         raw, at = self.raw, found.end()
         while raw[at : at + 1] in (b" ", b"#", b"\n"):  # the columns' lines, up to the next top-level key
             column = _COLUMN.match(raw, at)
-            if column is None:
+            if column is None or not raw.startswith(b"  - ", _COMMENTS.match(raw, column.end()).end()):
                 at = raw.find(b"\n", at) + 1 or len(raw)
                 continue
             block = _Block(self._marker(), column.end() - 1, column.end(), column[1].decode())
@@ -390,21 +391,23 @@ class _Pieces:
         return True
 
     def _take_customers(self, block: _Block) -> bool:
-        raw, at = self.raw, block.end
+        raw = self.raw
+        at = _COMMENTS.match(raw, block.end).end()
         while raw.startswith(b"  - ", at):
             match = _CUSTOMER.match(raw, at)
-            customer = _customer(match) if match and _AFTER_ITEM.match(raw, match.end()) else None
+            after = _COMMENTS.match(raw, match.end()).end() if match else at
+            customer = _customer(match) if match and _AFTER_ITEM.match(raw, after) else None
             if customer is not None and match is not None:
                 end = match.end()
             else:
                 found = _ITEM_END.search(raw, at)
-                end = found.start() + 1 if found else len(raw)
-                customer = _customer_by_yaml(raw[at:end].decode())
+                end = after = found.start() + 1 if found else len(raw)
+                customer = _customer_by_yaml(raw[at:end].decode("utf-8"))
                 if customer is _NOT_READ:
                     return False
             block.customers.append(customer)
             block.spans.append((at, end))
-            at = end
+            at = after
         block.end = at
         return True
 
