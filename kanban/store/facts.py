@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import json.encoder
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from kanban.domain import fact_schema
@@ -133,7 +133,8 @@ class FactFile:
 
     def find(self, identities: set[str]) -> dict[str, Any]:
         """Stored facts with these identities, decoded, by identity."""
-        at, found = self.kind.identity_at, {}
+        at = self.kind.identity_at
+        found: dict[str, Any] = {}
         if not identities:
             return found
         for customer_id, rows in self._all_rows():
@@ -230,13 +231,14 @@ def rows_text(rows: list[list[Any]]) -> str:
 
 
 # One encoder for every document: json.dumps with these options would build one per call, and even
-# JSONEncoder.encode builds its C encoder anew each time (a restore writes 75,000 documents). Rows are
-# plain lists: no check for cycles.
+# JSONEncoder.encode builds its C encoder anew each time (a restore writes a document per customer and
+# kind). Rows are plain lists: no check for cycles.
 _ROWS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_make_encoder: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(
+    json.encoder, "c_make_encoder", None
+)
 _encode_rows = (
-    json.encoder.c_make_encoder(
-        None, _ROWS_ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )  # fmt: skip
-    if json.encoder.c_make_encoder is not None
+    _make_encoder(None, _ROWS_ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    if _make_encoder is not None
     else None
 )

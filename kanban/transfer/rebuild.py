@@ -85,8 +85,8 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
     source, target = Path(export_path).expanduser(), Path(db_path).expanduser()
     with _claim(target, force), collector_paused():
         plan = _read_plan(source)
-        counts = (len(plan.customers), *(len(plan.facts[kind]) for kind in FACT_TABLES), len(plan.decisions),
-                  len(plan.snapshots))  # fmt: skip
+        invoices, time_entries, events = (len(plan.facts[kind]) for kind in FACT_TABLES)
+        counts = (len(plan.customers), invoices, time_entries, events, len(plan.decisions), len(plan.snapshots))
         staging = _build(plan, target)
         try:
             old = swap_in_folder(staging, target)

@@ -224,7 +224,7 @@ def _rows(value: Any, path: tuple[str | int, ...]) -> Any:
 
 
 # Field -> (check, default or _REQUIRED), in codec order. Defaults follow the codec's.
-_CUSTOMER = {
+_CUSTOMER: dict[str, tuple[Check, Any]] = {
     "id": (_text, _REQUIRED), "name": (_text, _REQUIRED), "contract": (_bool, False),
     "contract_until": (_opt_date, None), "prospect": (_bool, False), "contact": (_text, ""),
     "notes": (_text, ""), "tags": (_text_list, []), "since": (_opt_date, None),
@@ -250,7 +250,7 @@ _PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")  # a number `forget` gave
 _FACT_SPECS = tuple((kind, fact_spec(kind)) for kind in (INVOICES, TIME_ENTRIES, EVENTS))
 # Every key of a decision is covered by its hash, so all are required and none is changed; the last
 # three are there only in entries that have them (see kanban.domain.audit).
-_DECISION = {
+_DECISION: dict[str, tuple[Check, Any]] = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
     "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
     "kind": (_choice("transfer.a_decision_kind", [k.value for k in DecisionKind]), _REQUIRED),
@@ -260,7 +260,11 @@ _DECISION = {
     "prev_hash": (_text, _REQUIRED), "hash": (_text, _REQUIRED),
     "salt": (_text, ""), "sealed": (_text, ""), "erased": (_int_list, []),
 }  # fmt: skip
-_RULE_SET = {"file": (_text, _REQUIRED), "version": (_int, _REQUIRED), "sha256": (_text, _REQUIRED)}
+_RULE_SET: dict[str, tuple[Check, Any]] = {
+    "file": (_text, _REQUIRED),
+    "version": (_int, _REQUIRED),
+    "sha256": (_text, _REQUIRED),
+}
 
 
 def _record(
@@ -458,7 +462,7 @@ _PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
 def _iso_dates(values: list[Any]) -> list[Any] | None:
     """The dates (or nulls) as _date writes them; None if one is not a date. Each different date is read once."""
     try:
-        written = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
+        written: dict[Any, Any] = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
     except ValueError:
         return None
     if all(key == value for key, value in written.items()):
@@ -469,7 +473,7 @@ def _iso_dates(values: list[Any]) -> list[Any] | None:
 
 def _checked_rows(
     rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str, path: tuple[str | int, ...]
-) -> dict[str, Iterable[Any]]:
+) -> dict[str, list[Any]]:
     """Each field's values, checked row by row: raises Invalid at the first problem, with its row and field."""
     seen: dict[str, int] = {}
     columns: dict[str, list[Any]] = {name: [] for name in spec}
@@ -496,7 +500,7 @@ def _checked_rows(
     return columns
 
 
-def _by_customer(schema: FactKind, columns: dict[str, Iterable[Any]]) -> FactRows:
+def _by_customer(schema: FactKind, columns: Mapping[str, Iterable[Any]]) -> FactRows:
     """The checked values as the store's rows (its fields, its order)."""
     stored = list(map(list, zip(*(columns[name] for name in schema.row_names), strict=True)))
     return _grouped(list(columns["customer_id"]), stored)
@@ -581,7 +585,8 @@ def _check_counts(
     snapshots: list[Any],
 ) -> None:
     """The counts catch a file that was cut off at a line break and still parses."""
-    counts = _record(raw, ("counts",), {key: (_int, _REQUIRED) for key in _COUNT_KEYS})
+    spec: dict[str, tuple[Check, Any]] = {key: (_int, _REQUIRED) for key in _COUNT_KEYS}
+    counts = _record(raw, ("counts",), spec)
     found = {c.value: 0 for c in Column}
     for customer, _ in customers.values():
         found[customer.column.value] += 1

@@ -216,7 +216,7 @@ class ReadWhole(Exception):
 # --- customers ------------------------------------------------------------------------------
 
 # A customer's metrics and suggestion as `export` writes them: what the board showed, which a restore
-# recomputes. Lines of this shape are left unparsed (most of the work at 25,000 customers); any other
+# recomputes. Lines of this shape are left unparsed (most of an export's lines); any other
 # line there has the customer parsed by YAML.
 _DISPLAY_LINE = (
     r"      (?:[a-z_][a-z0-9_]*+: (?:null|-?[0-9][0-9.]*+(?:e[-+][0-9]++)?|-?\.inf|\.nan|[a-z_][a-z0-9_]*+)"
@@ -319,9 +319,9 @@ def _dedent(lines: list[str]) -> str:
 
 # --- the file taken apart -------------------------------------------------------------------
 
-# The file is taken apart as bytes (the text of an 84 MB export with one euro sign in it takes twice
-# that as a str). What a YAML reader counts or reads otherwise than the patterns here (other line
-# breaks, tabs, characters it refuses, a byte order mark inside) has the file read whole.
+# The file is taken apart as bytes: as a str, a text with one euro sign in it takes two bytes a character.
+# What a YAML reader counts or reads otherwise than the patterns here (other line breaks, tabs, characters
+# it refuses, a byte order mark inside) has the file read whole.
 _ASCII_OK = bytes(byte for byte in range(256) if byte == 0x0A or 0x20 <= byte < 0x7F or byte >= 0x80)
 # In UTF-8: C1 controls (U+0085 a line break among them), U+2028 and U+2029, U+FEFF, U+FFFE and U+FFFF.
 # Three patterns, each starting with a fixed byte, are searched far faster than one alternation.
@@ -380,7 +380,7 @@ class _Pieces:
         raw, at = self.raw, found.end()
         while raw[at : at + 1] in (b" ", b"#", b"\n"):  # the columns' lines, up to the next top-level key
             column = _COLUMN.match(raw, at)
-            if column is None or not raw.startswith(b"  - ", _COMMENTS.match(raw, column.end()).end()):
+            if column is None or not raw.startswith(b"  - ", _past_comments(raw, column.end())):
                 at = raw.find(b"\n", at) + 1 or len(raw)
                 continue
             block = _Block(self._marker(), column.end() - 1, column.end(), column[1].decode())
@@ -392,10 +392,10 @@ class _Pieces:
 
     def _take_customers(self, block: _Block) -> bool:
         raw = self.raw
-        at = _COMMENTS.match(raw, block.end).end()
+        at = _past_comments(raw, block.end)
         while raw.startswith(b"  - ", at):
             match = _CUSTOMER.match(raw, at)
-            after = _COMMENTS.match(raw, match.end()).end() if match else at
+            after = _past_comments(raw, match.end()) if match else at
             customer = _customer(match) if match and _AFTER_ITEM.match(raw, after) else None
             if customer is not None and match is not None:
                 end = match.end()
@@ -461,16 +461,23 @@ class _Pieces:
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         for block in self.blocks:
             size = len(block.path)
-            if path[:size] != block.path or len(path) == size or not isinstance(path[size], int):
+            index = path[size] if path[:size] == block.path and len(path) > size else None
+            if not isinstance(index, int):
                 continue
             raw = _lines_as_read(self.source.read_bytes())  # read again: only ever for a file with a problem
             if block.rows is not None:
-                return raw.count(b"\n", 0, block.rows.start) + 1 + path[size]
-            start, end = block.spans[path[size]]
+                return raw.count(b"\n", 0, block.rows.start) + 1 + index
+            start, end = block.spans[index]
             lines = raw[start:end].decode("utf-8").rstrip("\n").split("\n")
             inner = line_of_path(_dedent(lines), (0, *path[size + 1 :]))
             return raw.count(b"\n", 0, start) + (inner or 1)
         return line_of_path(self.skeleton, path)
+
+
+def _past_comments(raw: bytes, at: int) -> int:
+    """Where the text goes on after the blank and comment lines at `at`."""
+    found = _COMMENTS.match(raw, at)
+    return found.end() if found else at
 
 
 def _at(data: Any, key: str) -> Any:
