@@ -762,3 +762,11 @@ def test_an_export_written_by_another_tool_restores_the_same_board(board_export:
     (tmp_path / "other.yaml").write_text(other, encoding="utf-8")
     restore(tmp_path / "other.yaml", tmp_path / "restored")
     assert export(tmp_path / "restored") == board_export
+
+
+def test_a_customers_facts_apart_in_the_file_are_kept_together_in_the_files_order() -> None:
+    from kanban.transfer.schema import _grouped
+
+    grouped = _grouped(["K-2", "K-1", "K-1", "K-2"], [["a"], ["b"], ["c"], ["d"]])
+    assert grouped.texts == {"K-2": '[["a"],["d"]]', "K-1": '[["b"],["c"]]'}
+    assert grouped.first_rows == {"K-2": 0, "K-1": 1} and grouped.count == 4

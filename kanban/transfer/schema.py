@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
 import tempfile
@@ -25,7 +26,6 @@ from kanban.domain.excerpt import excerpt
 from kanban.domain.fact_schema import REQUIRED
 from kanban.domain.model import Column, Customer, DecisionKind, EventKind, parse_quarter
 from kanban.resources import default_rules_path
-from kanban.rules_file import RuleSetError, load_rule_set
 from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind, rows_text
 from kanban.texts import text as catalogue_text
 from kanban.transfer.yaml_in import RowLines
@@ -508,19 +508,20 @@ def _by_customer(schema: FactKind, columns: Mapping[str, Iterable[Any]]) -> Fact
 
 def _grouped(customer_ids: list[str], rows: list[list[Any]]) -> FactRows:
     """Each customer's rows in the file's order, as the text the store keeps."""
-    by_customer: dict[str, list[list[Any]]] = {}
+    texts: dict[str, str] = {}
     first_rows: dict[str, int] = {}
+    apart: dict[str, list[list[Any]]] = {}  # customers whose facts are apart in the file: encoded at the end
     index = 0
     for customer_id, run in groupby(zip(customer_ids, rows, strict=True), key=itemgetter(0)):
         taken = list(map(itemgetter(1), run))
-        if customer_id in by_customer:  # a customer's facts apart in the file: kept in the file's order
-            by_customer[customer_id] += taken
+        if customer_id not in first_rows:
+            texts[customer_id], first_rows[customer_id] = rows_text(taken), index
         else:
-            by_customer[customer_id], first_rows[customer_id] = taken, index
+            apart.setdefault(customer_id, json.loads(texts[customer_id])).extend(taken)
         index += len(taken)
+    texts.update((customer_id, rows_text(kept)) for customer_id, kept in apart.items())
     count = len(rows)
-    rows.clear()  # the texts below replace them
-    texts = {customer_id: rows_text(kept) for customer_id, kept in by_customer.items()}
+    rows.clear()  # the texts replace them
     return FactRows(texts, first_rows, count, (len(texts), sum(map(len, texts.values()))))
 
 
@@ -615,6 +616,8 @@ def check_rules(plan: Plan) -> None:
     """The rule set must load here, or the restored board would not open."""
     if not own_rules(plan):
         return
+    from kanban.rules_file import RuleSetError, load_rule_set  # only for a rule set of the board's own
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rules.yaml"
         path.write_bytes(plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]

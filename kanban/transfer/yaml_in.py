@@ -257,13 +257,14 @@ def _loaded(value: str) -> Any:
     return loaded["key"]
 
 
+@functools.lru_cache(maxsize=4096)
 def _value(value: str) -> Any:
+    """A one-line value as YAML reads it; cached, as most are the same few (false, null, '', a tag list)."""
     if value[0] == "'" and _SINGLE_QUOTED.fullmatch(value):
         return value[1:-1].replace("''", "'")
     if _PLAIN.fullmatch(value) and (value[0] not in _RESOLVERS or _is_text(value)):
         return value
-    loaded = _loaded(value)
-    return list(loaded) if isinstance(loaded, list) else loaded  # a list of its own: the checks may keep it
+    return _loaded(value)  # a list in it is shared by the customers with the same line: the checks copy it
 
 
 def _customer(match: re.Match[bytes]) -> dict[str, Any] | None:
