@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -403,57 +404,71 @@ def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -
     checked = _checked_columns(rows, names, spec, schema.identity)
     if checked is None:
         return _by_customer(schema, _checked_rows(rows, names, spec, schema.identity, path))
-    columns, as_given = checked
-    if as_given and names == list(schema.names):  # the rows are the store's, with the customer in them
+    if not checked and names == list(schema.names):  # the rows are the store's, with the customer in them
         at = names.index("customer_id")
         customer_ids = list(map(itemgetter(at), rows))
         for row in rows:
             del row[at]
         return _grouped(customer_ids, rows)
-    return _by_customer(schema, columns)
+    given = {name: map(itemgetter(at), rows) for at, name in enumerate(names)}
+    return _by_customer(schema, {name: checked[name] if name in checked else given[name] for name in spec})
 
 
 def _checked_columns(
     rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str
-) -> tuple[dict[str, Iterable[Any]], bool] | None:
-    """Each field's values checked a column at a time, and whether all are as given; None where a value is not
-    plainly right."""
+) -> dict[str, Iterable[Any]] | None:
+    """Each field's values checked a column at a time: the fields whose values the check changed (or
+    filled in), with their values; None where a value is not plainly right."""
     if set(map(type, rows)) - {list} or set(map(len, rows)) - {len(names)}:
         return None
-    columns: dict[str, Iterable[Any]] = {}
-    as_given = True
+    # The types a column holds, from the few kinds of row there are: one pass over the rows.
+    signatures = set(map(tuple, map(map, repeat(type), rows)))
+    types = dict(zip(names, map(set, zip(*signatures, strict=True)), strict=True)) if rows else {}
+    changed: dict[str, Iterable[Any]] = {}
     for name, (check, default) in spec.items():
         if name not in names:
             if default is _REQUIRED:
                 return None
-            columns[name], as_given = repeat(default, len(rows)), False
-            continue
-        values = list(map(itemgetter(names.index(name)), rows))
-        checked = _checked_column(check, values)
-        if checked is None:
-            return None
-        columns[name], as_given = checked, as_given and checked is values
+            changed[name] = repeat(default, len(rows))
+        elif rows:
+            checked = _checked_column(check, types[name], partial(_values_at, rows, names.index(name)))
+            if checked is _NOT_PLAIN:
+                return None
+            if checked is not None:
+                changed[name] = checked
     if len(set(map(itemgetter(names.index(identity)), rows))) != len(rows):
         return None
-    return columns, as_given
+    return changed
 
 
-def _checked_column(check: Check, values: list[Any]) -> list[Any] | None:
-    """A column's values as `check` returns them, checked at once; None to check them one by one."""
-    types = set(map(type, values))
+_NOT_PLAIN: Any = object()
+
+
+def _values_at(rows: list[list[Any]], at: int) -> list[Any]:
+    return list(map(itemgetter(at), rows))
+
+
+def _checked_column(check: Check, types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    """A column checked at once: its values as `check` returns them, None if those are the values given,
+    _NOT_PLAIN to check them one by one. Only the checks that look at the values beyond their type read them."""
     if check is _text or check is _int or check is _bool:
-        return values if types <= {_PLAIN_TYPES[check]} else None
+        return None if types <= {_PLAIN_TYPES[check]} else _NOT_PLAIN
     if check is _number:
-        if not types <= {float, int} or not all(map(math.isfinite, values)):
-            return None
-        return list(map(float, values)) if int in types else values
+        if not types <= {float, int}:
+            return _NOT_PLAIN
+        values = values_of()
+        if not all(map(math.isfinite, values)):
+            return _NOT_PLAIN
+        return list(map(float, values)) if int in types else None
     if isinstance(check, _Choice):
-        return values if types <= {str} and set(values) <= check.allowed else None
-    if check is _date:
-        return _iso_dates(values) if types <= {str} else None
-    if check is _opt_date:
-        return _iso_dates(values) if types <= {str, type(None)} else None
-    return None
+        return None if types <= {str} and set(values_of()) <= check.allowed else _NOT_PLAIN
+    if check is _date or (check is _opt_date and types <= {str, type(None)}):
+        if check is _date and not types <= {str}:
+            return _NOT_PLAIN
+        values = values_of()
+        dates = _iso_dates(values)
+        return _NOT_PLAIN if dates is None else (None if dates is values else dates)
+    return _NOT_PLAIN
 
 
 _PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
