@@ -639,3 +639,134 @@ def test_an_ordinary_entry_is_written_directly_as_pyyaml_would(name: str) -> Non
     direct = _Direct.mapping(entry, "  ")
     assert direct is not None
     assert "- " + direct[2:] == _dump_item_by_yaml(entry)
+
+
+# --- any YAML of the right shape ------------------------------------------------------------
+
+
+def _read_in_bulk(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    """What the restore's reader makes of the text, failing if it reads the file as one YAML document."""
+
+    def whole(source: Path) -> None:
+        raise AssertionError(f"{source} was loaded as one document")
+
+    monkeypatch.setattr(yaml_in, "read_whole", whole)
+    path = tmp_path / "bulk.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = yaml_in.read_export(path)
+    return data
+
+
+def _as_yaml_reads_it(text: str) -> object:
+    """The text as YAML reads it, with what the board showed (which a restore never reads) left out."""
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
+    for customers in data["columns"].values():
+        for customer in customers:
+            customer.pop("metrics", None)
+            customer.pop("suggestion", None)
+    for table in data["facts"].values():
+        table["rows"] = list(table["rows"])
+    return data
+
+
+def _plain(data: object) -> object:
+    """The rows the reader keeps as their lines, parsed: to compare with what YAML reads."""
+    assert isinstance(data, dict)
+    for table in data["facts"].values():
+        if isinstance(table["rows"], yaml_in.RowLines):
+            table["rows"] = table["rows"].rows()
+    return data
+
+
+SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(-(10**6), 10**6), st.booleans(), st.none(), st.dates(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["yes", "null", "1e3", "0x1F", "~", "- a", "a: b"]),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    customers=st.lists(st.dictionaries(st.sampled_from(["id", "name", "contact", "notes", "tags", "since"]),
+                                       st.one_of(SCALARS, st.lists(SCALARS, max_size=3)), min_size=1), max_size=4),
+    style=st.sampled_from([None, "'", '"']),
+    comment=st.booleans(),
+)  # fmt: skip
+def test_customers_read_in_bulk_are_what_yaml_reads(
+    customers: list[dict[str, object]], style: str | None, comment: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Any values, quoted any way, with comments between the customers: the bulk reader reads what YAML reads
+    (or leaves the file to YAML, never reading it otherwise)."""
+    text = yaml.safe_dump({"columns": {"ideal": customers, "watch": []}, "facts": {}}, sort_keys=False,
+                          allow_unicode=True, default_style=style, width=1 << 20)  # fmt: skip
+    if comment:
+        text = text.replace("\n  - ", "\n  # ein Kommentar\n  - ")
+    path = tmp_path_factory.mktemp("bulk") / "export.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = yaml_in.read_export(path)
+    assert data == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=6), min_size=1, max_size=5))
+def test_a_table_read_in_one_decode_is_what_yaml_reads(rows: list[list]) -> None:
+    text = dump_export({"facts": {"invoices": {"columns": Inline(["a"]), "rows": rows}}})
+    lines = [line[6:] for line in text.split("\n") if line.startswith("    - ")]
+    assert yaml_in.RowLines(0, "\n    - ".join(lines).encode()).rows() == rows
+
+
+@pytest.mark.parametrize("lines, whole", [
+    (['["K-1", 1]', '["K-2", 2]  # ein Kommentar'], False),
+    (['["K-1", 1e3]', '["K-2", 1.5e+3]'], False),  # YAML 1.1 reads an exponent without sign and dot as text
+    (['["K-1", [1', '2]]'], True),  # a row that does not end on its line
+    (['[1], "\\u0000", [2]', "[3]"], True),  # the separator the one decode puts between rows, in a row
+], ids=["comment", "exponents", "row over two lines", "separator in a row"])  # fmt: skip
+def test_rows_that_json_reads_otherwise_are_read_as_yaml_reads_them(lines: list[str], whole: bool) -> None:
+    """Read line by line as YAML reads each line; a row that is not one line has the file read as one document."""
+    rows = yaml_in.RowLines(0, "\n    - ".join(lines).encode())
+    if whole:
+        with pytest.raises(yaml_in.ReadWhole):
+            rows.rows()
+    else:
+        assert rows.rows() == yaml.load("".join(f"- {line}\n" for line in lines), Loader=yaml.CSafeLoader)
+
+
+def test_a_hand_edited_export_restores_the_same_board(
+    board_db: Path, board_export: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys in another order, comments, other quoting, a customer written by hand: the same board, and the long
+    lists still read in bulk."""
+    text = board_export.replace("\n  - id: ", "\n  # geprüft\n  - id: ")  # a comment before every customer
+    text = text.replace("    contract: false\n", "    contract: no\n")  # YAML 1.1's other word for false
+    text = text.replace("    contact: ''\n", '    contact: ""\n')
+    text = text.replace("    - [", "    -   [")  # more blanks in a fact row
+    top, rest = text.split("\ncolumns:\n", 1)
+    columns, rest = rest.split("\nfacts:\n", 1)
+    facts, rest = rest.split("\ndecisions:", 1)
+    text = f"{top}\nfacts:\n{facts}\ncolumns:\n{columns}\ndecisions:{rest}"  # the facts before the columns
+    assert _plain(_read_in_bulk(text, tmp_path, monkeypatch)) == _as_yaml_reads_it(text)
+
+    monkeypatch.undo()
+    (tmp_path / "edited.yaml").write_text(text, encoding="utf-8")
+    restore(tmp_path / "edited.yaml", tmp_path / "restored")
+    assert export(tmp_path / "restored") == board_export
+
+
+def test_an_export_written_by_another_tool_restores_the_same_board(board_export: str, tmp_path: Path) -> None:
+    """The export loaded and written again by PyYAML in its own style (block lists for the rows, its own
+    quoting and line folding): the same board comes back. (The audit log keeps its entries' keys in the order
+    written, so they are not sorted here.)"""
+    data = yaml.load(board_export, Loader=yaml.CSafeLoader)
+    other = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert "    - - " in other  # each row a block list
+    (tmp_path / "other.yaml").write_text(other, encoding="utf-8")
+    restore(tmp_path / "other.yaml", tmp_path / "restored")
+    assert export(tmp_path / "restored") == board_export
+
+
+def test_a_customers_facts_apart_in_the_file_are_kept_together_in_the_files_order() -> None:
+    from kanban.transfer.schema import _grouped
+
+    grouped = _grouped(["K-2", "K-1", "K-1", "K-2"], [["a"], ["b"], ["c"], ["d"]])
+    assert grouped.texts == {"K-2": '[["a"],["d"]]', "K-1": '[["b"],["c"]]'}
+    assert grouped.first_rows == {"K-2": 0, "K-1": 1} and grouped.count == 4

@@ -14,7 +14,8 @@ and a customer's rows are parsed when needed (3 µs), then dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import json.encoder
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from kanban.domain import fact_schema
@@ -90,6 +91,11 @@ class FactFile:
 
     def count(self) -> int:
         return sum(len(rows) for _, rows in self._all_rows())
+
+    def size(self) -> tuple[int, int]:
+        """The documents, and the length of their rows' texts together."""
+        documents = self._documents()
+        return len(documents), sum(len(doc["rows"]) for doc in documents.values())
 
     def any(self) -> bool:
         """Whether any fact of this kind is stored (a customer has a document only with rows)."""
@@ -192,30 +198,54 @@ class FactFile:
         if rows or old_id in self._documents():
             self._write({customer_id: rows}, drop=old_id)
 
+    def put_texts(self, texts_by_customer: dict[str, str]) -> None:
+        """These customers' rows, given as their texts (see `rows_text`), set as they are."""
+        if texts_by_customer:
+            self._write_texts(texts_by_customer)
+
     def _write(self, rows_by_customer: dict[str, list[list[Any]]], drop: str | None = None) -> None:
         """Write the table with these customers' rows set; copy on write, so a failed write changes nothing."""
+        self._write_texts({customer_id: rows_text(rows) if rows else None
+                           for customer_id, rows in rows_by_customer.items()}, drop)  # fmt: skip
+
+    def _write_texts(self, texts_by_customer: Mapping[str, str | None], drop: str | None = None) -> None:
         state = self.storage.read() or {}
         table = dict(state.get(self.kind.table, {}))
         ids = {doc["customer_id"]: doc_id for doc_id, doc in table.items()}
         next_id = max(map(int, table), default=0) + 1
-        if drop is not None and drop in ids and drop not in rows_by_customer:
+        if drop is not None and drop in ids and drop not in texts_by_customer:
             del table[ids.pop(drop)]
-        for customer_id, rows in rows_by_customer.items():
+        for customer_id, rows in texts_by_customer.items():
             doc_id = ids.get(customer_id)
-            if not rows:  # no document for a customer without facts of this kind
+            if rows is None:  # no document for a customer without facts of this kind
                 if doc_id is not None:
                     del table[doc_id]
                 continue
             if doc_id is None:
                 doc_id, next_id = str(next_id), next_id + 1
-            table[doc_id] = rows_document(customer_id, rows)
+            table[doc_id] = {"customer_id": customer_id, "rows": rows}
         self.storage.write({**state, self.kind.table: table})
 
 
 def rows_document(customer_id: str, rows: list[list[Any]]) -> dict[str, Any]:
     """A customer's document: their rows as one JSON text (see the module's docstring)."""
-    return {"customer_id": customer_id, "rows": _row_text(rows)}
+    return {"customer_id": customer_id, "rows": rows_text(rows)}
 
 
-# json.dumps with options builds an encoder per call; an import writes a document per customer
-_row_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def rows_text(rows: list[list[Any]]) -> str:
+    """A customer's rows of one kind as the one JSON text their document keeps."""
+    return "".join(_encode_rows(rows, 0)) if _encode_rows else _ROWS_ENCODER.encode(rows)
+
+
+# One encoder for every document: json.dumps with these options would build one per call, and even
+# JSONEncoder.encode builds its C encoder anew each time (a restore writes a document per customer and
+# kind). Rows are plain lists: no check for cycles.
+_ROWS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_make_encoder: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(
+    json.encoder, "c_make_encoder", None
+)
+_encode_rows = (
+    _make_encoder(None, _ROWS_ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    if _make_encoder is not None
+    else None
+)

@@ -347,6 +347,12 @@ class Store:
             new_events, _, skipped_events = self._facts[EVENTS].add(events, replace_same=False)
         return FactsAdded(new_invoices, changed, new_entries, new_events, same + skipped + skipped_events)
 
+    def put_fact_texts(self, kind: FactKind, texts_by_customer: dict[str, str]) -> None:
+        """Set these customers' rows of one kind, given as the texts their documents keep (`rows_text` of rows
+        in `kind.row_names` order): a restore's checked rows, written as they are. One durable write."""
+        with self.transaction():
+            self._facts[kind].put_texts(texts_by_customer)
+
     def invoices_numbered(self, numbers: set[str]) -> dict[str, Invoice]:
         """Stored invoices with these numbers, by number."""
         return self._facts[INVOICES].find(numbers)
@@ -354,6 +360,10 @@ class Store:
     def fact_counts(self) -> dict[str, int]:
         """How many facts of each kind are stored."""
         return {kind.table: self._facts[kind].count() for kind in FACT_KINDS}
+
+    def fact_sizes(self) -> dict[str, tuple[int, int]]:
+        """Per kind: how many customers have facts, and the length of their rows' texts (a cheap read-back)."""
+        return {kind.table: self._facts[kind].size() for kind in FACT_KINDS}
 
     def fact_keys(self) -> dict[str, set[str]]:
         """The identities of stored facts: invoice numbers, time entry and event keys."""

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +25,9 @@ from kanban.domain import codec
 from kanban.domain.audit import ChainBreak, first_broken
 from kanban.domain.excerpt import excerpt
 from kanban.domain.fact_schema import REQUIRED
-from kanban.domain.model import Column, Customer, DecisionKind, Event, EventKind, Invoice, TimeEntry, parse_quarter
+from kanban.domain.model import Column, Customer, DecisionKind, EventKind, parse_quarter
 from kanban.resources import default_rules_path
-from kanban.rules_file import RuleSetError, load_rule_set
-from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind
+from kanban.store.facts import EVENTS, FACT_KINDS, INVOICES, TIME_ENTRIES, FactKind, rows_text
 from kanban.texts import text as catalogue_text
 from kanban.transfer.yaml_in import RowLines
 
@@ -42,13 +45,24 @@ KNOWN_TABLES = {"meta", "customers", "snapshots", *FACT_TABLES}
 
 
 @dataclass(frozen=True)
+class FactRows:
+    """One kind's checked facts as the store keeps them: each customer's rows as their document's text."""
+
+    texts: dict[str, str]  # customer number -> rows, in the file's order
+    first_rows: dict[str, int]  # customer number -> the index of their first row: a fact of an unlisted customer
+    count: int
+    stored: tuple[int, int]  # documents and length of their texts, as the store's file must read back
+
+    def __len__(self) -> int:
+        return self.count
+
+
+@dataclass(frozen=True)
 class Plan:
     """A checked export, ready to be written."""
 
     customers: list[Customer]
-    invoices: list[Invoice]
-    time_entries: list[TimeEntry]
-    events: list[Event]
+    facts: dict[str, FactRows]  # by table
     decisions: list[dict[str, Any]]
     snapshots: list[dict[str, Any]]
     rule_text: str | None
@@ -131,18 +145,25 @@ def _bool(value: Any, path: tuple[str | int, ...]) -> bool:
     raise Invalid(path, catalogue_text("transfer.not_bool", value=_show(value)))
 
 
-def _choice(kind: str, values: list[str]) -> Check:
-    def check(value: Any, path: tuple[str | int, ...]) -> str:
-        if isinstance(value, str) and value in values:
+class _Choice:
+    """One of a few words (a column, an event kind); knows them, so a whole table's column is checked at once."""
+
+    def __init__(self, kind: str, values: list[str]) -> None:
+        self.kind, self.values, self.allowed = kind, values, frozenset(values)
+
+    def __call__(self, value: Any, path: tuple[str | int, ...]) -> str:
+        if isinstance(value, str) and value in self.allowed:
             return value
         raise Invalid(
             path,
             catalogue_text(
-                "transfer.not_choice", value=_show(value), kind=catalogue_text(kind), values=", ".join(values)
+                "transfer.not_choice", value=_show(value), kind=catalogue_text(self.kind),
+                values=", ".join(self.values),
             ),
-        )
+        )  # fmt: skip
 
-    return check
+
+_choice = _Choice
 
 
 _column = _choice("transfer.a_column", [c.value for c in Column])
@@ -199,12 +220,12 @@ def _list(value: Any, path: tuple[str | int, ...]) -> list[Any]:
 
 
 def _rows(value: Any, path: tuple[str | int, ...]) -> Any:
-    """A table's rows: a list, or the lines a restore read them from (parsed one at a time)."""
+    """A table's rows: a list, or the lines a restore read them from (parsed when checked)."""
     return value if isinstance(value, RowLines) else _list(value, path)
 
 
 # Field -> (check, default or _REQUIRED), in codec order. Defaults follow the codec's.
-_CUSTOMER = {
+_CUSTOMER: dict[str, tuple[Check, Any]] = {
     "id": (_text, _REQUIRED), "name": (_text, _REQUIRED), "contract": (_bool, False),
     "contract_until": (_opt_date, None), "prospect": (_bool, False), "contact": (_text, ""),
     "notes": (_text, ""), "tags": (_text_list, []), "since": (_opt_date, None),
@@ -230,7 +251,7 @@ _PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")  # a number `forget` gave
 _FACT_SPECS = tuple((kind, fact_spec(kind)) for kind in (INVOICES, TIME_ENTRIES, EVENTS))
 # Every key of a decision is covered by its hash, so all are required and none is changed; the last
 # three are there only in entries that have them (see kanban.domain.audit).
-_DECISION = {
+_DECISION: dict[str, tuple[Check, Any]] = {
     "id": (_int, _REQUIRED), "at": (_timestamp, _REQUIRED), "customer_id": (_text, _REQUIRED),
     "from": (_column, _REQUIRED), "to": (_column, _REQUIRED),
     "kind": (_choice("transfer.a_decision_kind", [k.value for k in DecisionKind]), _REQUIRED),
@@ -240,7 +261,11 @@ _DECISION = {
     "prev_hash": (_text, _REQUIRED), "hash": (_text, _REQUIRED),
     "salt": (_text, ""), "sealed": (_text, ""), "erased": (_int_list, []),
 }  # fmt: skip
-_RULE_SET = {"file": (_text, _REQUIRED), "version": (_int, _REQUIRED), "sha256": (_text, _REQUIRED)}
+_RULE_SET: dict[str, tuple[Check, Any]] = {
+    "file": (_text, _REQUIRED),
+    "version": (_int, _REQUIRED),
+    "sha256": (_text, _REQUIRED),
+}
 
 
 def _record(
@@ -292,7 +317,7 @@ def checked_export(data: Any) -> Plan:
     snapshots = _snapshots(data["snapshots"])
     _check_counts(data["counts"], customers, facts, decisions, snapshots)
     return Plan(
-        [customer for customer, _ in customers.values()], *facts, decisions, snapshots, rule_text, rule_set["sha256"]
+        [customer for customer, _ in customers.values()], facts, decisions, snapshots, rule_text, rule_set["sha256"]
     )
 
 
@@ -330,7 +355,7 @@ def _customers(columns: Any) -> dict[str, tuple[Customer, tuple[str | int, ...]]
     return found
 
 
-def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
+def _facts(facts: Any) -> dict[str, FactRows]:
     facts = _mapping(facts, ("facts",))
     for key in facts:
         if key not in FACT_TABLES:
@@ -341,24 +366,27 @@ def _facts(facts: Any) -> tuple[list[Invoice], list[TimeEntry], list[Event]]:
     for key in FACT_TABLES:
         if key not in facts:
             raise Invalid(("facts",), catalogue_text("transfer.missing_fact_key", field=repr(key)))
-    invoices, entries, events = (_fact_list(facts[kind.table], kind, spec) for kind, spec in _FACT_SPECS)
-    return invoices, entries, events
+    return {kind.table: _fact_list(facts[kind.table], kind, spec) for kind, spec in _FACT_SPECS}
 
 
-def _facts_of_listed_customers(facts: tuple[list, ...], customers: Mapping[str, Any]) -> None:
+def _facts_of_listed_customers(facts: dict[str, FactRows], customers: Mapping[str, Any]) -> None:
     """A fact of a customer the file does not list would come back as the data of nobody on the board."""
-    for kind, listed in zip(FACT_TABLES, facts, strict=True):
-        for index, fact in enumerate(listed):
-            if fact.customer_id not in customers:
-                raise Invalid(
-                    ("facts", kind, "rows", index),
-                    catalogue_text("records.restore_unlisted_fact", customer=fact.customer_id),
-                )
+    for kind, rows in facts.items():
+        unlisted = rows.texts.keys() - customers.keys()
+        if unlisted:
+            index, customer_id = min((rows.first_rows[customer_id], customer_id) for customer_id in unlisted)
+            raise Invalid(
+                ("facts", kind, "rows", index), catalogue_text("records.restore_unlisted_fact", customer=customer_id)
+            )
 
 
-def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> list[Any]:
-    """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused."""
-    kind, identity, build = schema.table, schema.identity, schema.from_dict
+def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -> FactRows:
+    """Facts of one kind from their table; two with the same identity would be merged by the store, so are refused.
+
+    Each field is checked a column at a time; only a table where that finds a problem is checked row by row,
+    which names the first problem's row and field.
+    """
+    kind = schema.table
     path: tuple[str | int, ...] = ("facts", kind)
     table = _record(raw, path, {"columns": (_text_list, _REQUIRED), "rows": (_rows, _REQUIRED)})
     names = table["columns"]
@@ -372,31 +400,144 @@ def _fact_list(raw: Any, schema: FactKind, spec: dict[str, tuple[Check, Any]]) -
             raise Invalid(
                 (*path, "columns"), catalogue_text("transfer.bad_fact_column", column=repr(name), problem=problem)
             )
+    rows = table["rows"].rows() if isinstance(table["rows"], RowLines) else table["rows"]
+    checked = _checked_columns(rows, names, spec, schema.identity)
+    if checked is None:
+        return _by_customer(schema, _checked_rows(rows, names, spec, schema.identity, path))
+    if not checked and names == list(schema.names):  # the rows are the store's, with the customer in them
+        at = names.index("customer_id")
+        customer_ids = list(map(itemgetter(at), rows))
+        for row in rows:
+            del row[at]
+        return _grouped(customer_ids, rows)
+    given = {name: map(itemgetter(at), rows) for at, name in enumerate(names)}
+    return _by_customer(schema, {name: checked[name] if name in checked else given[name] for name in spec})
+
+
+def _checked_columns(
+    rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str
+) -> dict[str, Iterable[Any]] | None:
+    """Each field's values checked a column at a time: the fields whose values the check changed (or
+    filled in), with their values; None where a value is not plainly right."""
+    if set(map(type, rows)) - {list} or set(map(len, rows)) - {len(names)}:
+        return None
+    # The types a column holds, from the few kinds of row there are: one pass over the rows.
+    signatures = set(map(tuple, map(map, repeat(type), rows)))
+    types = dict(zip(names, map(set, zip(*signatures, strict=True)), strict=True)) if rows else {}
+    changed: dict[str, Iterable[Any]] = {}
+    for name, (check, default) in spec.items():
+        if name not in names:
+            if default is _REQUIRED:
+                return None
+            changed[name] = repeat(default, len(rows))
+        elif rows:
+            checked = _checked_column(check, types[name], partial(_values_at, rows, names.index(name)))
+            if checked is _NOT_PLAIN:
+                return None
+            if checked is not None:
+                changed[name] = checked
+    if len(set(map(itemgetter(names.index(identity)), rows))) != len(rows):
+        return None
+    return changed
+
+
+_NOT_PLAIN: Any = object()
+
+
+def _values_at(rows: list[list[Any]], at: int) -> list[Any]:
+    return list(map(itemgetter(at), rows))
+
+
+def _checked_column(check: Check, types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    """A column checked at once: its values as `check` returns them, None if those are the values given,
+    _NOT_PLAIN to check them one by one. Only the checks that look at the values beyond their type read them."""
+    if check is _text or check is _int or check is _bool:
+        return None if types <= {_PLAIN_TYPES[check]} else _NOT_PLAIN
+    if check is _number:
+        if not types <= {float, int}:
+            return _NOT_PLAIN
+        values = values_of()
+        if not all(map(math.isfinite, values)):
+            return _NOT_PLAIN
+        return list(map(float, values)) if int in types else None
+    if isinstance(check, _Choice):
+        return None if types <= {str} and set(values_of()) <= check.allowed else _NOT_PLAIN
+    if check is _date or (check is _opt_date and types <= {str, type(None)}):
+        if check is _date and not types <= {str}:
+            return _NOT_PLAIN
+        values = values_of()
+        dates = _iso_dates(values)
+        return _NOT_PLAIN if dates is None else (None if dates is values else dates)
+    return _NOT_PLAIN
+
+
+_PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
+
+
+def _iso_dates(values: list[Any]) -> list[Any] | None:
+    """The dates (or nulls) as _date writes them; None if one is not a date. Each different date is read once."""
+    try:
+        written: dict[Any, Any] = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
+    except ValueError:
+        return None
+    if all(key == value for key, value in written.items()):
+        return values
+    written[None] = None
+    return list(map(written.__getitem__, values))
+
+
+def _checked_rows(
+    rows: list[Any], names: list[str], spec: dict[str, tuple[Check, Any]], identity: str, path: tuple[str | int, ...]
+) -> dict[str, list[Any]]:
+    """Each field's values, checked row by row: raises Invalid at the first problem, with its row and field."""
     seen: dict[str, int] = {}
-    result = []
+    columns: dict[str, list[Any]] = {name: [] for name in spec}
     # Each field in spec order with its place in the row: what _record does for a mapping, without building one.
     plan = [(key, names.index(key) if key in names else None, check, default) for key, (check, default) in spec.items()]
-    for index, row in enumerate(table["rows"]):
+    for index, row in enumerate(rows):
         row_path = (*path, "rows", index)
         if not isinstance(row, list) or len(row) != len(names):
             raise Invalid(row_path, catalogue_text("transfer.row_length", count=len(names), columns=", ".join(names)))
-        fields = {}
         for name, at, check, default in plan:
             if at is not None:
-                fields[name] = check(row[at], (*row_path, name))
+                columns[name].append(check(row[at], (*row_path, name)))
             elif default is _REQUIRED:
                 raise Invalid(row_path, catalogue_text("transfer.missing_key", field=repr(name)))
             else:
-                fields[name] = default
-        key = fields[identity]
+                columns[name].append(default)
+        key = columns[identity][-1]
         if key in seen:
             raise Invalid(
                 (*row_path, identity),
                 catalogue_text("transfer.repeated_row", identity=identity, field=repr(key), row=seen[key]),
             )
         seen[key] = index
-        result.append(build(fields))
-    return result
+    return columns
+
+
+def _by_customer(schema: FactKind, columns: Mapping[str, Iterable[Any]]) -> FactRows:
+    """The checked values as the store's rows (its fields, its order)."""
+    stored = list(map(list, zip(*(columns[name] for name in schema.row_names), strict=True)))
+    return _grouped(list(columns["customer_id"]), stored)
+
+
+def _grouped(customer_ids: list[str], rows: list[list[Any]]) -> FactRows:
+    """Each customer's rows in the file's order, as the text the store keeps."""
+    texts: dict[str, str] = {}
+    first_rows: dict[str, int] = {}
+    apart: dict[str, list[list[Any]]] = {}  # customers whose facts are apart in the file: encoded at the end
+    index = 0
+    for customer_id, run in groupby(zip(customer_ids, rows, strict=True), key=itemgetter(0)):
+        taken = list(map(itemgetter(1), run))
+        if customer_id not in first_rows:
+            texts[customer_id], first_rows[customer_id] = rows_text(taken), index
+        else:
+            apart.setdefault(customer_id, json.loads(texts[customer_id])).extend(taken)
+        index += len(taken)
+    texts.update((customer_id, rows_text(kept)) for customer_id, kept in apart.items())
+    count = len(rows)
+    rows.clear()  # the texts replace them
+    return FactRows(texts, first_rows, count, (len(texts), sum(map(len, texts.values()))))
 
 
 def _decisions(raw: Any, customers: dict[str, tuple[Customer, tuple[str | int, ...]]]) -> list[dict[str, Any]]:
@@ -452,13 +593,20 @@ def _snapshots(raw: Any) -> list[dict[str, Any]]:
     return snapshots
 
 
-def _check_counts(raw: Any, customers: dict, facts: tuple[list, ...], decisions: list, snapshots: list) -> None:
+def _check_counts(
+    raw: Any,
+    customers: dict[str, tuple[Customer, Any]],
+    facts: dict[str, FactRows],
+    decisions: list[Any],
+    snapshots: list[Any],
+) -> None:
     """The counts catch a file that was cut off at a line break and still parses."""
-    counts = _record(raw, ("counts",), {key: (_int, _REQUIRED) for key in _COUNT_KEYS})
+    spec: dict[str, tuple[Check, Any]] = {key: (_int, _REQUIRED) for key in _COUNT_KEYS}
+    counts = _record(raw, ("counts",), spec)
     found = {c.value: 0 for c in Column}
     for customer, _ in customers.values():
         found[customer.column.value] += 1
-    found.update(zip(FACT_TABLES, map(len, facts), strict=True))
+    found.update((table, len(rows)) for table, rows in facts.items())
     found.update(decisions=len(decisions), snapshots=len(snapshots))
     for key in _COUNT_KEYS:
         if counts[key] != found[key]:
@@ -483,6 +631,8 @@ def check_rules(plan: Plan) -> None:
     """The rule set must load here, or the restored board would not open."""
     if not own_rules(plan):
         return
+    from kanban.rules_file import RuleSetError, load_rule_set  # only for a rule set of the board's own
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rules.yaml"
         path.write_bytes(plan.rule_text.encode("utf-8"))  # type: ignore[union-attr]
