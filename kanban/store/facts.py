@@ -14,12 +14,12 @@ and a customer's rows are parsed when needed (3 µs), then dropped.
 from __future__ import annotations
 
 import json
-import json.encoder
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kanban.domain import fact_schema
 from kanban.domain.fact_schema import FactSchema
+from kanban.json_text import plain_encoder
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
 from kanban.texts import text
 
@@ -234,18 +234,7 @@ def rows_document(customer_id: str, rows: list[list[Any]]) -> dict[str, Any]:
 
 def rows_text(rows: list[list[Any]]) -> str:
     """A customer's rows of one kind as the one JSON text their document keeps."""
-    return "".join(_encode_rows(rows, 0)) if _encode_rows else _ROWS_ENCODER.encode(rows)
+    return _rows_text(rows)
 
 
-# One encoder for every document: json.dumps with these options would build one per call, and even
-# JSONEncoder.encode builds its C encoder anew each time (a restore writes a document per customer and
-# kind). Rows are plain lists: no check for cycles.
-_ROWS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_make_encoder: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(
-    json.encoder, "c_make_encoder", None
-)
-_encode_rows = (
-    _make_encoder(None, _ROWS_ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
-    if _make_encoder is not None
-    else None
-)
+_rows_text = plain_encoder(",", ":")

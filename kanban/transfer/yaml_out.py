@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
 import yaml
+
+from kanban.json_text import plain_encoder
 
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
 
@@ -219,25 +220,10 @@ def _write_row(out: TextIO, row: Any) -> None:
         out.write(_indented(_dump([row]), "    "))
 
 
-# One encoder for every row: json.dumps with ensure_ascii=False would build an encoder per row, and so does
-# JSONEncoder.encode. json's C encoder is made once here when there is one (without a check for cycles:
-# a row holds no containers); it writes exactly what JSONEncoder(ensure_ascii=False).encode writes.
-_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
-_make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
-_C_ROW_ENCODER = (
-    _make_c_encoder(None, _ROW_ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    if _make_c_encoder is not None
-    else None
-)
+_encode_row = plain_encoder(", ", ": ")  # a row as the export writes it: [1, "a"]
 # Characters a YAML reader takes for line breaks or refuses, written as \u escapes (JSON and YAML both read those).
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _ROW_TYPES = frozenset({str, int, float, bool, type(None)})
-
-
-def _encode_row(row: list[Any]) -> str:
-    if _C_ROW_ENCODER is None:
-        return _ROW_ENCODER.encode(row)
-    return "".join(_C_ROW_ENCODER(row, 0))
 
 
 def _json_row(row: Any) -> str | None:
