@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from kanban.texts import text
+from kanban.texts import LANGUAGES, text
 from kanban.tui.screens.board import BoardScreen, load_later
 
 if TYPE_CHECKING:
     from kanban.board import Board
-    from kanban.tui.start import LoadingModel, StartModel
+    from kanban.tui.start import BoardFace
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
-REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
 
 
 # Textual's English titles (and helps, where one title has two) -> our text keys.
@@ -52,19 +50,31 @@ class KundenboardApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {_board_commands}
     ENABLE_COMMAND_PALETTE = True
+    # ctrl+p named in each language: `check_action` lets the app's language through (the footer shows it).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+p",
+            f"palette('{lang}')",
+            text("palette.key", lang),
+            show=False,
+            priority=True,
+            tooltip=text("palette.tooltip", lang),
+        )
+        for lang in LANGUAGES
+    ]
 
     def __init__(
         self,
         board: Board | None,
         review: str | None = None,
-        start: StartModel | LoadingModel | None = None,
+        start: BoardFace | None = None,
         opener: Callable[[], Board] | None = None,
         lang: str = "de",
     ) -> None:
         """With a Board; or with a first screen (`start`: the kept one, or the loading one without cards) and
         `opener`, which loads the Board after the paint.
 
-        Until that Board is there, input waits (in order): no key acts on the first screen.
+        Until that Board is there, the board screen decides which keys act at once and which wait.
         """
         super().__init__()
         self.board = board
@@ -74,21 +84,15 @@ class KundenboardApp(App[None]):
         self.lang = board.lang if board is not None else lang
         self.failure: BaseException | None = None  # why the Board could not be loaded, for the CLI's one line
         self._loading = False
-        # Input that came while the Board loads, replayed in order once it is there; None when not holding.
-        self._held: list[events.Event] | None = None if board is not None else []
-        self._replaying: set[int] = set()
         self.title = text("board.title", self.lang)
-        self._bindings.key_to_bindings = {  # the footer's "^p palette" in the language
-            key: [
-                replace(b, description=text("palette.key", self.lang), tooltip=text("palette.tooltip", self.lang))
-                if b.action == "command_palette"
-                else b
-                for b in bindings
-            ]
-            for key, bindings in self._bindings.key_to_bindings.items()
-        }
 
     # -- the command palette's own words, in the language --------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "palette" or parameters == (self.lang,)
+
+    def action_palette(self, lang: str) -> None:
+        self.action_command_palette()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -154,9 +158,10 @@ class KundenboardApp(App[None]):
                 return
             try:
                 self.call_from_thread(self._install, board)
-            except Exception as error:  # end the app with it: held keys must not wait forever
+            except Exception as error:  # end the app with it: waiting keys must not wait forever
                 self.board = board  # closed by run_board
-                self.call_from_thread(self._failed, error)
+                if self.is_running:  # else the user quit while it loaded
+                    self.call_from_thread(self._failed, error)
                 return
         finally:
             gc.enable()
@@ -168,48 +173,11 @@ class KundenboardApp(App[None]):
         assert isinstance(screen, BoardScreen)
         screen.install(board)
         gc.freeze()  # the board lives as long as the app: out of the collector's passes (see kanban.collector)
-        self.run_worker(self._replay(), group="replay")
+        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
 
     def _failed(self, error: BaseException) -> None:
         self.failure = error
-        self._held = None
         self.exit(return_code=1)
-
-    async def on_event(self, event: events.Event) -> None:
-        """Hold input until the Board is loaded: then it acts on the real cards, and no key is lost."""
-        if self._held is not None and isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded:
-            if id(event) in self._replaying:
-                self._replaying.discard(id(event))
-            else:
-                if not isinstance(event, events.MouseMove):  # hovering over the kept screen means nothing
-                    self._held.append(event)
-                self._load()  # a key can come before the Ready message, which is queued behind it
-                return
-        await super().on_event(event)
-
-    async def _replay(self) -> None:
-        """Input held while loading, one event at a time as if typed: a `/` must focus the filter
-        before the next key is sent to the focused widget (Textual routes a burst to the old focus)."""
-        assert self._held is not None
-        while self._held:
-            event = self._held.pop(0)
-            self._replaying.add(id(event))
-            self.post_message(event)
-            await self._settled()
-        self._held = None
-        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
-
-    async def _settled(self, limit: float = 1.0) -> None:
-        """Until every message the last event caused is handled (twice nothing queued), at most `limit` s."""
-        quiet = 0
-        for _ in range(int(limit / REPLAY_POLL)):
-            await asyncio.sleep(REPLAY_POLL)
-            if not self.screen_stack:
-                return  # the app is closing (a quit among the held keys)
-            pumps = [self, *self.screen.walk_children(with_self=True)]
-            quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
-            if quiet >= 2:
-                return
 
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:
