@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Static
 from tui_fixtures import AS_OF, SIZE, build_store, open_board
 
@@ -211,6 +212,25 @@ async def test_a_filter_typed_while_loading_shows_at_once_and_applies_to_the_boa
         assert screen.model.query == "Bäcke" and [app.board.views[cid].customer.name for cid in shown] == [
             "Bäckerei Sonnenschein"
         ]
+    app.board.close()
+
+
+async def test_a_filter_typed_in_one_burst_while_loading_keeps_every_character(db: Path) -> None:
+    """Typed faster than the app takes keys (it loads the Board meanwhile): the characters after `/` were handed
+    to the card list, which had the focus when they came; they still land in the filter."""
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key, character in [("slash", "/"), ("B", "B"), ("ä", "ä"), ("c", "c"), ("k", "k"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.filter_field.value == "Bäck"
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert screen.model.query == "Bäck" and isinstance(screen.focused, ColumnList)  # Enter kept the filter
     app.board.close()
 
 

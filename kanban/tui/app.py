@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from kanban.texts import LANGUAGES, text
 from kanban.tui.screens.board import BoardScreen, load_later
@@ -120,6 +121,16 @@ class KundenboardApp(App[None]):
                 command.callback,
                 command.discover,
             )
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the app while a text field has the focus belongs to that field.
+
+        Textual hands each key to the widget focused when the key arrived, and a field takes its own characters
+        (they never get here): this one came in one burst with the key that focused the field (`/` opens the
+        filter), typed while the Board loads or pasted, and went to the widget focused before."""
+        field = self.focused
+        if isinstance(field, Input) and event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.start, self.lang)
