@@ -109,6 +109,7 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = text("board.title", self.lang)
         self.query_one("#filter", Input).display = False
+        self.fit(self.app.size.width)  # before the first paint: a resize after it would redraw everything
         self.refresh_board({})
         self.set_focus(self.list_of(Column.IDEAL))
 
@@ -232,14 +233,18 @@ class BoardScreen(Screen[None]):
         self.query_one("#status", Static).update(status)
 
     def on_resize(self, event: events.Resize) -> None:
-        tier = max(w for w in (0, MEDIUM, WIDE) if event.size.width >= w)
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """The footer's keys and the headers' lines for a terminal `width` cells wide."""
+        tier = max(w for w in (0, MEDIUM, WIDE) if width >= w)
         if tier != self.footer_tier:
             self.footer_tier = tier
             self._bindings = BindingsMap(board_bindings(self.lang, tier))
             self.query_one(Footer).show_command_palette = tier >= WIDE  # ctrl+p is in the help
             self.refresh_bindings()
-        if event.size.width != self.terminal_width:
-            self.terminal_width = event.size.width
+        if width != self.terminal_width:
+            self.terminal_width = width
             self.refresh_headers()
 
     # -- cursor and focus -------------------------------------------------------------
