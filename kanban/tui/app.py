@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from kanban.tui.start import BoardFace
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
+LOADING_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
 # Textual's English titles (and helps, where one title has two) -> our text keys.
@@ -161,6 +163,9 @@ class KundenboardApp(App[None]):
         # No collection until the board is installed and frozen: one would walk all of it (0.1-0.3 s
         # at 25,000 customers). The screen's garbage of these seconds is frozen with it, once.
         gc.disable()
+        switching = sys.getswitchinterval()
+        # The loading thread holds the interpreter; the screen gets it back sooner for keys that act at once.
+        sys.setswitchinterval(LOADING_SWITCH_INTERVAL)
         try:
             try:
                 board = self.opener()
@@ -175,6 +180,7 @@ class KundenboardApp(App[None]):
                     self.call_from_thread(self._failed, error)
                 return
         finally:
+            sys.setswitchinterval(switching)
             gc.enable()
         load_later()
 
