@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kanban import __version__
-from kanban.collector import collector_paused
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import METRICS, RELATIVE_METRICS, Metrics, MetricSettings, add_months, compute_metrics
 from kanban.domain.model import Column, Customer, Decision, DecisionKind, Facts, quarter_of
@@ -165,8 +164,7 @@ class Board:
 
     def refresh(self) -> None:
         """Every customer's metrics, from the cache when customers, facts and rules are unchanged."""
-        with collector_paused():  # tens of thousands of objects that all stay: nothing for the collector to find
-            self._refresh()
+        self._refresh()
 
     def _refresh(self) -> None:
         self._settings = None
@@ -484,8 +482,7 @@ def run_backtest(
     try:
         customers = store.customers()
         histories = ((customer, store.facts_of(cid)) for cid, customer in customers.items())
-        with collector_paused():
-            return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
+        return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
     except BacktestError as error:
         values = error.values
         if error.reason == "too_early":
