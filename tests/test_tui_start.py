@@ -421,6 +421,34 @@ def test_the_loading_screen_counts_customers_only_when_the_count_is_sure(db: Pat
     assert status(db).endswith(f"{computing} …")
 
 
+async def test_help_after_a_waiting_key_waits_behind_it(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one("#list-ideal", ColumnList).ids[0]
+        await pilot.press("2", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # the move is not made yet: no help over it
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert [(d.customer_id, d.to_column) for d in app.board.decisions()] == [(first, Column.WATCH)]
+        assert type(app.screen).__name__ == "HelpScreen"
+    app.board.close()
+
+
+async def test_help_opens_at_once_on_the_loading_screen(cold_db: Path) -> None:
+    release = threading.Event()
+    app = cold_app(cold_db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.board is None and type(app.screen).__name__ == "HelpScreen"
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+    app.board.close()
+
+
 async def test_keys_pressed_on_the_loading_screen_act_on_the_board_in_order(cold_db: Path) -> None:
     release = threading.Event()
     app = cold_app(cold_db, release)

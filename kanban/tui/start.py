@@ -211,18 +211,21 @@ def _grouped(number: int, lang: str) -> str:
 
 # Board actions that need neither the Board nor the filter's result: they act at once on any face.
 AT_ONCE = frozenset({"quit", "filter", "clear_filter"})
-# Served truthfully by the kept first screen while nothing waits: the help, and the cursor among the kept cards.
-ON_KEPT_CARDS = frozenset({"help", "cursor", "page", "jump", "focus_column"})
+# The cursor among the kept cards: served truthfully by the kept first screen while nothing waits.
+ON_KEPT_CARDS = frozenset({"cursor", "page", "jump", "focus_column"})
 
 
 def waits(action: str, face: BoardFace, waiting: bool, filtered: bool) -> bool:
     """Whether a board action waits for the Board, to run in order with the others once it is installed.
 
-    Moving the cursor after a waiting action would act on a board that action has not changed yet;
-    with a filter typed, the kept cards are not the ones the filter will show.
+    The help is a window over the board: after keys that wait, it waits behind them. Moving the cursor
+    after a waiting action would act on a board that action has not changed yet; with a filter typed,
+    the kept cards are not the ones the filter will show.
     """
     if action in AT_ONCE:
         return False
+    if action == "help":
+        return waiting
     if action in ON_KEPT_CARDS:
         return face.loading or waiting or filtered
     return True
