@@ -19,6 +19,7 @@ from kanban.tui.screens.board import BoardScreen, load_later
 
 if TYPE_CHECKING:
     from kanban.board import Board
+    from kanban.tui.board_model import BoardModel
     from kanban.tui.start import BoardFace
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
@@ -173,7 +174,10 @@ class KundenboardApp(App[None]):
                 self.call_from_thread(self._failed, error)
                 return
             try:
-                self.call_from_thread(self._install, board)
+                from kanban.tui.board_model import BoardModel
+
+                model = BoardModel(board)  # sorting every column: here, not on the screen's thread
+                self.call_from_thread(self._install, board, model)
             except Exception as error:  # end the app with it: waiting keys must not wait forever
                 self.board = board  # closed by run_board
                 if self.is_running:  # else the user quit while it loaded
@@ -184,11 +188,11 @@ class KundenboardApp(App[None]):
             gc.enable()
         load_later()
 
-    def _install(self, board: Board) -> None:
+    def _install(self, board: Board, model: BoardModel) -> None:
         self.board = board
         screen = self.screen_stack[0]
         assert isinstance(screen, BoardScreen)
-        screen.install(board)
+        screen.install(board, model)
         gc.freeze()  # the board lives as long as the app: out of the collector's passes (see kanban.collector)
         self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
 

@@ -113,20 +113,20 @@ class BoardScreen(Screen[None]):
         self.refresh_board({})
         self.set_focus(self.list_of(Column.IDEAL))
 
-    def _use(self, board: Board) -> None:
+    def _use(self, board: Board, model: BoardModel | None = None) -> None:
         from kanban.tui.board_model import BoardModel
 
         self.board = board
-        self.model = self.face = BoardModel(board)
+        self.model = self.face = model or BoardModel(board)
         self.loaded = True
 
-    def install(self, board: Board) -> None:
+    def install(self, board: Board, model: BoardModel | None = None) -> None:
         """The Board has loaded: from now on the cards are its, the same ones the kept first screen showed.
 
         The cursors stay where the user left them; the actions that waited run in order, the first on the card
         that was focused when its key came; then the filter typed meanwhile applies."""
         keep = self.cursor_ids()
-        self._use(board)
+        self._use(board, model)
         for column_list in self.lists:
             column_list.model = self.model
         self.refresh_board(keep)
