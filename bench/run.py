@@ -367,14 +367,29 @@ def board_start(db: Path) -> Start:
         painted = terminal.wait_for(COLUMN_TEXT)
         shown = len(terminal.screen)
         os.write(terminal.master, b"?")  # as soon as the user sees the board
-        card = terminal.wait_for(CARD_TEXT)
-        key = terminal.wait_for(HELP_TEXT, since=shown)
+        card, key = first_seen(terminal, [(CARD_TEXT, 0), (HELP_TEXT, shown)])
         terminal.settle(0.3)
         os.write(terminal.master, b"?")  # closes the help again: close() quits with `q` from the board
         terminal.settle(0.3)  # a `q` right after a repaint can get lost; close() would then wait 10 s
         return Start(painted, card, key, peak_mb(terminal.process.pid))
     finally:
         terminal.close()
+
+
+def first_seen(terminal: Terminal, wanted: list[tuple[str, int]], timeout: float = 120.0) -> list[float]:
+    """Seconds from spawn until each text shows in what was drawn after its byte mark, in whichever order they
+    come (the help can come before the first card: the loading frame serves `?` at once)."""
+    seen: dict[int, float] = {}
+    deadline = time.time() + timeout
+    while len(seen) < len(wanted):
+        for index, (needle, mark) in enumerate(wanted):
+            if index not in seen and needle.encode() in ANSI.sub(b"", terminal.screen[mark:]):
+                seen[index] = time.time() - terminal.started
+        if time.time() > deadline:
+            raise TimeoutError(f"{[w for i, (w, _) in enumerate(wanted) if i not in seen]} did not show")
+        if len(seen) < len(wanted):
+            terminal.read(0.01)
+    return [seen[index] for index in range(len(wanted))]
 
 
 def board_move_start(db: Path) -> float:
