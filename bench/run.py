@@ -24,7 +24,10 @@ median, their ratio, the peak memory, the target and whether it is met. Method:
   (bench/ui_start.py's Terminal). From spawn: the first paint (a column header,
   or the loading frame), the first card, and the first key acted on: `?` is
   pressed as soon as the first frame shows and the clock stops when the help
-  screen is drawn (keys pressed while the board loads wait for it). The bare
+  screen is drawn (the kept first screen serves it at once). And the first
+  move acted on, in a start of its own: `2` pressed as soon as the first frame
+  shows, the clock stops when the decision is in the log (a move needs the
+  Board: the key waits for it, then acts on the card that was focused). The bare
   app: its label, then `j` pressed at once and the label changed. Three starts:
   warm (same day, the kept first screen), the first after an import (metrics
   computed by the import, no kept screen), and a day's first, with no cache
@@ -374,6 +377,7 @@ class Start:
     card: float
     key: float
     peak: float
+    move: float = float("nan")  # `2` pressed at the first paint, to its decision in the log
 
 
 def board_terminal(db: Path) -> Terminal:
@@ -387,12 +391,47 @@ def board_start(db: Path) -> Start:
         painted = terminal.wait_for(COLUMN_TEXT)
         shown = len(terminal.screen)
         os.write(terminal.master, b"?")  # as soon as the user sees the board
-        card = terminal.wait_for(CARD_TEXT)
-        key = terminal.wait_for(HELP_TEXT, since=shown)
+        card, key = first_seen(terminal, [(CARD_TEXT, 0), (HELP_TEXT, shown)])
         terminal.settle(0.3)
         os.write(terminal.master, b"?")  # closes the help again: close() quits with `q` from the board
         terminal.settle(0.3)  # a `q` right after a repaint can get lost; close() would then wait 10 s
         return Start(painted, card, key, peak_mb(terminal.process.pid))
+    finally:
+        terminal.close()
+
+
+def first_seen(terminal: Terminal, wanted: list[tuple[str, int]], timeout: float = 120.0) -> list[float]:
+    """Seconds from spawn until each text shows in what was drawn after its byte mark, in whichever order they
+    come (the help can come before the first card: the loading frame serves `?` at once)."""
+    seen: dict[int, float] = {}
+    deadline = time.time() + timeout
+    while len(seen) < len(wanted):
+        for index, (needle, mark) in enumerate(wanted):
+            if index not in seen and needle.encode() in ANSI.sub(b"", terminal.screen[mark:]):
+                seen[index] = time.time() - terminal.started
+        if time.time() > deadline:
+            raise TimeoutError(f"{[w for i, (w, _) in enumerate(wanted) if i not in seen]} did not show")
+        if len(seen) < len(wanted):
+            terminal.read(0.01)
+    return [seen[index] for index in range(len(wanted))]
+
+
+def board_move_start(db: Path) -> float:
+    """`2` pressed at the first paint (it waits for the Board): seconds from spawn until its decision is logged.
+    The app is closed with the card in its new column; the next start keeps the first screen it leaves."""
+    terminal = board_terminal(db)
+    try:
+        terminal.wait_for(COLUMN_TEXT)
+        before = log_lines(db)
+        os.write(terminal.master, b"2")
+        deadline = time.time() + 120
+        while log_lines(db) == before:
+            terminal.read(0.005)
+            if time.time() > deadline:
+                raise SystemExit("bench: `2` pressed at the first paint wrote no decision within 120 s")
+        moved = time.time() - terminal.started
+        terminal.settle(0.3)
+        return moved
     finally:
         terminal.close()
 
@@ -773,11 +812,15 @@ def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: in
             if before is not None:
                 before()
             board.append(board_start(db))
+            if before is not None:
+                before()
+            board[-1].move = board_move_start(db)
         peak = max(start.peak for start in board)
         rows += [
             Row(f"app start, {name}: first paint", n, [s.painted for s in board], [s.painted for s in bare]),
             Row(f"app start, {name}: first card", n, [s.card for s in board], [s.painted for s in bare], peak),
             Row(f"app start, {name}: first key acted on", n, [s.key for s in board], [s.key for s in bare]),
+            Row(f"app start, {name}: first move acted on", n, [s.move for s in board], [s.key for s in bare]),
         ]
     shutil.rmtree(before_import)
     moves, move_peak = card_moves(db, min(keys, counts[Column.IDEAL.value]))

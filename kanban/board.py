@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, cast
 import orjson
 
 from kanban import __version__
-from kanban.collector import collector_paused
 from kanban.domain.carry import Span, metrics_on, span_of
 from kanban.domain.history import revenue_a_year_before, with_growth_from_history
 from kanban.domain.metrics import (
@@ -179,8 +178,7 @@ class Board:
         """Every customer's metrics: from the cache when customers, facts, rules and day are unchanged, else
         carried over for the customers whose facts are unchanged and computed for the others."""
         self._settings = None  # whether events are tracked may have changed
-        with collector_paused():  # tens of thousands of objects that all stay: nothing for the collector to find
-            self._refresh()
+        self._refresh()
 
     def _refresh(self) -> None:
         customers = self.store.customers()
@@ -625,8 +623,7 @@ def run_backtest(
     try:
         customers = store.customers()
         histories = ((customer, store.facts_of(cid)) for cid, customer in customers.items())
-        with collector_paused():
-            return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
+        return backtest(histories, rule_sets, as_of, horizon_months, store.events_tracked()), rule_sets
     except BacktestError as error:
         if error.reason == "too_early":
             raise UserError(text("suggestions.backtest.too_early", as_of=day(as_of))) from None

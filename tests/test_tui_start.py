@@ -11,9 +11,11 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, Static
+from textual import events
+from textual.widgets import Static
 from tui_fixtures import AS_OF, SIZE, build_store, open_board
 
 from kanban.board import Board
@@ -112,61 +114,166 @@ def loading_app(db: Path, release: threading.Event, fail: BaseException | None =
     return KundenboardApp(None, start=kept(db), opener=opener)
 
 
-async def test_keys_pressed_while_loading_act_on_the_board_in_order(db: Path) -> None:
+async def until(pilot: Any, done: Callable[[], bool]) -> None:
+    """Let the app run until `done` (the Board loads on a thread), for at most a few seconds."""
+    for _ in range(200):
+        if done():
+            return
+        await pilot.pause(0.02)
+
+
+def focus_and_cursors(app: KundenboardApp) -> tuple[object, dict[Column, str | None]]:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen.active_list.column, screen.cursor_ids()
+
+
+@pytest.fixture
+def twin(tmp_path: Path) -> Path:
+    """A second database like `db`, for the same keys pressed on a board that is already loaded."""
+    path = tmp_path / "twin"
+    build_store(path).close()
+    return path
+
+
+async def after_keys_on_a_loaded_board(db: Path, keys: list[str]) -> tuple[object, list[tuple[str, Column]]]:
+    """Where the focus and cursors are, and which decisions were written, after `keys` on a loaded board."""
+    board = open_board(db)
+    app = KundenboardApp(board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        state = focus_and_cursors(app)
+    decisions = [(d.customer_id, d.to_column) for d in board.decisions()]
+    board.close()
+    return state, decisions
+
+
+async def test_moving_the_cursor_on_the_kept_screen_acts_at_once_and_lands_as_on_a_loaded_board(
+    db: Path, twin: Path
+) -> None:
+    keys = ["j", "l", "j", "j", "h", "right"]
     release = threading.Event()
     app = loading_app(db, release)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, BoardScreen)
-        ideal = screen.query_one("#list-ideal", ColumnList)
-        second = ideal.ids[1]
-        await pilot.press("j", "2", "slash", "K", "minus", "1")
+        await pilot.press("j")
         await pilot.pause()
-        assert app.board is None and ideal.cursor == 0  # nothing acted on the kept screen
+        assert app.board is None and screen.list_of(Column.IDEAL).cursor == 1  # at once, before the Board
+        await pilot.press(*keys[1:])
+        await pilot.pause()
+        kept_state = focus_and_cursors(app)
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if screen.query_one("#filter", Input).value == "K-1":
-                break
-        assert screen.query_one("#filter", Input).value == "K-1"  # `/` had focused the filter first
-        assert app.board is not None
-        decisions = app.board.decisions()
-        assert len(decisions) == 1
-        assert decisions[-1].customer_id == second and decisions[-1].to_column is Column.WATCH
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert focus_and_cursors(app) == kept_state  # the real cards, the cursors where the user left them
     app.board.close()
+    assert kept_state == (await after_keys_on_a_loaded_board(twin, keys))[0]
 
 
-async def test_a_drop_pressed_while_loading_asks_for_its_reason_and_takes_the_typed_one(db: Path) -> None:
-    """The held `3` opens the reason dialog; the keys after it are typed into that dialog, Enter confirms."""
+async def test_keys_that_need_the_board_wait_and_act_once_in_order_on_the_card_that_was_focused(
+    db: Path, twin: Path
+) -> None:
+    keys = ["j", "2", "j", "1", "s"]
     release = threading.Event()
     app = loading_app(db, release)
     async with app.run_test(size=SIZE) as pilot:
-        first = app.screen.query_one("#list-ideal", ColumnList).ids[0]
-        await pilot.press("3", "x", "y", "enter")
+        ideal = app.screen.query_one("#list-ideal", ColumnList)
+        second = ideal.ids[1]
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.board is None and ideal.ids[1] == second and ideal.cursor == 1  # nothing moved yet
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.board is not None and app.board.decisions():
-                break
-        assert app.board is not None
-        decisions = app.board.decisions()
-        assert [(d.customer_id, d.to_column, d.reason) for d in decisions] == [(first, Column.DROP, "xy")]
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        state = focus_and_cursors(app)
+        decisions = [(d.customer_id, d.to_column) for d in app.board.decisions()]
+        assert decisions[0] == (second, Column.WATCH)
+        assert app.screen.model.order.value != "score"  # the `s` after them sorted once
     app.board.close()
+    assert (state, decisions) == await after_keys_on_a_loaded_board(twin, keys)
 
 
-async def test_a_quit_among_the_held_keys_closes_the_app_cleanly(db: Path) -> None:
+async def test_a_filter_typed_while_loading_shows_at_once_and_applies_to_the_board(db: Path) -> None:
     release = threading.Event()
     app = loading_app(db, release)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "q")
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        await pilot.press("slash", "B", "ä", "c", "k")
+        await pilot.pause()
+        assert app.board is None and screen.filter_field.value == "Bäck" and screen.focused is screen.filter_field
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
-        assert not app.is_running
+        await until(pilot, lambda: app.board is not None)
+        await pilot.press("e")  # still typing into the filter
+        await pilot.pause()
+        shown = [cid for ids in screen.model.ids.values() for cid in ids]
+        assert screen.model.query == "Bäcke" and [app.board.views[cid].customer.name for cid in shown] == [
+            "Bäckerei Sonnenschein"
+        ]
+    app.board.close()
+
+
+async def test_a_filter_typed_in_one_burst_while_loading_keeps_every_character(db: Path) -> None:
+    """Typed faster than the app takes keys (it loads the Board meanwhile): the characters after `/` were handed
+    to the card list, which had the focus when they came; they still land in the filter."""
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key, character in [("slash", "/"), ("B", "B"), ("ä", "ä"), ("c", "c"), ("k", "k"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.filter_field.value == "Bäck"
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert screen.model.query == "Bäck" and isinstance(screen.focused, ColumnList)  # Enter kept the filter
+    app.board.close()
+
+
+async def test_help_opens_at_once_on_the_kept_screen(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.board is None and type(app.screen).__name__ == "HelpScreen"
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+    app.board.close()
+
+
+async def test_a_window_opened_by_a_waiting_key_takes_the_keyboard_and_later_keys_are_not_acted_on(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The waiting `3` opens the reason dialog; the keys after it were meant for the board: not acted on, said so."""
+    monkeypatch.chdir(tmp_path)  # where `x` would export to
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "x", "enter")
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DropReasonScreen"
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert warnings == [text("start.dropped", "de", count=2)]
+        assert app.board.decisions() == [] and not list(tmp_path.glob("kundenboard-export-*"))
+    app.board.close()
+
+
+async def test_a_quit_while_loading_quits_at_once(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "2", "q")
+        await until(pilot, lambda: not app.is_running)
+        assert not app.is_running and app.board is None  # before the Board was there
+    release.set()
     assert app.failure is None and app.return_code in (0, None)
-    app.board.close()
 
 
 async def test_a_board_that_cannot_load_ends_the_app_with_its_error(db: Path) -> None:
@@ -312,6 +419,34 @@ def test_the_loading_screen_counts_customers_only_when_the_count_is_sure(db: Pat
     board.save_customer(next(iter(board.views.values())).customer, is_new=False)  # board.json changed since
     board.close()
     assert status(db).endswith(f"{computing} …")
+
+
+async def test_help_after_a_waiting_key_waits_behind_it(db: Path) -> None:
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one("#list-ideal", ColumnList).ids[0]
+        await pilot.press("2", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # the move is not made yet: no help over it
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert [(d.customer_id, d.to_column) for d in app.board.decisions()] == [(first, Column.WATCH)]
+        assert type(app.screen).__name__ == "HelpScreen"
+    app.board.close()
+
+
+async def test_help_opens_at_once_on_the_loading_screen(cold_db: Path) -> None:
+    release = threading.Event()
+    app = cold_app(cold_db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.board is None and type(app.screen).__name__ == "HelpScreen"
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+    app.board.close()
 
 
 async def test_keys_pressed_on_the_loading_screen_act_on_the_board_in_order(cold_db: Path) -> None:

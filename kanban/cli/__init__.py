@@ -20,6 +20,7 @@ from kanban.cli.common import (
     speak_click,
     user_errors,
 )
+from kanban.collector import collector_paused
 from kanban.texts import set_language, text
 
 # The module of each command, imported when the command is asked for: importing
@@ -102,6 +103,9 @@ def main(ctx: click.Context) -> None:
     Without a command, opens the board on your database. Try `kundenboard demo`.
     Shell completion: eval "$(_KUNDENBOARD_COMPLETE=bash_source kundenboard)" (zsh_source, fish_source).
     """
+    # A command's bulk work (the database read, every customer's metrics and suggestion, an export) makes
+    # objects that stay or die by reference count: the cyclic collector would only walk them (kanban.collector).
+    ctx.with_resource(collector_paused())
     if ctx.invoked_subcommand is None:
         from kanban.tui import run_board
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kanban.collector import collector_paused
 from kanban.domain.expr import Condition
 from kanban.domain.formatting import format_value, unknown_text
 from kanban.domain.metrics import METRICS, MetricSettings
@@ -291,8 +290,7 @@ def suggest_all(
 ) -> dict[str, Suggestion]:
     """Suggestions for many customers, keyed like the input (customer id)."""
     unknown_text(lang)
-    with collector_paused():  # many small objects per customer: the collector would walk them again and again
-        return {customer_id: _evaluate(rule_set, metrics, lang) for customer_id, metrics in metrics_by_customer.items()}
+    return {customer_id: _evaluate(rule_set, metrics, lang) for customer_id, metrics in metrics_by_customer.items()}
 
 
 def _evaluate(rule_set: RuleSet, metrics: Mapping[str, float | None], lang: str) -> Suggestion:

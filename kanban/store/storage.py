@@ -16,7 +16,6 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from kanban.collector import collector_paused
 from kanban.store.files import atomic_write, replace_all_or_none, replace_durably, write_temp
 from kanban.texts import text
 
@@ -34,8 +33,7 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         return None
     try:
-        with collector_paused():  # parsing makes no garbage: the collector would only walk it, again and again
-            data = json.loads(raw)
+        data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", "?")
         raise CorruptDatabase(text("errors.not_json", where=f"{path}:{line}", kind=error.__class__.__name__)) from None

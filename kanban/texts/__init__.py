@@ -27,6 +27,7 @@ AREAS = (  # modules of this package, each with TEXTS
     "portfolio",
     "records",
     "rules",
+    "start",
     "suggestions",
     "transfer",
 )

@@ -90,8 +90,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "board.loading": ("lädt …", "loading …"),
     "board.computing": ("Kennzahlen werden berechnet …", "Computing the metrics …"),
     "board.computing_count": (
-        "Kennzahlen werden berechnet – {count} Kunden …",
-        "Computing the metrics – {count} customers …",
+        "Kennzahlen werden berechnet – {customers} Kunden …",
+        "Computing the metrics – {customers} customers …",
     ),
     "board.no_revenue": ("kein Umsatz", "no revenue"),
     "board.moved": ("{name}: {from_} → {to}", "{name}: {from_} → {to}"),

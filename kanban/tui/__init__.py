@@ -68,8 +68,10 @@ def run_board(db: Path, rules: Path | None, as_of: dt.date | None, lang: str) ->
 def _run(app: KundenboardApp) -> None:
     # The board's data lives as long as the app: keep it out of the garbage
     # collector's full passes, which otherwise walk every customer's metrics
-    # again and again while Textual starts (measurable at 25,000 customers).
+    # again and again while Textual starts. The collector itself runs (the CLI
+    # paused it for the command's bulk work): screens come and go for hours.
     gc.freeze()
+    gc.enable()
     app.run()
     if app.board is not None and app.failure is None:
         _keep_first_screen(app.board)

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
+import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
-from kanban.texts import text
+from kanban.texts import LANGUAGES, text
 from kanban.tui.screens.board import BoardScreen, load_later
 
 if TYPE_CHECKING:
     from kanban.board import Board
-    from kanban.tui.start import LoadingModel, StartModel
+    from kanban.tui.board_model import BoardModel
+    from kanban.tui.start import BoardFace
 
 BROKEN_CHAIN_TIMEOUT = 24 * 3600  # stays until dismissed: the user must not miss it
-REPLAY_POLL = 0.005  # seconds between looks whether a replayed key has been handled
+LOADING_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
 # Textual's English titles (and helps, where one title has two) -> our text keys.
@@ -52,19 +54,31 @@ class KundenboardApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {_board_commands}
     ENABLE_COMMAND_PALETTE = True
+    # ctrl+p named in each language: `check_action` lets the app's language through (the footer shows it).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+p",
+            f"palette('{lang}')",
+            text("palette.key", lang),
+            show=False,
+            priority=True,
+            tooltip=text("palette.tooltip", lang),
+        )
+        for lang in LANGUAGES
+    ]
 
     def __init__(
         self,
         board: Board | None,
         review: str | None = None,
-        start: StartModel | LoadingModel | None = None,
+        start: BoardFace | None = None,
         opener: Callable[[], Board] | None = None,
         lang: str = "de",
     ) -> None:
         """With a Board; or with a first screen (`start`: the kept one, or the loading one without cards) and
         `opener`, which loads the Board after the paint.
 
-        Until that Board is there, input waits (in order): no key acts on the first screen.
+        Until that Board is there, the board screen decides which keys act at once and which wait.
         """
         super().__init__()
         self.board = board
@@ -74,21 +88,15 @@ class KundenboardApp(App[None]):
         self.lang = board.lang if board is not None else lang
         self.failure: BaseException | None = None  # why the Board could not be loaded, for the CLI's one line
         self._loading = False
-        # Input that came while the Board loads, replayed in order once it is there; None when not holding.
-        self._held: list[events.Event] | None = None if board is not None else []
-        self._replaying: set[int] = set()
         self.title = text("board.title", self.lang)
-        self._bindings.key_to_bindings = {  # the footer's "^p palette" in the language
-            key: [
-                replace(b, description=text("palette.key", self.lang), tooltip=text("palette.tooltip", self.lang))
-                if b.action == "command_palette"
-                else b
-                for b in bindings
-            ]
-            for key, bindings in self._bindings.key_to_bindings.items()
-        }
 
     # -- the command palette's own words, in the language --------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "palette" or parameters == (self.lang,)
+
+    def action_palette(self, lang: str) -> None:
+        self.action_command_palette()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -116,6 +124,16 @@ class KundenboardApp(App[None]):
                 command.callback,
                 command.discover,
             )
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the app while a text field has the focus belongs to that field.
+
+        Textual hands each key to the widget focused when the key arrived, and a field takes its own characters
+        (they never get here): this one came in one burst with the key that focused the field (`/` opens the
+        filter), typed while the Board loads or pasted, and went to the widget focused before."""
+        field = self.focused
+        if isinstance(field, Input) and event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.start, self.lang)
@@ -146,6 +164,9 @@ class KundenboardApp(App[None]):
         # No collection until the board is installed and frozen: one would walk all of it (0.1-0.3 s
         # at 25,000 customers). The screen's garbage of these seconds is frozen with it, once.
         gc.disable()
+        switching = sys.getswitchinterval()
+        # The loading thread holds the interpreter; the screen gets it back sooner for keys that act at once.
+        sys.setswitchinterval(LOADING_SWITCH_INTERVAL)
         try:
             try:
                 board = self.opener()
@@ -153,63 +174,31 @@ class KundenboardApp(App[None]):
                 self.call_from_thread(self._failed, error)
                 return
             try:
-                self.call_from_thread(self._install, board)
-            except Exception as error:  # end the app with it: held keys must not wait forever
+                from kanban.tui.board_model import BoardModel
+
+                model = BoardModel(board)  # sorting every column: here, not on the screen's thread
+                self.call_from_thread(self._install, board, model)
+            except Exception as error:  # end the app with it: waiting keys must not wait forever
                 self.board = board  # closed by run_board
-                self.call_from_thread(self._failed, error)
+                if self.is_running:  # else the user quit while it loaded
+                    self.call_from_thread(self._failed, error)
                 return
         finally:
+            sys.setswitchinterval(switching)
             gc.enable()
         load_later()
 
-    def _install(self, board: Board) -> None:
+    def _install(self, board: Board, model: BoardModel) -> None:
         self.board = board
         screen = self.screen_stack[0]
         assert isinstance(screen, BoardScreen)
-        screen.install(board)
+        screen.install(board, model)
         gc.freeze()  # the board lives as long as the app: out of the collector's passes (see kanban.collector)
-        self.run_worker(self._replay(), group="replay")
+        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
 
     def _failed(self, error: BaseException) -> None:
         self.failure = error
-        self._held = None
         self.exit(return_code=1)
-
-    async def on_event(self, event: events.Event) -> None:
-        """Hold input until the Board is loaded: then it acts on the real cards, and no key is lost."""
-        if self._held is not None and isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded:
-            if id(event) in self._replaying:
-                self._replaying.discard(id(event))
-            else:
-                if not isinstance(event, events.MouseMove):  # hovering over the kept screen means nothing
-                    self._held.append(event)
-                self._load()  # a key can come before the Ready message, which is queued behind it
-                return
-        await super().on_event(event)
-
-    async def _replay(self) -> None:
-        """Input held while loading, one event at a time as if typed: a `/` must focus the filter
-        before the next key is sent to the focused widget (Textual routes a burst to the old focus)."""
-        assert self._held is not None
-        while self._held:
-            event = self._held.pop(0)
-            self._replaying.add(id(event))
-            self.post_message(event)
-            await self._settled()
-        self._held = None
-        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
-
-    async def _settled(self, limit: float = 1.0) -> None:
-        """Until every message the last event caused is handled (twice nothing queued), at most `limit` s."""
-        quiet = 0
-        for _ in range(int(limit / REPLAY_POLL)):
-            await asyncio.sleep(REPLAY_POLL)
-            if not self.screen_stack:
-                return  # the app is closing (a quit among the held keys)
-            pumps = [self, *self.screen.walk_children(with_self=True)]
-            quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
-            if quiet >= 2:
-                return
 
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:

@@ -26,8 +26,7 @@ from kanban.domain.model import Column
 from kanban.texts import text
 
 if TYPE_CHECKING:
-    from kanban.tui.board_model import BoardModel
-    from kanban.tui.start import LoadingModel, StartModel
+    from kanban.tui.start import BoardFace
 
 CARD_LINES = 3  # name; revenue and rate; signs and suggestion
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
@@ -56,15 +55,16 @@ class ColumnList(ScrollView, can_focus=True):
         "column-list--empty",
     }
 
+    # The screen's actions: while the Board loads, it decides whether a key acts at once or waits.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", show=False),
-        Binding("down,j", "cursor(1)", show=False),
+        Binding("up,k", "screen.cursor(-1)", show=False),
+        Binding("down,j", "screen.cursor(1)", show=False),
         Binding("left,h", "screen.focus_column(-1)", show=False),
         Binding("right,l", "screen.focus_column(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "jump(0)", show=False),
-        Binding("end", "jump(-1)", show=False),
+        Binding("pageup", "screen.page(-1)", show=False),
+        Binding("pagedown", "screen.page(1)", show=False),
+        Binding("home", "screen.jump(0)", show=False),
+        Binding("end", "screen.jump(-1)", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -76,7 +76,7 @@ class ColumnList(ScrollView, can_focus=True):
             super().__init__()
             self.column_list = column_list
 
-    def __init__(self, model: BoardModel | StartModel | LoadingModel, column: Column, lang: str, **kwargs: Any) -> None:
+    def __init__(self, model: BoardFace, column: Column, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.model = model
         self.column = column
@@ -123,15 +123,15 @@ class ColumnList(ScrollView, can_focus=True):
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=bottom - height, animate=False)
 
-    def action_cursor(self, delta: int) -> None:
+    def move_cursor(self, delta: int) -> None:
         if self.ids:
             self.cursor = max(0, min(len(self.ids) - 1, self.cursor + delta))
 
-    def action_page(self, direction: int) -> None:
+    def page(self, direction: int) -> None:
         visible = max(1, (self.size.height or CARD_HEIGHT) // CARD_HEIGHT)
-        self.action_cursor(direction * visible)
+        self.move_cursor(direction * visible)
 
-    def action_jump(self, index: int) -> None:
+    def jump(self, index: int) -> None:
         if self.ids:
             self.cursor = index % len(self.ids)
 

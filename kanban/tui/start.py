@@ -1,4 +1,9 @@
-"""The board's first screen, kept with the metrics cache, so that the app can paint it before the Board is loaded.
+"""The fast start: the board's three faces, and the first screen kept with the metrics cache.
+
+The board screen draws from a `BoardFace`: the kept first screen (`StartModel`),
+the loading one (`LoadingModel`), or the loaded board's model
+(kanban.tui.board_model). Keys the first two can serve truthfully act at once;
+the others wait as actions (`waits`) until the Board is installed.
 
 At 25,000 customers opening the Board (board.json, the metrics cache, a view
 per customer) takes longer than starting Textual. What the first screen shows
@@ -19,13 +24,10 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kanban.domain.model import Column
 from kanban.texts import text
-
-if TYPE_CHECKING:
-    from kanban.tui.board_model import BoardModel
 
 START_FORMAT = 3
 FIRST_CARDS = 60  # per column: a screenful of a terminal 240 lines high
@@ -44,6 +46,18 @@ class Card:
     compact: str = ""  # the numbers in whole euros, for a column too narrow for `numbers`
 
 
+class BoardFace(Protocol):
+    """What the board's columns, headers and status line are drawn from."""
+
+    ids: dict[Column, list[str]]  # the shown cards per column, in order
+    query: str  # the filter in force ("" for none)
+    loading: bool  # True while the cards are not known yet
+
+    def card(self, customer_id: str, lang: str) -> Card | None: ...
+
+    def header_texts(self, lang: str) -> tuple[dict[str, str], str]: ...
+
+
 def log_stamp(db: Path) -> str:
     """Changes with every decision written: the log decides the columns."""
     try:
@@ -53,7 +67,7 @@ def log_stamp(db: Path) -> str:
     return f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
 
 
-def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
+def snapshot(model: BoardFace, db: Path) -> dict[str, Any]:
     """The first screen of a model in the default order without a filter, in every language.
 
     Texts are kept formatted: the fast start then needs neither Babel nor the rules.
@@ -63,19 +77,23 @@ def snapshot(model: BoardModel, db: Path) -> dict[str, Any]:
     texts = {}
     for lang in LANGUAGES:
         headers, status = model.header_texts(lang)
-        cards = {cid: model.card(cid, lang) for cid in first}
+        cards = [_known(model, cid, lang) for cid in first]
         texts[lang] = {
             "headers": headers,
             "status": status,
-            "numbers": [cards[cid].numbers for cid in first],
-            "compact": [cards[cid].compact for cid in first],
+            "numbers": [card.numbers for card in cards],
+            "compact": [card.compact for card in cards],
         }
-    cards = {cid: model.card(cid, LANGUAGES[0]) for cid in first}
-    rows = [
-        [cards[cid].name, cards[cid].prospect, cards[cid].glyphs, cards[cid].target and cards[cid].target.value]
-        for cid in first
-    ]
+    cards = [_known(model, cid, LANGUAGES[0]) for cid in first]
+    rows = [[card.name, card.prospect, card.glyphs, card.target.value if card.target else None] for card in cards]
     return {"format": START_FORMAT, "log": log_stamp(db), "ids": ids, "cards": rows, "texts": texts}
+
+
+def _known(model: BoardFace, customer_id: str, lang: str) -> Card:
+    card = model.card(customer_id, lang)
+    if card is None:
+        raise ValueError(f"no card for {customer_id}: only a loaded board is kept")
+    return card
 
 
 def first_screen(db: Path, rules: Path | None, as_of: dt.date, lang: str) -> StartModel | LoadingModel | None:
@@ -180,10 +198,42 @@ class LoadingModel:
         if self.customers is None:
             computing = text("board.computing", lang)
         else:
-            computing = text("board.computing_count", lang, count=_grouped(self.customers, lang))
+            computing = text("board.computing_count", lang, customers=_grouped(self.customers, lang))
         return headers, f"[b]{text('board.title', lang)}[/b]  ·  {computing}"
 
 
 def _grouped(number: int, lang: str) -> str:
     """25.000 / 25,000 without Babel, which the first paint must not wait for."""
     return f"{number:,}".replace(",", "." if lang == "de" else ",")
+
+
+# -- keys before the Board is there ---------------------------------------------------------------
+
+# Board actions that need neither the Board nor the filter's result: they act at once on any face.
+AT_ONCE = frozenset({"quit", "filter", "clear_filter"})
+# The cursor among the kept cards: served truthfully by the kept first screen while nothing waits.
+ON_KEPT_CARDS = frozenset({"cursor", "page", "jump", "focus_column"})
+
+
+def waits(action: str, face: BoardFace, waiting: bool, filtered: bool) -> bool:
+    """Whether a board action waits for the Board, to run in order with the others once it is installed.
+
+    The help is a window over the board: after keys that wait, it waits behind them. Moving the cursor
+    after a waiting action would act on a board that action has not changed yet; with a filter typed,
+    the kept cards are not the ones the filter will show.
+    """
+    if action in AT_ONCE:
+        return False
+    if action == "help":
+        return waiting
+    if action in ON_KEPT_CARDS:
+        return face.loading or waiting or filtered
+    return True
+
+
+@dataclass(frozen=True)
+class Held:
+    """An action whose key came before the Board: the method of the board screen and its arguments."""
+
+    action: str
+    arguments: tuple[Any, ...]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,6 +19,7 @@ from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
 from kanban.tui.keys import MEDIUM, WIDE, board_bindings
+from kanban.tui.start import BoardFace, Held, waits
 
 # Cells around the three columns (margins, scrollbars) and inside a header (padding): see app.tcss.
 HEADER_MARGINS, HEADER_PADDING = 4, 3
@@ -24,7 +27,6 @@ HEADER_MARGINS, HEADER_PADDING = 4, 3
 if TYPE_CHECKING:
     from kanban.board import Board
     from kanban.tui.board_model import BoardModel
-    from kanban.tui.start import LoadingModel, StartModel
 
 # The other screens, the store, the rules and the export are imported where they are
 # first needed (after the first paint, see load_later): the fast start paints without them.
@@ -52,19 +54,42 @@ def load_later() -> None:
     store_errors()  # imports the store
 
 
+P = ParamSpec("P")
+
+
+def board_action(
+    method: Callable[Concatenate[BoardScreen, P], None],
+) -> Callable[Concatenate[BoardScreen, P], None]:
+    """A key's action on the board: before the Board is installed it acts at once or waits (see `BoardScreen.holds`)."""
+    name = method.__name__.removeprefix("action_")
+
+    @wraps(method)
+    def act_or_wait(screen: BoardScreen, *args: P.args, **kwargs: P.kwargs) -> None:
+        if not screen.holds(name, args):
+            method(screen, *args, **kwargs)
+
+    return act_or_wait
+
+
 class BoardScreen(Screen[None]):
     """Keys act on the card under the cursor of the focused column."""
 
-    def __init__(self, board: Board | None, start: StartModel | LoadingModel | None = None, lang: str = "de") -> None:
+    board: Board  # once loaded
+    model: BoardModel  # once loaded
+
+    def __init__(self, board: Board | None, start: BoardFace | None = None, lang: str = "de") -> None:
         """With a Board, or with the kept first screen or the loading one (`start`) until `install` brings it."""
         super().__init__()
         self.lang = board.lang if board is not None else lang
-        self.model: BoardModel | StartModel | LoadingModel
+        self.loaded = False
+        self.face: BoardFace  # what the columns draw: the model once loaded
         if board is not None:
             self._use(board)
         else:
             assert start is not None
-            self.model = start
+            self.face = start
+        self.held: list[Held] = []  # actions waiting for the Board, in the order of their keys
+        self._held_on: tuple[Column, str | None] = (Column.IDEAL, None)  # the card focused when the first waited
         self.undo_stack: list[Decision] = []  # this session's moves, newest last
         self.exporting = False
         self.footer_tier = WIDE  # the width tier the footer's keys are chosen for (kanban.tui.keys)
@@ -77,31 +102,72 @@ class BoardScreen(Screen[None]):
             for column in Column:
                 with Vertical(classes=f"column {column.value}"):
                     yield Static(id=f"header-{column.value}", classes="column-header")
-                    yield ColumnList(self.model, column, self.lang, id=f"list-{column.value}")
+                    yield ColumnList(self.face, column, self.lang, id=f"list-{column.value}")
         yield Input(placeholder=text("board.filter_placeholder", self.lang), id="filter")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = text("board.title", self.lang)
         self.query_one("#filter", Input).display = False
+        self.fit(self.app.size.width)  # before the first paint: a resize after it would redraw everything
         self.refresh_board({})
         self.set_focus(self.list_of(Column.IDEAL))
 
-    def _use(self, board: Board) -> None:
+    def _use(self, board: Board, model: BoardModel | None = None) -> None:
         from kanban.tui.board_model import BoardModel
 
         self.board = board
-        self.model = BoardModel(board)
+        self.model = self.face = model or BoardModel(board)
+        self.loaded = True
 
-    def install(self, board: Board) -> None:
-        """The Board has loaded: from now on the cards are its, the same ones the kept first screen showed."""
+    def install(self, board: Board, model: BoardModel | None = None) -> None:
+        """The Board has loaded: from now on the cards are its, the same ones the kept first screen showed.
+
+        The cursors stay where the user left them; the actions that waited run in order, the first on the card
+        that was focused when its key came; then the filter typed meanwhile applies."""
         keep = self.cursor_ids()
-        self._use(board)
+        self._use(board, model)
         for column_list in self.lists:
             column_list.model = self.model
         self.refresh_board(keep)
+        typing = self.focused is self.filter_field
+        self._run_held()
+        if self.filter_field.value.strip():
+            self._apply_filter(self.filter_field.value)
+        if typing and self.app.screen is self:
+            self.set_focus(self.filter_field)
+
+    def holds(self, action: str, arguments: tuple[Any, ...]) -> bool:
+        """Before the Board: whether an action waits for it (then it is kept to run later), else it acts now."""
+        if self.loaded or not waits(action, self.face, bool(self.held), bool(self.filter_field.value.strip())):
+            return False
+        if not self.held:
+            self._held_on = (self.active_list.column, self.active_list.current_id)
+        self.held.append(Held(action, arguments))
+        return True
+
+    def _run_held(self) -> None:
+        """Each waiting action once, in order; those after one that opened a window are dropped, and said so."""
+        held, self.held = self.held, []
+        if not held:
+            return
+        column, card = self._held_on
+        target = self.list_of(column)
+        if card in target.ids:
+            target.cursor = target.ids.index(card)
+        self.set_focus(target)
+        for done, action in enumerate(held, 1):
+            getattr(self, f"action_{action.action}")(*action.arguments)
+            if self.app.screen is not self:
+                if done < len(held):
+                    self.notify(text("start.dropped", self.lang, count=len(held) - done), severity="warning")
+                return
 
     # -- finding things ------------------------------------------------------------
+
+    @property
+    def filter_field(self) -> Input:
+        return self.query_one("#filter", Input)
 
     def list_of(self, column: Column) -> ColumnList:
         return self.query_one(f"#list-{column.value}", ColumnList)
@@ -156,7 +222,7 @@ class BoardScreen(Screen[None]):
 
     def refresh_headers(self) -> None:
         """Name, count and revenue of each column; on two lines where one would cut the totals."""
-        headers, status = self.model.header_texts(self.lang)
+        headers, status = self.face.header_texts(self.lang)
         widgets = {column: self.query_one(f"#header-{column.value}", Static) for column in Column}
         # From the terminal's width, not the laid-out headers': a two-line header must not feed back into layout.
         room = (self.terminal_width - HEADER_MARGINS) // len(Column) - HEADER_PADDING
@@ -167,18 +233,35 @@ class BoardScreen(Screen[None]):
         self.query_one("#status", Static).update(status)
 
     def on_resize(self, event: events.Resize) -> None:
-        tier = max(w for w in (0, MEDIUM, WIDE) if event.size.width >= w)
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """The footer's keys and the headers' lines for a terminal `width` cells wide."""
+        tier = max(w for w in (0, MEDIUM, WIDE) if width >= w)
         if tier != self.footer_tier:
             self.footer_tier = tier
             self._bindings = BindingsMap(board_bindings(self.lang, tier))
             self.query_one(Footer).show_command_palette = tier >= WIDE  # ctrl+p is in the help
             self.refresh_bindings()
-        if event.size.width != self.terminal_width:
-            self.terminal_width = event.size.width
+        if width != self.terminal_width:
+            self.terminal_width = width
             self.refresh_headers()
 
-    # -- focus ---------------------------------------------------------------------
+    # -- cursor and focus -------------------------------------------------------------
 
+    @board_action
+    def action_cursor(self, delta: int) -> None:
+        self.active_list.move_cursor(delta)
+
+    @board_action
+    def action_page(self, direction: int) -> None:
+        self.active_list.page(direction)
+
+    @board_action
+    def action_jump(self, index: int) -> None:
+        self.active_list.jump(index)
+
+    @board_action
     def action_focus_column(self, delta: int) -> None:
         """Focus the next column, on the card at about the same height."""
         source = self.active_list
@@ -194,11 +277,13 @@ class BoardScreen(Screen[None]):
 
     # -- moving cards --------------------------------------------------------------
 
+    @board_action
     def action_move_to(self, column_id: str) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
             self.move(customer_id, Column(column_id))
 
+    @board_action
     def action_shift(self, delta: int) -> None:
         customer_id = self.current_id()
         if customer_id is None:
@@ -210,6 +295,7 @@ class BoardScreen(Screen[None]):
         else:
             self.app.bell()
 
+    @board_action
     def action_accept(self) -> None:
         customer_id = self.current_id()
         if customer_id is None:
@@ -252,6 +338,7 @@ class BoardScreen(Screen[None]):
         self.notify(text("board.moved", self.lang, name=name, from_=source.label(self.lang), to=to.label(self.lang)))
         return True
 
+    @board_action
     def action_undo(self) -> None:
         # A move that later moves (e.g. in the review) overtook cannot be undone any more: drop it and say so.
         while self.undo_stack and not self._undoable(self.undo_stack[-1]):
@@ -275,15 +362,20 @@ class BoardScreen(Screen[None]):
 
     # -- filter and sort -------------------------------------------------------------
 
+    @board_action
     def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self.filter_field
         field.display = True
         self.set_focus(field)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if self.loaded:  # else it applies once the Board is installed: the kept cards cannot be filtered
+            self._apply_filter(event.value)
+
+    def _apply_filter(self, query: str) -> None:
         keep = self.cursor_ids()
-        self.model.set_query(event.value)
+        self.model.set_query(query)
         self.refresh_board(keep)
 
     @on(Input.Submitted, "#filter")
@@ -292,18 +384,20 @@ class BoardScreen(Screen[None]):
             event.input.display = False
         self.set_focus(self.active_list)
 
+    @board_action
     def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        had_filter = bool(self.model.query) or field.display
+        field = self.filter_field
+        had_filter = bool(self.face.query) or field.display
         field.value = ""
         field.display = False
-        if self.model.query:
+        if self.loaded and self.model.query:
             keep = self.cursor_ids()
             self.model.set_query("")
             self.refresh_board(keep)
         if had_filter:
             self.set_focus(self.active_list)
 
+    @board_action
     def action_sort(self) -> None:
         keep = self.cursor_ids()
         self.model.cycle_order()
@@ -311,6 +405,7 @@ class BoardScreen(Screen[None]):
 
     # -- other screens ---------------------------------------------------------------
 
+    @board_action
     def action_detail(self) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
@@ -326,11 +421,13 @@ class BoardScreen(Screen[None]):
         else:
             self.update_card(customer_id)
 
+    @board_action
     def action_log(self) -> None:
         from kanban.tui.screens.log import AuditLogScreen
 
         self.app.push_screen(AuditLogScreen(self.board))
 
+    @board_action
     def action_portfolio(self) -> None:
         """The portfolio; with a filter on, it also says what letting go of the filtered customers would free."""
         from kanban.tui.screens.portfolio import PortfolioScreen
@@ -339,11 +436,13 @@ class BoardScreen(Screen[None]):
         shown = [cid for ids in self.model.ids.values() for cid in ids] if query else []
         self.app.push_screen(PortfolioScreen(self.board, (query, shown) if query else None))
 
+    @board_action
     def action_add(self) -> None:
         from kanban.tui.screens.customer_form import CustomerFormScreen
 
         self.app.push_screen(CustomerFormScreen(self.board, None), self._saved)
 
+    @board_action
     def action_edit(self) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
@@ -351,6 +450,7 @@ class BoardScreen(Screen[None]):
 
             self.app.push_screen(CustomerFormScreen(self.board, customer_id), self._saved)
 
+    @board_action
     def action_forget(self) -> None:
         customer_id = self.current_id()
         if customer_id is not None:
@@ -368,6 +468,7 @@ class BoardScreen(Screen[None]):
             self.update_card(customer_id, focus_it=True)
             self.notify(text("board.saved", self.lang, name=self.board.views[customer_id].customer.name))
 
+    @board_action
     def action_review(self) -> None:
         from kanban.review import current_quarter
 
@@ -402,6 +503,7 @@ class BoardScreen(Screen[None]):
         for column_list in self.lists:
             column_list.forget(customer_id)
 
+    @board_action
     def action_export(self) -> None:
         """Export to the current folder in a thread: at 25,000 customers it takes seconds."""
         from kanban.transfer import build_export, default_export_name
@@ -440,10 +542,12 @@ class BoardScreen(Screen[None]):
         view = self.board.views.get(decision.customer_id)
         return view is not None and view.customer.column is decision.to_column
 
+    @board_action
     def action_help(self) -> None:
         from kanban.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang, getattr(self.model, "common", None)))
+        self.app.push_screen(HelpScreen(self.lang, self.model.common if self.loaded else None))
 
+    @board_action
     def action_quit(self) -> None:
         self.app.exit()
