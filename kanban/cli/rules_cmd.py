@@ -11,7 +11,6 @@ import click
 from kanban.board import CustomerView, UserError, rules_path_for, run_backtest
 from kanban.cli.common import board_options, global_options, open_board, settings
 from kanban.cli.output import FORMAT_OPTION, emit_data, emit_records, emit_table
-from kanban.collector import collector_paused
 from kanban.domain.backtest import Backtest, Group
 from kanban.domain.formatting import format_date, format_money, format_number, format_percent_value, format_value
 from kanban.domain.model import Column
@@ -43,8 +42,7 @@ def suggest(fmt: str) -> None:
     board.close()
     views = sorted(board.views.values(), key=lambda v: (v.score, v.customer.name))
     if fmt != "table":
-        with collector_paused():  # every record's objects die by reference count: nothing for it to find
-            emit_records(map(suggestion_record, views), fmt)
+        emit_records(map(suggestion_record, views), fmt)
         return
     lang = settings().lang
     knockouts = {rule.id for rule in board.rule_set.knockouts}

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kanban.collector import collector_paused
 from kanban.domain.formatting import format_value
 from kanban.domain.model import Customer, Invoice
 from kanban.importing.csvread import ImportFileError, open_csv, read_file, read_rows
@@ -101,12 +100,11 @@ def parse_file(
     time rows without a client (internal time) and counts them, instead of refusing.
     """
     path = Path(path)
-    with collector_paused():
-        csv_text = open_csv(read_file(path), path.name)
-        recognised = recognise_columns(csv_text.header, kind, csv_text.source, format, mapping, csv_text.header_line)
-        table = read_rows(csv_text, recognised.kept)  # only the recognised columns: a Toggl report has 14, we use 8
-        del csv_text  # and with it the file's bytes, before the cells are parsed
-        return parse_table(table, recognised, kind, skip_unassigned)
+    csv_text = open_csv(read_file(path), path.name)
+    recognised = recognise_columns(csv_text.header, kind, csv_text.source, format, mapping, csv_text.header_line)
+    table = read_rows(csv_text, recognised.kept)  # only the recognised columns: a Toggl report has 14, we use 8
+    del csv_text  # and with it the file's bytes, before the cells are parsed
+    return parse_table(table, recognised, kind, skip_unassigned)
 
 
 # The phases an import reports to a progress bar, in order.

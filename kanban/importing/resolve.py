@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from kanban.collector import collector_paused
 from kanban.domain.fact_schema import FACT_SCHEMAS
 from kanban.domain.model import Customer
 from kanban.importing.csvread import ImportFileError, normalise_text
@@ -182,15 +181,14 @@ def apply_resolution(parsed: ParsedImport, resolution: Resolution) -> ParsedImpo
     missing = [ref.key for ref in parsed.customer_refs if ref.key not in mapping]
     if missing:
         raise ValueError(f"resolution lacks customers {missing[:3]}: resolve the refs of this import first")
-    with collector_paused():
-        return dataclasses.replace(
-            parsed,
-            customers=_moved(parsed.customers, "id", mapping),
-            invoices=_moved(parsed.invoices, "customer_id", mapping),
-            time_entries=_moved(parsed.time_entries, "customer_id", mapping),
-            events=_moved(parsed.events, "customer_id", mapping),
-            customer_refs=tuple(dataclasses.replace(ref, id=mapping[ref.key]) for ref in parsed.customer_refs),
-        )
+    return dataclasses.replace(
+        parsed,
+        customers=_moved(parsed.customers, "id", mapping),
+        invoices=_moved(parsed.invoices, "customer_id", mapping),
+        time_entries=_moved(parsed.time_entries, "customer_id", mapping),
+        events=_moved(parsed.events, "customer_id", mapping),
+        customer_refs=tuple(dataclasses.replace(ref, id=mapping[ref.key]) for ref in parsed.customer_refs),
+    )
 
 
 def _moved(facts: tuple[Any, ...], attribute: str, mapping: Mapping[str, str]) -> tuple[Any, ...]:

@@ -20,7 +20,6 @@ from typing import Any, BinaryIO
 
 from kanban import __version__
 from kanban.board import Board, CustomerView
-from kanban.collector import collector_paused
 from kanban.domain import codec
 from kanban.domain.metrics import METRICS
 from kanban.domain.model import Column
@@ -82,8 +81,7 @@ def build_export(board: Board, now: dt.datetime | None = None) -> dict[str, Any]
 
 
 def export_text(board: Board, now: dt.datetime | None = None) -> str:
-    with collector_paused():
-        return dump_export(build_export(board, now))
+    return dump_export(build_export(board, now))
 
 
 def write_export(board: Board, target: Path | str, now: dt.datetime | None = None) -> Path | None:
@@ -126,8 +124,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     lets a worker do this slow part: the export stays one consistent moment.
     """
     if str(target) == "-":
-        with collector_paused():
-            write_export_to(data, sys.stdout)
+        write_export_to(data, sys.stdout)
         sys.stdout.flush()
         return None
     path = Path(target).expanduser().absolute()
@@ -138,8 +135,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
 
     def fill(handle: BinaryIO) -> None:  # written as it is made: the file (70 MB at 25,000) is never in memory
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-        with collector_paused():
-            write_export_to(data, text)
+        write_export_to(data, text)
         text.detach()  # flushes; leaves the file to atomic_write, which fsyncs and renames it
 
     try:

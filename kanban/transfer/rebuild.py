@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kanban.collector import collector_paused
 from kanban.domain.audit import first_broken
 from kanban.store import STORE_ERRORS, Store
 from kanban.store.facts import FACT_KINDS
@@ -83,7 +82,7 @@ def restore(export_path: Path | str, db_path: Path | str, force: bool = False) -
     replaced whole. A folder with files kundenboard did not write is refused always.
     """
     source, target = Path(export_path).expanduser(), Path(db_path).expanduser()
-    with _claim(target, force), collector_paused():
+    with _claim(target, force):
         plan = _read_plan(source)
         invoices, time_entries, events = (len(plan.facts[kind]) for kind in FACT_TABLES)
         counts = (len(plan.customers), invoices, time_entries, events, len(plan.decisions), len(plan.snapshots))

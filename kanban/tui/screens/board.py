@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from kanban.collector import collector_paused
 from kanban.domain.model import Column, Decision, DecisionKind
 from kanban.texts import text
 from kanban.tui.board_widget import CARD_HEIGHT, ColumnList
@@ -530,7 +531,8 @@ class BoardScreen(Screen[None]):
         from kanban.transfer import write_export_data
 
         try:
-            written = write_export_data(data, path)
+            with collector_paused():  # the app's entry point of an export: its objects die by reference count
+                written = write_export_data(data, path)
         except action_errors() as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=12)
         else:
