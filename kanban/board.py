@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import getpass
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -196,12 +194,11 @@ class Board:
     def _recompute(self, customers: dict[str, Customer], key: str, kept: object) -> None:
         """Carry over every customer whose facts are unchanged and whose span covers the day; compute the rest.
 
-        The rules are evaluated only for customers whose metrics differ from those they were scored with.
+        Scores come from the rules that fired: a customer's kept ones stand, and only the rules reading a
+        metric that moved since are evaluated again.
         """
-        from kanban.domain.rules import suggest_all
-
         version = self.store.data_version()
-        kept_rows, kept_scores = _unpack_rows(kept)
+        kept_rows, _ = _unpack_rows(kept)
         carried = _unpack_carried(kept, self._basis(), kept_rows)
         spans = self._spans(customers, carried, version)
         year_ago = self._revenue_a_year_before()
@@ -210,21 +207,36 @@ class Board:
         settings = self.rule_set.settings
         add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
         rows = {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}
-        if carried is None:
-            kept_rows, kept_scores = {}, {}  # another version's or rule set's scores
-        scored = self._scored()
-
-        def rescore(cid: str, row: list[Any]) -> bool:
-            return cid not in kept_scores or cid not in kept_rows or scored(kept_rows[cid]) != scored(row)
-
-        changed = {cid: metrics[cid] for cid, row in rows.items() if rescore(cid, row)}
-        suggestions = suggest_all(self.rule_set, changed, self.lang)
-        scores = {cid: suggestions[cid].score if cid in suggestions else kept_scores[cid] for cid in metrics}
-        self._cached = (key, _pack(rows, scores) | {"carried": _pack_carried(self._basis(), version, spans)})
+        fired = self._fired(metrics, rows, kept_rows, _unpack_fired(kept, self._basis()))
+        scores = {cid: self.rule_set.score_of(mask) for cid, mask in fired.items()}
+        carry = {"carried": _pack_carried(self._basis(), version, spans), "fired": _pack_fired(self._basis(), fired)}
+        self._cached = (key, _pack(rows, scores) | carry)
         self.store.write_cache(*self._cached)
-        self.views = {
-            c.id: self._view(c, metrics[c.id], scores[c.id], suggestions.get(c.id)) for c in customers.values()
-        }
+        self.views = {c.id: self._view(c, metrics[c.id], scores[c.id]) for c in customers.values()}
+
+    def _fired(
+        self,
+        metrics: dict[str, Metrics],
+        rows: dict[str, list[Any]],
+        kept_rows: dict[str, list[Any]],
+        kept_fired: dict[str, int],
+    ) -> dict[str, int]:
+        """Each customer's fired rules: evaluated again only for the metrics the rules read that moved."""
+        rule_set, read = self.rule_set, self._read_at()
+        fired = {}
+        for cid, row in rows.items():
+            before, mask = kept_rows.get(cid), kept_fired.get(cid)
+            if before is None or mask is None:
+                fired[cid] = rule_set.fired(metrics[cid])
+                continue
+            moved = [name for name, n in read if before[n] != row[n]]
+            fired[cid] = rule_set.refired(mask, metrics[cid], moved) if moved else mask
+        return fired
+
+    def _read_at(self) -> list[tuple[str, int]]:
+        """(name, place in a row of metrics) of every metric a rule's condition reads."""
+        names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
+        return [(name, n) for n, name in enumerate(_METRIC_NAMES) if name in names]
 
     def _spans(
         self, customers: dict[str, Customer], carried: Carried | None, version: str
@@ -247,14 +259,6 @@ class Board:
                 span = span_of(customer, self.facts(customer.id), self.as_of, settings)
             spans[customer.id] = (digest, span)
         return spans
-
-    def _scored(self) -> Callable[[list[Any]], tuple[Any, ...]]:
-        """From a row of metrics, the values the rules' conditions read: the score follows from them alone."""
-        names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
-        at = [n for n, name in enumerate(_METRIC_NAMES) if name in names]
-        if len(at) < 2:
-            return lambda row: tuple(row[n] for n in at)
-        return itemgetter(*at)  # a tuple of those values, taken in C: 25,000 rows twice
 
     def _metric_settings(self) -> MetricSettings:
         if self._settings is None:
@@ -543,6 +547,25 @@ def _unpack(
         return {cid: dict(zip(_METRIC_NAMES, row, strict=True)) for cid, row in rows.items()}, scores
     except (TypeError, ValueError):
         return None, None
+
+
+def _pack_fired(basis: str, fired: dict[str, int]) -> str:
+    """The rules that fired for each customer, a bit per rule in evaluation order (hex: any number of rules)."""
+    return orjson.dumps([basis, {cid: format(mask, "x") for cid, mask in fired.items()}]).decode()
+
+
+def _unpack_fired(packed: object, basis: str) -> dict[str, int]:
+    """The kept fired rules if the cache holds them for this basis (the same rule set); else none."""
+    if not isinstance(packed, dict) or not isinstance(packed.get("fired"), str):
+        return {}
+    try:
+        kept_basis, fired = orjson.loads(packed["fired"])
+        if kept_basis != basis:
+            return {}
+        masks = {cid: int(mask, 16) for cid, mask in fired.items()}
+    except (TypeError, ValueError, AttributeError):
+        return {}
+    return masks if all(mask >= 0 for mask in masks.values()) else {}  # not what this version writes
 
 
 # A kept span: digest, the day computed, the day it holds until, the anchors, and the revenue before growth from

@@ -743,3 +743,45 @@ def test_pure_python_yaml_loader_reports_the_same_lines(monkeypatch: pytest.Monk
     monkeypatch.setattr(yaml_file_module, "_Loader", yaml.SafeLoader)
     assert {name: problems_of(FIXTURES / name) for name in with_libyaml} == with_libyaml
     assert check_rule_set(default_rules_path()) == []
+
+
+# --- scores from the rules that fired (a new day re-evaluates only the rules reading what moved) ----------
+
+
+def _metric_values(rng: random.Random, name: str) -> float | None:
+    """A value a metric may take, often one a shipped rule draws its line at, sometimes unknown."""
+    unit = METRICS[name].unit
+    if rng.random() < 0.15:
+        return None
+    if unit == "flag":
+        return float(rng.random() < 0.5)
+    if unit == "abc":
+        return float(rng.choice((1, 2, 3)))
+    return round(rng.choice((rng.uniform(-50, 50), rng.uniform(0, 200), float(rng.randint(0, 30)))), 1)
+
+
+def test_scores_from_fired_rules_equal_evaluation_and_refiring_only_what_moved_equals_firing_all() -> None:
+    rule_set = load_rule_set(default_rules_path())
+    rng = random.Random(14)
+    read = sorted({name for rule in rule_set.all_rules for name in rule.condition.metrics})
+    compared = 0
+    for _ in range(600):
+        before = {name: _metric_values(rng, name) for name in METRICS}
+        after = dict(before)
+        moved = rng.sample(read, rng.randint(1, 3))
+        for name in moved:
+            after[name] = _metric_values(rng, name)
+        fired_before = rule_set.fired(before)
+        assert rule_set.score_of(fired_before) == evaluate(rule_set, before).score
+        fired_after = rule_set.refired(fired_before, after, moved)
+        assert fired_after == rule_set.fired(after)
+        assert rule_set.score_of(fired_after) == evaluate(rule_set, after).score
+        compared += fired_after != fired_before
+    assert compared > 100  # the moves changed which rules fire often enough to mean something
+
+
+def test_refiring_with_nothing_moved_evaluates_no_rule() -> None:
+    rule_set = load_rule_set(default_rules_path())
+    metrics = {name: 1.0 for name in METRICS}
+    fired = rule_set.fired(metrics)
+    assert rule_set.refired(fired, {}, []) == fired  # with no metric, every rule would be unknown: none ran

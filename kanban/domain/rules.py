@@ -14,8 +14,9 @@ file that passed every check.
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -216,6 +217,47 @@ class RuleSet:
     def conditions(self) -> tuple[tuple[Rule, Any], ...]:
         """(rule, its compiled condition) in evaluation order, looked up once instead of per customer."""
         return tuple((rule, rule.condition.evaluate) for rule in self.all_rules)
+
+    # -- scores from the rules that fired: a new day re-evaluates only the rules reading what moved ----------
+
+    def fired(self, metrics: Mapping[str, float | None], among: int = -1) -> int:
+        """The rules among `among` (a bit per rule in evaluation order; all by default) whose condition holds."""
+        found = 0
+        for bit, (_, condition) in enumerate(self.conditions):
+            if among >> bit & 1 and condition(metrics):
+                found |= 1 << bit
+        return found
+
+    def refired(self, fired: int, metrics: Mapping[str, float | None], moved: Iterable[str]) -> int:
+        """`fired` for metrics where only the metrics `moved` changed: the other rules' conditions read the same
+        values, so only the rules reading a moved metric are evaluated again."""
+        readers = self._readers
+        again = functools.reduce(operator.or_, (readers.get(name, 0) for name in moved), 0)
+        return fired & ~again | self.fired(metrics, again)
+
+    def score_of(self, fired: int) -> float:
+        """The score of the rules that fired, added in evaluation order as `evaluate` adds them: the same float."""
+        score = self._scores.get(fired)
+        if score is None:
+            total = 0.0
+            for bit, (rule, _) in enumerate(self.conditions):
+                if fired >> bit & 1:
+                    total += rule.points
+            score = self._scores[fired] = round(total, 6)
+        return score
+
+    @functools.cached_property
+    def _readers(self) -> dict[str, int]:
+        """Metric name -> the rules whose condition reads it, a bit per rule."""
+        readers: dict[str, int] = {}
+        for bit, rule in enumerate(self.all_rules):
+            for name in rule.condition.metrics:
+                readers[name] = readers.get(name, 0) | 1 << bit
+        return readers
+
+    @functools.cached_property
+    def _scores(self) -> dict[int, float]:
+        return {}  # customers share few combinations of fired rules
 
     def metric_settings(self) -> MetricSettings:
         settings = self.settings
