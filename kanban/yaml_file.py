@@ -22,7 +22,7 @@ from kanban.texts import text
 
 __all__ = ["AliasRefused", "GuardedLoader", "YamlFileError", "decode", "excerpt", "load", "parse", "refuse_aliases"]
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (~10x faster); safe loading only, ever
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (far faster); safe loading only, ever
 # An anchor (&name) starts a node: at the start of a line or after blank space or a flow indicator. Text
 # without one has no alias that could load; text with one (or a "&" inside a quoted string) is parsed for aliases.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:])&", re.MULTILINE)

@@ -110,7 +110,7 @@ def decision_from_dict(d: dict[str, Any]) -> Decision:
 # --- facts as rows ----------------------------------------------------------------
 # The store keeps each customer's facts as rows (lists) under the customer's
 # number, and the export writes the same rows with the number put back in:
-# at 325,000 facts a row takes a third of the memory and parse time of a dict.
+# a row takes a fraction of the memory and parse time of a dict, which counts at hundreds of thousands of facts.
 
 INVOICE_FIELDS = fact_schema.INVOICES.row_names
 TIME_ENTRY_FIELDS = fact_schema.TIME_ENTRIES.row_names

@@ -6,9 +6,10 @@ in one document, the rows as one JSON text: `{"customer_id": "K-1", "rows":
 (the detail screen), and an import of events rewrites only the events file.
 
 Why a text and not a JSON array: parsed, each row is a list of Python objects,
-~300 bytes a time entry; at 25,000 customers with 13 facts each the parsed
-files took 160 MB in every process that opened them. As texts they take 61 MB,
-and a customer's rows are parsed when needed (3 µs), then dropped.
+several times the size of its text, in every process that opens the file. As
+texts the files stay small in memory, and a customer's rows are parsed when
+needed (a few microseconds), then dropped. The README's Performance section
+has the figures.
 """
 
 from __future__ import annotations

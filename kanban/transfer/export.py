@@ -133,7 +133,7 @@ def write_export_data(data: dict[str, Any], target: Path | str) -> Path | None:
     _refuse_unless_regular(path)
     _remove_export_leftovers(path)
 
-    def fill(handle: BinaryIO) -> None:  # written as it is made: the file (70 MB at 25,000) is never in memory
+    def fill(handle: BinaryIO) -> None:  # written as it is made: the file is never in memory at once
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
         write_export_to(data, text)
         text.detach()  # flushes; leaves the file to atomic_write, which fsyncs and renames it

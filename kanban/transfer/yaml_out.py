@@ -1,7 +1,7 @@
 """Writing the export's YAML: piece by piece, the facts one JSON line each, the same text as one dump.
 
 PyYAML's C emitter (where libyaml is there) writes each piece; the pieces are
-small, so the file (70 MB at 25,000 customers) is never in memory at once. A
+small, so the file (tens of MB for a large board) is never in memory at once. A
 customer's entry is written directly (`_Direct`) wherever its text is certain,
 since PyYAML's representer, which is Python even under the C emitter, was half
 the export; the text is the same either way.
@@ -43,8 +43,8 @@ class Inline(list):
 class Stream:
     """A list the export writes item by item, each item made only then.
 
-    At 25,000 customers the customer entries took 125 MB at once and the fact
-    rows 45 MB. `make` gives a fresh iterator each time, so the data can be
+    Made at once, a large board's customer entries and fact rows would be
+    held in memory together. `make` gives a fresh iterator each time, so the data can be
     written twice (tests do). `count` is known without making the items.
     """
 
@@ -89,8 +89,8 @@ def dump_export(data: Mapping[str, Any]) -> str:
 def write_export_to(data: Mapping[str, Any], out: TextIO) -> None:
     """Write the export piece by piece: the customers one at a time, the facts one line each.
 
-    PyYAML builds a node graph of everything it dumps; dumped whole, 25,000 customers
-    took 2.5 GB. Each piece is dumped alone and indented to its place, which gives
+    PyYAML builds a node graph of everything it dumps; dumped whole, a large board
+    takes gigabytes. Each piece is dumped alone and indented to its place, which gives
     the same text as one dump of the whole.
     """
     out.write(HEADER)

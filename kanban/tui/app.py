@@ -161,8 +161,8 @@ class KundenboardApp(App[None]):
     @work(thread=True, group="load", exit_on_error=False)
     def load_board(self) -> None:
         assert self.opener is not None
-        # No collection until the board is installed and frozen: one would walk all of it (0.1-0.3 s
-        # at 25,000 customers). The screen's garbage of these seconds is frozen with it, once.
+        # No collection until the board is installed and frozen: one would walk all of it, for nothing.
+        # The screen's garbage of these seconds is frozen with it, once.
         gc.disable()
         switching = sys.getswitchinterval()
         # The loading thread holds the interpreter; the screen gets it back sooner for keys that act at once.

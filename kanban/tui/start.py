@@ -5,8 +5,8 @@ the loading one (`LoadingModel`), or the loaded board's model
 (kanban.tui.board_model). Keys the first two can serve truthfully act at once;
 the others wait as actions (`waits`) until the Board is installed.
 
-At 25,000 customers opening the Board (board.json, the metrics cache, a view
-per customer) takes longer than starting Textual. What the first screen shows
+With tens of thousands of customers opening the Board (board.json, the
+metrics cache, a view per customer) takes longer than starting Textual. What the first screen shows
 is small: per column the order of the cards, the totals and the first
 screenful of cards in the default sort. The app paints that, loads the Board
 in a thread, then swaps in the real model (kanban.tui.app).
