@@ -23,10 +23,11 @@ median, their ratio, the peak memory, the target and whether it is met. Method:
   and CLI start); the app beside a bare one-label Textual app started the same way.
 - App: the installed `kundenboard --db DB` in a pseudo-terminal of 140x40
   (bench/ui_start.py's Terminal). From spawn: the first paint (a column header,
-  or the loading frame), the first card, and the first key acted on: `?` is
-  pressed as soon as the first frame shows and the clock stops when the help
-  screen is drawn (the kept first screen serves it at once). And the first
-  move acted on, in a start of its own: `2` pressed as soon as the first frame
+  or the loading frame) and the first card, no key pressed; the first key acted
+  on, in a start of its own (the help drawn over the loading frame would hide
+  the first card): `?` is pressed as soon as the first frame shows and the
+  clock stops when the help screen is drawn (the kept first screen serves it
+  at once). And the first move acted on, in a third start: `2` pressed as soon as the first frame
   shows, the clock stops when the decision is in the log (a move needs the
   Board: the key waits for it, then acts on the card that was focused). The bare
   app: its label, then `j` pressed at once and the label changed. Three starts:
@@ -386,35 +387,32 @@ def board_terminal(db: Path) -> Terminal:
 
 
 def board_start(db: Path) -> Start:
-    """First paint (a column header: the kept screen or the loading frame), first card, `?` acted on."""
+    """First paint (a column header: the kept screen or the loading frame) and first card, no key pressed."""
     terminal = board_terminal(db)
     try:
         painted = terminal.wait_for(COLUMN_TEXT)
-        shown = len(terminal.screen)
-        os.write(terminal.master, b"?")  # as soon as the user sees the board
-        card, key = first_seen(terminal, [(CARD_TEXT, 0), (HELP_TEXT, shown)])
-        terminal.settle(0.3)
-        os.write(terminal.master, b"?")  # closes the help again: close() quits with `q` from the board
+        card = terminal.wait_for(CARD_TEXT)
         terminal.settle(0.3)  # a `q` right after a repaint can get lost; close() would then wait 10 s
-        return Start(painted, card, key, peak_mb(terminal.process.pid))
+        return Start(painted, card, float("nan"), peak_mb(terminal.process.pid))
     finally:
         terminal.close()
 
 
-def first_seen(terminal: Terminal, wanted: list[tuple[str, int]], timeout: float = 120.0) -> list[float]:
-    """Seconds from spawn until each text shows in what was drawn after its byte mark, in whichever order they
-    come (the help can come before the first card: the loading frame serves `?` at once)."""
-    seen: dict[int, float] = {}
-    deadline = time.time() + timeout
-    while len(seen) < len(wanted):
-        for index, (needle, mark) in enumerate(wanted):
-            if index not in seen and needle.encode() in ANSI.sub(b"", terminal.screen[mark:]):
-                seen[index] = time.time() - terminal.started
-        if time.time() > deadline:
-            raise TimeoutError(f"{[w for i, (w, _) in enumerate(wanted) if i not in seen]} did not show")
-        if len(seen) < len(wanted):
-            terminal.read(0.01)
-    return [seen[index] for index in range(len(wanted))]
+def board_key_start(db: Path) -> float:
+    """`?` pressed as soon as the first frame shows: seconds from spawn until the help is drawn. A start of its
+    own: the help drawn over the loading frame would hide the first card from `board_start`."""
+    terminal = board_terminal(db)
+    try:
+        terminal.wait_for(COLUMN_TEXT)
+        shown = len(terminal.screen)
+        os.write(terminal.master, b"?")
+        key = terminal.wait_for(HELP_TEXT, since=shown)
+        terminal.settle(0.3)
+        os.write(terminal.master, b"?")  # closes the help again: close() quits with `q` from the board
+        terminal.settle(0.3)
+        return key
+    finally:
+        terminal.close()
 
 
 def board_move_start(db: Path) -> float:
@@ -813,6 +811,9 @@ def measure_app(folder: Path, db: Path, n: int, counts: dict[str, int], runs: in
             if before is not None:
                 before()
             board.append(board_start(db))
+            if before is not None:
+                before()
+            board[-1].key = board_key_start(db)
             if before is not None:
                 before()
             board[-1].move = board_move_start(db)
