@@ -417,22 +417,31 @@ def board_key_start(db: Path) -> float:
 
 def board_move_start(db: Path) -> float:
     """`2` pressed at the first paint (it waits for the Board): seconds from spawn until its decision is logged.
-    The app is closed with the card in its new column; the next start keeps the first screen it leaves."""
+    Then `1` moves the card back (the focus follows it), so that every run starts from the same board; the next
+    start keeps the first screen this one leaves."""
     terminal = board_terminal(db)
     try:
         terminal.wait_for(COLUMN_TEXT)
         before = log_lines(db)
         os.write(terminal.master, b"2")
-        deadline = time.time() + 120
-        while log_lines(db) == before:
-            terminal.read(0.005)
-            if time.time() > deadline:
-                raise SystemExit("bench: `2` pressed at the first paint wrote no decision within 120 s")
+        logged(terminal, db, before + 1)
         moved = time.time() - terminal.started
+        terminal.settle(0.3)
+        os.write(terminal.master, b"1")
+        logged(terminal, db, before + 2)
         terminal.settle(0.3)
         return moved
     finally:
         terminal.close()
+
+
+def logged(terminal: Terminal, db: Path, lines: int) -> None:
+    """Until the log has this many lines; the run stops when a key wrote no decision."""
+    deadline = time.time() + 120
+    while log_lines(db) < lines:
+        terminal.read(0.005)
+        if time.time() > deadline:
+            raise SystemExit("bench: a move key wrote no decision within 120 s")
 
 
 def bare_app_start() -> Start:
