@@ -24,9 +24,10 @@ def collector_paused() -> Iterator[None]:
     reference count), so `gc.freeze` moves them out of its generations. Garbage
     from before is collected first, so no cycle made elsewhere is frozen with them.
 
-    Only where this is the process's one thread: in the app a pause on a worker
-    (an export) also holds back the screen's garbage, and a freeze then would keep
-    it for good. The app freezes once, when its board is loaded.
+    The freeze only where this is the process's one thread: in the app a pause on
+    a worker (the export) also holds back the screen's garbage while it runs, and a
+    freeze would keep that for good; it is collected once the export is done. The
+    app freezes once, when its board is loaded.
     """
     was_enabled = gc.isenabled()
     if was_enabled:

@@ -234,6 +234,25 @@ async def test_a_filter_typed_in_one_burst_while_loading_keeps_every_character(d
     app.board.close()
 
 
+async def test_letters_of_a_burst_that_land_in_the_filter_do_not_also_act_as_board_keys(db: Path) -> None:
+    """`e` (edit), `a` (accept), `2` (move) and `q` (quit) are board keys: typed into the filter in one burst they
+    are the filter's letters only, nothing waits and nothing quits."""
+    release = threading.Event()
+    app = loading_app(db, release)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key, character in [("slash", "/"), ("e", "e"), ("a", "a"), ("2", "2"), ("q", "q")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.filter_field.value == "ea2q" and app.is_running
+        release.set()
+        await until(pilot, lambda: app.board is not None)
+        await pilot.pause()
+        assert app.is_running and app.screen is screen and app.board.decisions() == []
+    app.board.close()
+
+
 async def test_help_opens_at_once_on_the_kept_screen(db: Path) -> None:
     release = threading.Event()
     app = loading_app(db, release)

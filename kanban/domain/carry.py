@@ -3,7 +3,7 @@
 Most metrics change only on days where a fact moves: one is dated that day, it leaves the
 current window (into the previous one) or the previous window, an invoice falls due or is
 paid, or a new quarter begins. Between those days only the metrics that count days from an
-anchor move (`DAY_METRICS`), and those follow from the anchors for any day. So a customer
+anchor move (`day_metrics`), and those follow from the anchors for any day. So a customer
 computed as of day D holds, with fresh day-counting metrics, up to the day before the next
 such day, without decoding their facts again.
 """
@@ -14,7 +14,6 @@ import datetime as dt
 from typing import NamedTuple
 
 from kanban.domain.metrics import (
-    DAY_METRICS,
     Anchors,
     Metrics,
     MetricSettings,
@@ -89,22 +88,14 @@ def window_reaches(day: dt.date, months: int) -> dt.date:
     """
     if day == dt.date.max:
         return day
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if year > 9999:
+    try:
+        end = add_months(day, months)
+        return end if end.day == day.day else end + _ONE_DAY  # clamped to a shorter month's last day
+    except (ValueError, OverflowError):  # past the year 9999: never
         return dt.date.max
-    if day.day <= _days_in_month(year, month + 1):
-        return dt.date(year, month + 1, day.day)
-    year, month = divmod(year * 12 + month + 1, 12)
-    return dt.date.max if year > 9999 else dt.date(year, month + 1, 1)
 
 
 _ONE_DAY = dt.timedelta(days=1)
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return _MONTH_DAYS[month - 1] + leap
 
 
 def _next_quarter(day: dt.date) -> dt.date:
@@ -113,4 +104,4 @@ def _next_quarter(day: dt.date) -> dt.date:
     return add_months(dt.date(day.year, first_month, 1), 3) if day.year < 9999 or first_month < 10 else dt.date.max
 
 
-__all__ = ["DAY_METRICS", "Span", "held_until", "metrics_on", "span_of", "window_reaches"]
+__all__ = ["Span", "held_until", "metrics_on", "span_of", "window_reaches"]

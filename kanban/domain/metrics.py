@@ -140,23 +140,13 @@ def metrics_and_anchors(
     m.update(_event_metrics(facts, as_of, start, m, settings))
     m.update(day_metrics(anchors, as_of))
     m.update(dict.fromkeys(RELATIVE_METRICS))
-    return {name: m[name] for name in _ORDER}, anchors
-
-
-# The order compute_metrics gives its metrics in, as it always has (a decision keeps them so in the log).
-_ORDER = (
-    "revenue revenue_prev revenue_growth invoice_count orders_per_year median_invoice avg_invoice avg_days_late "
-    "reminders max_dunning_level open_overdue active_quarters months_since_last_invoice median_order_gap_months "
-    "relationship_years tenure_months hours effective_hourly_rate contribution correction_rounds price_complaints "
-    "vague_briefings rush_requests support_requests correction_rounds_per_project rush_share support_per_1000 "
-    "has_contract contract_months_left is_prospect"
-).split() + list(RELATIVE_METRICS)
+    return {name: m[name] for name in METRICS}, anchors  # the registry's order, as the cache gives them
 
 
 class Anchors(NamedTuple):
     """The days the day-counting metrics count from, as of a day; they stay while no new fact comes in.
 
-    A tuple: a cache carries 25,000 of them across days, and builds them all again when read.
+    A tuple: the cache carries one per customer across days, and builds them all again when read.
     """
 
     first_day: dt.date | None  # the first invoice, or the day the customer came if that was earlier
@@ -165,17 +155,6 @@ class Anchors(NamedTuple):
     contract: bool
     contract_until: dt.date | None
     prospect: bool
-
-
-# Metrics that only count days from an anchor: any day's values follow from the anchors alone.
-DAY_METRICS = (
-    "months_since_last_invoice",
-    "relationship_years",
-    "tenure_months",
-    "has_contract",
-    "contract_months_left",
-    "is_prospect",
-)
 
 
 def anchors_of(customer: Customer, facts: Facts, as_of: dt.date) -> Anchors:

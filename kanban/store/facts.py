@@ -20,7 +20,7 @@ from typing import Any
 
 from kanban.domain import fact_schema
 from kanban.domain.fact_schema import FactSchema
-from kanban.json_text import plain_encoder
+from kanban.plain_json import plain_encoder
 from kanban.store.storage import AtomicJSONStorage, CorruptDatabase
 from kanban.texts import text
 
@@ -175,7 +175,7 @@ class FactFile:
             identity, customer_id = row[at], fact.customer_id
             known = where.get(identity)
             if known is None:
-                rows = changed.get(customer_id) or rows_of(customer_id)  # a time report: 10 rows a customer
+                rows = rows_of(customer_id)
                 where[identity] = (customer_id, len(rows))
                 rows.append(row)
                 added += 1

@@ -530,8 +530,9 @@ class Store:
 
 
 def _log_entry(line: bytes) -> Any:
-    """One log line decoded: by orjson's C decoder (a move reads every line), by json where orjson refuses
-    what json reads (NaN, integers past 64 bits, lone surrogates), so a hand-edited entry is judged the same."""
+    """One log line decoded: by orjson's C decoder (a move reads every line), by json where orjson refuses what
+    json reads (NaN, lone surrogates). orjson reads an integer past 64 bits as a float: no entry we write holds
+    one, and a line edited to hold one no longer matches its hash either way, so the chain check names it."""
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from kanban.json_text import plain_encoder
+from kanban.plain_json import plain_encoder
 
 HEADER = "# kundenboard export - rebuild a database from it: kundenboard restore FILE --db NEW-FOLDER\n"
 

@@ -194,7 +194,7 @@ class KundenboardApp(App[None]):
         assert isinstance(screen, BoardScreen)
         screen.install(board, model)
         gc.freeze()  # the board lives as long as the app: out of the collector's passes (see kanban.collector)
-        self._started()  # only now: the audit check hashes the whole log on a thread, which holds the interpreter
+        self._started()  # only now: the audit check reads the log on a thread, which holds the interpreter
 
     def _failed(self, error: BaseException) -> None:
         self.failure = error
@@ -202,7 +202,8 @@ class KundenboardApp(App[None]):
 
     @work(thread=True, group="audit")
     def check_audit_chain(self) -> None:
-        """Hash the whole log after the first paint (a second or so at tens of thousands of entries)."""
+        """Check the log's hash chain after the first paint: what was appended since it was last verified,
+        the whole chain after an upgrade, a forget or a restore."""
         assert self.board is not None
         broken = self.board.chain_break()
         if broken is None:

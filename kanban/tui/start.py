@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kanban.domain.model import Column
-from kanban.texts import text
+from kanban.texts import LANGUAGES, text
 
 START_FORMAT = 3
 FIRST_CARDS = 60  # per column: a screenful of a terminal 240 lines high
-LANGUAGES = ("de", "en")  # as kanban.domain.formatting, which imports Babel: the fast start paints without it
 
 
 @dataclass(frozen=True)

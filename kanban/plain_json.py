@@ -20,10 +20,16 @@ def plain_encoder(item_separator: str, key_separator: str) -> Callable[[Any], st
     make: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(json.encoder, "c_make_encoder", None)
     if make is None:
         return encoder.encode
-    encode = make(None, encoder.default, json.encoder.encode_basestring, None, key_separator, item_separator,
-                  False, False, True)  # fmt: skip
+    try:  # json's own, not public: a Python whose encoder takes other arguments gets the plain way
+        encode = make(None, encoder.default, json.encoder.encode_basestring, None, key_separator, item_separator,
+                      False, False, True)  # fmt: skip
 
-    def text(value: Any) -> str:
-        return "".join(encode(value, 0))
+        def text(value: Any) -> str:
+            return "".join(encode(value, 0))
 
-    return text
+        sample = [["R-1", "2026-01-31", 1.5, None, True, 2, 'Müller "B"']]
+        if text(sample) == encoder.encode(sample):
+            return text
+    except (TypeError, ValueError):
+        pass
+    return encoder.encode
