@@ -619,7 +619,10 @@ def _unpack_span(entry: list[Any], row: list[Any]) -> tuple[str, Span]:
     metrics: Metrics = dict(zip(_METRIC_NAMES, row, strict=True))
     metrics.update(zip(_BEFORE_HISTORY, own, strict=True))
     metrics.update(dict.fromkeys(RELATIVE_METRICS))
-    return digest, Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
+    span = Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
+    if not span.could_be():
+        raise ValueError("not a span this version computes")
+    return digest, span
 
 
 def _day(ordinal: int | None) -> dt.date | None:

@@ -154,6 +154,7 @@ def test_a_hand_edited_fact_row_and_an_edited_customer_equal_fresh(tmp_path: Pat
         b"not json",
         b'{"key": 1}',
         None,  # a cache of another day whose kept spans are garbage
+        b"span forever",  # a span edited to hold for decades: the metrics would never move again
         b"short row",
         b"text score",
     ],
@@ -165,17 +166,23 @@ def test_a_broken_or_foreign_cache_gives_a_correct_board(broken: bytes | None, t
     cache = db / "cache.json"
     kept = json.loads(cache.read_bytes())
     rows, scores = json.loads(kept["data"]["metrics"])
+    later = AS_OF + (200 if broken == b"span forever" else 1) * DAYS  # far enough that facts left the window
     if broken is None:
         basis, version, spans = json.loads(kept["data"]["carried"])
         for entry in spans.values():
             entry[1:3] = ["x", 3]
         kept["data"]["carried"] = json.dumps([basis, version, spans])
+    elif broken == b"span forever":
+        basis, version, spans = json.loads(kept["data"]["carried"])
+        for entry in spans.values():
+            entry[2] = (AS_OF + 10_000 * DAYS).toordinal()
+        kept["data"]["carried"] = json.dumps([basis, version, spans])
     elif broken == b"short row":
         rows["S-0001"] = rows["S-0001"][:3]
     elif broken == b"text score":
         scores["S-0001"] = "7"
-    if broken in (None, b"short row", b"text score"):
+    if broken in (None, b"span forever", b"short row", b"text score"):
         kept["data"]["metrics"] = json.dumps([rows, scores])
         broken = json.dumps(kept).encode()
     cache.write_bytes(broken)
-    assert seen(db, AS_OF + DAYS) == fresh(db, AS_OF + DAYS, tmp_path)
+    assert seen(db, later) == fresh(db, later, tmp_path)

@@ -35,6 +35,10 @@ class Span(NamedTuple):
     def covers(self, day: dt.date) -> bool:
         return self.computed <= day <= self.until
 
+    def could_be(self) -> bool:
+        """Whether `span_of` could have made it: every span ends within its quarter (a hand edit may not)."""
+        return self.computed <= self.until < _next_quarter(self.computed)
+
 
 def span_of(customer: Customer, facts: Facts, as_of: dt.date, settings: MetricSettings) -> Span:
     """Compute a customer's metrics as of a day, with the last day they hold until."""
