@@ -45,7 +45,8 @@ median, their ratio, the peak memory, the target and whether it is met. Method:
   screen changes; the log must have grown by one line per press or the run
   fails. Baseline: a key that updates a label in the bare app.
 - In-process rows break the data side down (reading, metrics, rules, opening
-  the Board) in a fresh child, timed around the call alone.
+  the Board) in a fresh child, timed around the call alone, the collector paused
+  as every command has it.
 - Portfolio: on the warm board, `p` opens the portfolio screen; timed from writing
   the key until the whale curve's sentence shows, and until the plot of the 8
   quarters shows (those read every customer's facts, in a thread); Esc goes back
@@ -936,7 +937,10 @@ def main() -> None:
     parser.add_argument("--worker", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(WORKERS[args.worker[0]](*args.worker[1:])))
+        from kanban.collector import collector_paused
+
+        with collector_paused():  # as every kundenboard command runs: the CLI pauses it at its entry
+            print(json.dumps(WORKERS[args.worker[0]](*args.worker[1:])))
         return
     if args.quick:
         args.sizes, args.runs, args.keys = "25,1000", 5, 5
