@@ -12,7 +12,7 @@ import getpass
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import orjson
 
@@ -199,11 +199,10 @@ class Board:
         """
         version = self.store.data_version()
         kept_rows, _ = _unpack_rows(kept)
-        carried = _unpack_carried(kept, self._basis(), kept_rows)
-        spans = self._spans(customers, carried, version)
+        spans, metrics = self._carry(customers, _unpack_carried(kept, self._basis()), version, kept_rows)
         year_ago = self._revenue_a_year_before()
-        metrics = {cid: with_growth_from_history(metrics_on(span, self.as_of), year_ago.get(cid))
-                   for cid, (_, span) in spans.items()}  # fmt: skip
+        for cid, own in metrics.items():
+            metrics[cid] = with_growth_from_history(own, year_ago.get(cid))
         settings = self.rule_set.settings
         add_relative_measures(metrics, settings.abc_a_share, settings.abc_b_share)
         rows = {cid: [m[n] for n in _METRIC_NAMES] for cid, m in metrics.items()}
@@ -238,27 +237,31 @@ class Board:
         names = {name for rule in self.rule_set.all_rules for name in rule.condition.metrics}
         return [(name, n) for n, name in enumerate(_METRIC_NAMES) if name in names]
 
-    def _spans(
-        self, customers: dict[str, Customer], carried: Carried | None, version: str
-    ) -> dict[str, tuple[str, Span]]:
-        """Each customer's digest and span for the day: kept where it still holds, else computed from the facts.
+    def _carry(
+        self, customers: dict[str, Customer], carried: Carried | None, version: str, kept_rows: dict[str, list[Any]]
+    ) -> tuple[dict[str, KeptSpan], dict[str, Metrics]]:
+        """Each customer's own metrics on the day, and what to keep of their span for the next: carried where the
+        kept span still holds and their facts are unchanged, else computed from the facts.
 
         With the data unchanged since the cache was written no digest is needed: nobody's facts changed.
+        One span at a time: only what the next day needs of it is kept, not its metrics (they are the row).
         """
-        kept = carried.spans if carried is not None else {}
+        entries = carried.spans if carried is not None else {}
         same_data = carried is not None and carried.data_version == version
         digests: dict[str, str] = {} if same_data else self.store.customer_digests()
         settings = self._metric_settings()
-        spans = {}
+        spans, metrics = {}, {}
         for customer in customers.values():
-            kept_digest, span = kept.get(customer.id, ("", None))
+            kept_digest, span = _unpack_span(entries.get(customer.id), kept_rows.get(customer.id))
             if same_data and not kept_digest and not digests:
                 digests = self.store.customer_digests()  # a customer the cache does not know: read them all once
             digest = kept_digest if same_data and kept_digest else digests.get(customer.id, "")
             if span is None or digest != kept_digest or not span.covers(self.as_of):
                 span = span_of(customer, self.facts(customer.id), self.as_of, settings)
-            spans[customer.id] = (digest, span)
-        return spans
+            metrics[customer.id] = metrics_on(span, self.as_of)
+            before_history = tuple(span.metrics[n] for n in _BEFORE_HISTORY)
+            spans[customer.id] = KeptSpan(digest, span.computed, span.until, span.anchors, before_history)
+        return spans, metrics
 
     def _metric_settings(self) -> MetricSettings:
         if self._settings is None:
@@ -573,56 +576,68 @@ def _unpack_fired(packed: object, basis: str) -> dict[str, int]:
 _BEFORE_HISTORY = ("revenue_prev", "revenue_growth")
 
 
+class KeptSpan(NamedTuple):
+    """What the cache keeps of a customer's span: its metrics other than these are those of the kept row."""
+
+    digest: str  # of the customer's record and fact texts the span was computed from
+    computed: dt.date
+    until: dt.date
+    anchors: Anchors
+    before_history: tuple[float | None, ...]  # _BEFORE_HISTORY's values before growth from history stepped in
+
+
 @dataclass(frozen=True)
 class Carried:
-    """Each customer's span as kept in the cache, with the digest of their record and facts it was computed from."""
+    """Each customer's kept span as the cache holds it (unpacked one at a time), and the data version it was for."""
 
     data_version: str
-    spans: dict[str, tuple[str, Span]]
+    spans: dict[str, list[Any]]
 
 
-def _pack_carried(basis: str, data_version: str, spans: dict[str, tuple[str, Span]]) -> str:
+def _pack_carried(basis: str, data_version: str, spans: dict[str, KeptSpan]) -> str:
     def day(value: dt.date | None) -> int | None:
         return None if value is None else value.toordinal()
 
-    def packed(digest: str, span: Span) -> list[Any]:
-        a = span.anchors
+    def packed(kept: KeptSpan) -> list[Any]:
+        a = kept.anchors
         anchors = [day(a.first_day), day(a.first_invoice), day(a.last_order), a.contract, day(a.contract_until)]
-        return [digest, day(span.computed), day(span.until), *anchors, a.prospect,
-                *[span.metrics[n] for n in _BEFORE_HISTORY]]  # fmt: skip
+        return [kept.digest, day(kept.computed), day(kept.until), *anchors, a.prospect, *kept.before_history]
 
-    customers = {cid: packed(digest, span) for cid, (digest, span) in spans.items()}
+    customers = {cid: packed(kept) for cid, kept in spans.items()}
     return orjson.dumps([basis, data_version, customers]).decode()
 
 
-def _unpack_carried(packed: object, basis: str, rows: dict[str, Any]) -> Carried | None:
-    """The kept spans if the cache holds them for this basis; None when missing, foreign or broken."""
+def _unpack_carried(packed: object, basis: str) -> Carried | None:
+    """The kept spans if the cache holds them for this basis; None when missing or foreign."""
     if not isinstance(packed, dict) or not isinstance(packed.get("carried"), str):
         return None
     try:
         kept_basis, data_version, customers = orjson.loads(packed["carried"])
-        if kept_basis != basis or not isinstance(data_version, str):
-            return None
-        spans = {cid: _unpack_span(entry, rows[cid]) for cid, entry in customers.items() if cid in rows}
-    except (TypeError, ValueError, AttributeError, OverflowError):
+    except (TypeError, ValueError):
         return None
-    return Carried(data_version, spans)
+    if kept_basis != basis or not isinstance(data_version, str) or not isinstance(customers, dict):
+        return None
+    return Carried(data_version, customers)
 
 
-def _unpack_span(entry: list[Any], row: list[Any]) -> tuple[str, Span]:
-    """One customer's kept span; TypeError or ValueError when it is not one this version wrote."""
-    digest, computed, until, first_day, first_invoice, last_order, contract, contract_until, prospect, *own = entry
-    if not isinstance(digest, str) or len(own) != len(_BEFORE_HISTORY):
-        raise ValueError("not a kept span")
-    anchors = Anchors(_day(first_day), _day(first_invoice), _day(last_order), bool(contract), _day(contract_until),
-                      bool(prospect))  # fmt: skip
-    metrics: Metrics = dict(zip(_METRIC_NAMES, row, strict=True))
-    metrics.update(zip(_BEFORE_HISTORY, own, strict=True))
-    metrics.update(dict.fromkeys(RELATIVE_METRICS))
-    span = Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
-    if not span.could_be():
-        raise ValueError("not a span this version computes")
-    return digest, span
+def _unpack_span(entry: Any, row: list[Any] | None) -> tuple[str, Span | None]:
+    """One customer's kept span with its metrics from their kept row; ("", None) when there is none, or it is
+    not one this version could have written (that customer is computed again)."""
+    if entry is None or row is None:
+        return "", None
+    try:
+        digest, computed, until, first_day, first_invoice, last_order, contract, contract_until, prospect, *own = entry
+        if not isinstance(digest, str) or len(own) != len(_BEFORE_HISTORY):
+            return "", None
+        anchors = Anchors(_day(first_day), _day(first_invoice), _day(last_order), bool(contract),
+                          _day(contract_until), bool(prospect))  # fmt: skip
+        metrics: Metrics = dict(zip(_METRIC_NAMES, row, strict=True))
+        metrics.update(zip(_BEFORE_HISTORY, own, strict=True))
+        metrics.update(dict.fromkeys(RELATIVE_METRICS))
+        span = Span(dt.date.fromordinal(computed), dt.date.fromordinal(until), anchors, metrics)
+    except (TypeError, ValueError, AttributeError, OverflowError):
+        return "", None
+    return (digest, span) if span.could_be() else ("", None)
 
 
 def _day(ordinal: int | None) -> dt.date | None:
