@@ -233,7 +233,7 @@ def _json_row(row: Any) -> str | None:
     text = _encode_row(row)
     # JSON writes a float with an exponent as 1e+16, which YAML 1.1 reads as text (YAML writes 1.0e+16), and
     # .inf as Infinity: such rows, or rows with text that looks so, have their numbers looked at one by one.
-    if ("e+" in text or "e-" in text or "NaN" in text or "Infinity" in text) and not _plain_numbers(row):
+    if _may_hold_json_only_numbers(text) and not _plain_numbers(row):
         return None
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
 
@@ -253,12 +253,17 @@ def _json_rows(rows: list[Any]) -> list[str] | None:
     ):
         return None
     text = _encode_row(rows)
-    if "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text or _ESCAPE.search(text):
+    if _may_hold_json_only_numbers(text) or _ESCAPE.search(text):
         return None
     inner = text[2:-2].split("], [")  # [[a, b], [c, d]] -> "a, b" and "c, d"
     if len(inner) != len(rows):
         return None
     return ["[" + line + "]" for line in inner]
+
+
+def _may_hold_json_only_numbers(text: str) -> bool:
+    """Whether JSON text may hold a number YAML reads otherwise (1e+16, 1e-05, NaN, Infinity), or text like one."""
+    return "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text
 
 
 def _plain_numbers(row: list[Any]) -> bool:
