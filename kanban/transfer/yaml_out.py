@@ -354,9 +354,9 @@ class _Direct:
     @classmethod
     def mapping(cls, data: dict[Any, Any], indent: str) -> str | None:
         """`key: value` lines of a block mapping at `indent`."""
-        out, keys = [], cls.keys
+        out = []
         for key, value in data.items():
-            if keys.get(key) is not True and not cls.plain_key(key):
+            if not cls.plain_key(key):
                 return None
             text = cls.value(value, indent)
             if text is None:
@@ -411,12 +411,9 @@ class _Direct:
             return "[" + ", ".join(parts) + "]"
         if not data:
             return None
-        keys, written = cls.keys, cls.written[True]  # looked up here: a reason's rule id and text repeat
         for key, item in data.items():
-            text = written.get(item) if type(item) is str else None
-            if text is None:
-                text = cls.scalar(item, flow=True)
-            if text is None or (keys.get(key) is not True and not cls.plain_key(key)):
+            text = cls.scalar(item, flow=True)
+            if text is None or not cls.plain_key(key):
                 return None
             parts.append(f"{key}: {text}")
         return "{" + ", ".join(parts) + "}"
