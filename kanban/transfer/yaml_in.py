@@ -76,22 +76,11 @@ def read_export(source: Path) -> tuple[Any, LineOf]:
 
 def _read_lines_limited(source: Path) -> bytes:
     """The file's bytes, read a piece at a time: one line longer than MAX_LINE stops it there, by its number."""
-    pieces, run = [], 0  # run: bytes since the last line break
+    pieces: list[bytes] = []
     with source.open("rb") as handle:
-        while piece := handle.read(MAX_LINE):
-            first = piece.find(b"\n")
-            if first < 0:
-                run += len(piece)
-            elif run + first > MAX_LINE:
-                run += first + 1
-            else:
-                run = len(piece) - piece.rfind(b"\n") - 1
-            if run > MAX_LINE:
-                with source.open("rb") as again:
-                    line = overlong_line(again)  # counts the lines: only for a file it refuses
-                raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{line}",
-                                                  limit=MAX_LINE >> 20))  # fmt: skip
-            pieces.append(piece)
+        line = overlong_line(handle, kept=pieces)
+    if line is not None:
+        raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{line}", limit=MAX_LINE >> 20))
     return b"".join(pieces)
 
 
