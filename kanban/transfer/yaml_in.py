@@ -119,8 +119,6 @@ def read_whole(source: Path) -> tuple[Any, LineOf]:
 
 # --- fact rows ------------------------------------------------------------------------------
 
-# Inside these a YAML reader reads JSON differently: a row with one is read by YAML.
-_NOT_JSON_AS_YAML = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff]|\\u[dD][89abAB]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abAB]")
 _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?")
 _EXPONENT = re.compile(rb"[eE](?<=[0-9][eE])")  # looked for from the letter: far fewer places to try
@@ -145,7 +143,9 @@ _PLAIN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def _reads_as_json(text: bytes) -> bool:
-    """Whether YAML reads these rows as JSON does (a row with a tab or a carriage return is left to YAML)."""
+    """Whether YAML reads these rows (UTF-8) as JSON does: not with a character YAML counts, reads or refuses
+    otherwise (tab, carriage return, DEL, C1 controls, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF), nor with a
+    surrogate escape; a row with one is read by YAML."""
     if b"\t" in text or b"\r" in text:
         return False
     if b"\x7f" in text or (b"\\u" in text and _SURROGATE_ESCAPE.search(text)):
@@ -155,7 +155,7 @@ def _reads_as_json(text: bytes) -> bool:
 
 def parse_row(text: str) -> Any:
     """One row line as a YAML reader reads it: JSON where that gives the same, else YAML; raises on neither."""
-    if not _NOT_JSON_AS_YAML.search(text):
+    if _reads_as_json(text.encode("utf-8", "surrogatepass")):
         try:
             return _ROW_DECODER.decode(text)
         except ValueError:
