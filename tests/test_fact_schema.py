@@ -107,7 +107,7 @@ def test_a_database_reads_rows_in_the_declared_order(tmp_path: Path) -> None:
 # Valid values, each wrong type, and the edges of each check: a column of one of these, or of two.
 _ODD_VALUES = [
     "", "text", "rush_request", "2026-11-27", "20261127", "2026-02-30", "2026-11-27T10:00", " 2026-11-27",
-    0, 1, -1, 2**70, 0.0, -0.0, 1.5, 1e300, float("nan"), float("inf"), float("-inf"), True, False, None,
+    0, 1, -1, 2**70, 10**400, 0.0, -0.0, 1.5, 1e300, float("nan"), float("inf"), float("-inf"), True, False, None,
     dt.date(2026, 11, 27), dt.datetime(2026, 11, 27, 10, 0), [], {},
 ]  # fmt: skip
 _CHECKS = {

@@ -470,7 +470,9 @@ def test_an_export_with_yaml_rows_from_an_earlier_version_still_restores(exporte
      ".rows[1]: a row needs 7 values, one per column: customer_id, date, hours, billable, project, activity, key"),
     ('["K-1001", "2023-10-03", 3.5, true, "Monatsbetreuung 2023", "Social Media"', "{next}: not a valid export "
      "(did not find expected ',' or ']' (while parsing a flow sequence that starts on line {line}))"),
-], ids=["six values", "unclosed"])  # fmt: skip
+    ('["K-1001", "2023-10-03", 1' + "0" * 400 + ', true, "Monatsbetreuung 2023", "Social Media", "t9"]',
+     "{line}: facts.time_entries.rows[1].hours: 1000"),
+], ids=["six values", "unclosed", "hours past a float"])  # fmt: skip
 @pytest.mark.usefixtures("english")
 def test_a_broken_row_is_named_by_its_line(row: str, message: str, exported: Path, tmp_path: Path) -> None:
     lines = exported.read_text(encoding="utf-8").split("\n")

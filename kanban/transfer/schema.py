@@ -170,8 +170,12 @@ def _timestamp(value: Any, path: tuple[str | int, ...]) -> str:
 
 
 def _number(value: Any, path: tuple[str | int, ...]) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            if math.isfinite(value):
+                return float(value)
+        except OverflowError:  # an integer past a float's range (10**400) is no amount either
+            pass
     raise Invalid(path, catalogue_text("transfer.not_number", value=_show(value)))
 
 
@@ -180,7 +184,10 @@ def _number_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
     if not types <= {float, int}:
         return _NOT_PLAIN
     values = values_of()
-    if not all(map(math.isfinite, values)):
+    try:
+        if not all(map(math.isfinite, values)):
+            return _NOT_PLAIN
+    except OverflowError:  # an integer past a float's range: refused row by row, by its place
         return _NOT_PLAIN
     return list(map(float, values)) if int in types else None
 
