@@ -249,3 +249,17 @@ def test_a_condition_splits_into_its_comparisons_with_which_holds() -> None:
     ]
     _, parts = condition_parts(compile_condition("not reminders > 2"), {"reminders": 1.0})
     assert parts == [Part("reminders", "<=", 1.0, 2.0, (), True)]
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">=", "==", "!="])
+@pytest.mark.parametrize("value", [None, -1, 0, 4.5, 5, 5.0, 6, True, False])
+@pytest.mark.parametrize("limit", [0, 5, 5.0, -0.5, True])
+def test_the_fast_metric_vs_limit_agrees_with_the_general_comparison(
+    op: str, value: float | None, limit: float
+) -> None:
+    from kanban.domain.expr import _COMPARE_FUNCS, _METRIC_VS_LIMIT
+
+    assert _METRIC_VS_LIMIT.keys() == _COMPARE_FUNCS.keys()
+    fast = _METRIC_VS_LIMIT[op]("hours", limit)({"hours": value} if value is not None else {})
+    general = None if value is None else _COMPARE_FUNCS[op](value, limit)
+    assert fast == general and type(fast) is type(general)

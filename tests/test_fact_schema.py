@@ -102,3 +102,45 @@ def test_a_database_reads_rows_in_the_declared_order(tmp_path: Path) -> None:
         assert stored["meta"]["1"]["fields"] == list(schema.row_names)
     with Store.open(tmp_path / "db", readonly=True) as store:
         assert store.facts_of("K-1") == Facts(*((fact,) for fact in FACTS))
+
+
+# Valid values, each wrong type, and the edges of each check: a column of one of these, or of two.
+_ODD_VALUES = [
+    "", "text", "rush_request", "2026-11-27", "20261127", "2026-02-30", "2026-11-27T10:00", " 2026-11-27",
+    0, 1, -1, 2**70, 10**400, 0.0, -0.0, 1.5, 1e300, float("nan"), float("inf"), float("-inf"), True, False, None,
+    dt.date(2026, 11, 27), dt.datetime(2026, 11, 27, 10, 0), [], {},
+]  # fmt: skip
+_CHECKS = {
+    **restore_schema._VALUE_CHECKS,
+    **{
+        f"{kind.table}.{name}": check
+        for kind, spec in restore_schema._FACT_SPECS
+        for name, (check, _) in spec.items()
+        if isinstance(check, restore_schema._Choice)
+    },
+}
+
+
+def _by_row(check: restore_schema.Check, column: list) -> list | None:
+    """The column as the row-by-row check returns it; None if it refuses a value."""
+    try:
+        return [check(value, ("rows", at)) for at, value in enumerate(column)]
+    except restore_schema.Invalid:
+        return None
+
+
+@pytest.mark.parametrize("name", _CHECKS)
+def test_a_column_checked_at_once_refuses_what_the_check_refuses_and_returns_what_it_returns(name: str) -> None:
+    check = _CHECKS[name]
+    columns = [[value] for value in _ODD_VALUES] + [[a, b] for a in _ODD_VALUES for b in _ODD_VALUES]
+    at_once = 0
+    for column in columns:
+        expected = _by_row(check, column)
+        checked = restore_schema._checked_column(check, set(map(type, column)), lambda column=column: list(column))
+        if checked is restore_schema._NOT_PLAIN:
+            continue  # checked row by row: the row path decides
+        at_once += 1
+        assert expected is not None, f"{name}: {column!r} accepted at once, refused row by row"
+        got = column if checked is None else list(checked)
+        assert got == expected and list(map(type, got)) == list(map(type, expected)), column
+    assert at_once, f"{name} has no column form: every table would be checked row by row"

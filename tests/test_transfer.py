@@ -470,7 +470,9 @@ def test_an_export_with_yaml_rows_from_an_earlier_version_still_restores(exporte
      ".rows[1]: a row needs 7 values, one per column: customer_id, date, hours, billable, project, activity, key"),
     ('["K-1001", "2023-10-03", 3.5, true, "Monatsbetreuung 2023", "Social Media"', "{next}: not a valid export "
      "(did not find expected ',' or ']' (while parsing a flow sequence that starts on line {line}))"),
-], ids=["six values", "unclosed"])  # fmt: skip
+    ('["K-1001", "2023-10-03", 1' + "0" * 400 + ', true, "Monatsbetreuung 2023", "Social Media", "t9"]',
+     "{line}: facts.time_entries.rows[1].hours: 1000"),
+], ids=["six values", "unclosed", "hours past a float"])  # fmt: skip
 @pytest.mark.usefixtures("english")
 def test_a_broken_row_is_named_by_its_line(row: str, message: str, exported: Path, tmp_path: Path) -> None:
     lines = exported.read_text(encoding="utf-8").split("\n")
@@ -770,3 +772,21 @@ def test_a_customers_facts_apart_in_the_file_are_kept_together_in_the_files_orde
     grouped = _grouped(["K-2", "K-1", "K-1", "K-2"], [["a"], ["b"], ["c"], ["d"]])
     assert grouped.texts == {"K-2": '[["a"],["d"]]', "K-1": '[["b"],["c"]]'}
     assert grouped.first_rows == {"K-2": 0, "K-1": 1} and grouped.count == 4
+
+
+ODD_CHARACTERS = ["\t", "\r", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\u2028", "\u2029", "\ufeff", "\ufffe",
+                  "\uffff", "é", "€", "\U0001f600", "\\ud83d\\ude00", "\\ud800", "\\u00e9", "\\u2028"]  # fmt: skip
+
+
+@pytest.mark.parametrize("odd", ODD_CHARACTERS, ids=map(ascii, ODD_CHARACTERS))
+@pytest.mark.parametrize("shape", ['["a{}b", 1]', "[1,{} 2]", '["{}"]'])
+def test_a_row_with_an_odd_character_is_read_as_yaml_reads_it(odd: str, shape: str) -> None:
+    line = shape.format(odd)
+    try:
+        expected = yaml.load(line, Loader=yaml_in.Loader)
+    except yaml.YAMLError:
+        with pytest.raises((ValueError, yaml.YAMLError)):
+            yaml_in.parse_row(line)
+        return
+    assert yaml_in.parse_row(line) == expected
+    assert yaml_in.RowLines(0, line.encode("utf-8", "surrogatepass")).rows() == [expected]

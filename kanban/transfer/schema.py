@@ -80,6 +80,20 @@ class Invalid(Exception):
 
 _REQUIRED = object()
 Check = Callable[[Any, tuple[str | int, ...]], Any]
+# A check's column form: a whole column at once, from the types it holds and (read only if needed) its values.
+# It returns the values as the check returns them, None if those are the values given, or _NOT_PLAIN to have
+# them checked one by one; it never accepts what the check refuses (tests/test_fact_schema.py holds them to it).
+ColumnForm = Callable[[set[type], Callable[[], list[Any]]], Any]
+_NOT_PLAIN: Any = object()
+_COLUMN_FORMS: dict[Check, ColumnForm] = {}
+
+
+def _column_form_of(check: Check) -> Callable[[ColumnForm], ColumnForm]:
+    def register(form: ColumnForm) -> ColumnForm:
+        _COLUMN_FORMS[check] = form
+        return form
+
+    return register
 
 
 def _show(value: Any) -> str:
@@ -90,6 +104,11 @@ def _text(value: Any, path: tuple[str | int, ...]) -> str:
     if isinstance(value, str):
         return value
     raise Invalid(path, catalogue_text("transfer.not_text", value=_show(value)))
+
+
+@_column_form_of(_text)
+def _text_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    return None if types <= {str} else _NOT_PLAIN
 
 
 def _opt_text(value: Any, path: tuple[str | int, ...]) -> str | None:
@@ -107,8 +126,35 @@ def _date(value: Any, path: tuple[str | int, ...]) -> str:
     raise Invalid(path, catalogue_text("transfer.not_date", value=_show(value)))
 
 
+@_column_form_of(_date)
+def _date_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    return _iso_dates_column(values_of()) if types <= {str} else _NOT_PLAIN  # a date object: one by one
+
+
 def _opt_date(value: Any, path: tuple[str | int, ...]) -> str | None:
     return None if value is None else _date(value, path)
+
+
+@_column_form_of(_opt_date)
+def _opt_date_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    return _iso_dates_column(values_of()) if types <= {str, type(None)} else _NOT_PLAIN
+
+
+def _iso_dates_column(values: list[Any]) -> Any:
+    dates = _iso_dates(values)
+    return _NOT_PLAIN if dates is None else (None if dates is values else dates)
+
+
+def _iso_dates(values: list[Any]) -> list[Any] | None:
+    """The dates (or nulls) as _date writes them; None if one is not a date. Each different date is read once."""
+    try:
+        written: dict[Any, Any] = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
+    except ValueError:
+        return None
+    if all(key == value for key, value in written.items()):
+        return values
+    written[None] = None
+    return list(map(written.__getitem__, values))
 
 
 def _timestamp(value: Any, path: tuple[str | int, ...]) -> str:
@@ -124,9 +170,26 @@ def _timestamp(value: Any, path: tuple[str | int, ...]) -> str:
 
 
 def _number(value: Any, path: tuple[str | int, ...]) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            if math.isfinite(value):
+                return float(value)
+        except OverflowError:  # an integer past a float's range (10**400) is no amount either
+            pass
     raise Invalid(path, catalogue_text("transfer.not_number", value=_show(value)))
+
+
+@_column_form_of(_number)
+def _number_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    if not types <= {float, int}:
+        return _NOT_PLAIN
+    values = values_of()
+    try:
+        if not all(map(math.isfinite, values)):
+            return _NOT_PLAIN
+    except OverflowError:  # an integer past a float's range: refused row by row, by its place
+        return _NOT_PLAIN
+    return list(map(float, values)) if int in types else None
 
 
 def _opt_number(value: Any, path: tuple[str | int, ...]) -> float | None:
@@ -139,10 +202,20 @@ def _int(value: Any, path: tuple[str | int, ...]) -> int:
     raise Invalid(path, catalogue_text("transfer.not_whole", value=_show(value)))
 
 
+@_column_form_of(_int)
+def _int_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    return None if types <= {int} else _NOT_PLAIN  # type(True) is bool: flags are not whole numbers here
+
+
 def _bool(value: Any, path: tuple[str | int, ...]) -> bool:
     if isinstance(value, bool):
         return value
     raise Invalid(path, catalogue_text("transfer.not_bool", value=_show(value)))
+
+
+@_column_form_of(_bool)
+def _bool_column(types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+    return None if types <= {bool} else _NOT_PLAIN
 
 
 class _Choice:
@@ -161,6 +234,9 @@ class _Choice:
                 values=", ".join(self.values),
             ),
         )  # fmt: skip
+
+    def column(self, types: set[type], values_of: Callable[[], list[Any]]) -> Any:
+        return None if types <= {str} and set(values_of()) <= self.allowed else _NOT_PLAIN
 
 
 _choice = _Choice
@@ -421,9 +497,10 @@ def _checked_columns(
     filled in), with their values; None where a value is not plainly right."""
     if set(map(type, rows)) - {list} or set(map(len, rows)) - {len(names)}:
         return None
-    # The types a column holds, from the few kinds of row there are: one pass over the rows.
-    signatures = set(map(tuple, map(map, repeat(type), rows)))
-    types = dict(zip(names, map(set, zip(*signatures, strict=True)), strict=True)) if rows else {}
+    # The types each column holds, from the few kinds of row there are. The kinds are the rows' types, that is
+    # tuple(map(type, row)) for each row, written as maps so that the pass over the rows runs in C.
+    row_kinds = set(map(tuple, map(map, repeat(type), rows)))
+    types = {name: {kinds[at] for kinds in row_kinds} for at, name in enumerate(names)}
     changed: dict[str, Iterable[Any]] = {}
     for name, (check, default) in spec.items():
         if name not in names:
@@ -441,49 +518,14 @@ def _checked_columns(
     return changed
 
 
-_NOT_PLAIN: Any = object()
-
-
 def _values_at(rows: list[list[Any]], at: int) -> list[Any]:
     return list(map(itemgetter(at), rows))
 
 
 def _checked_column(check: Check, types: set[type], values_of: Callable[[], list[Any]]) -> Any:
-    """A column checked at once: its values as `check` returns them, None if those are the values given,
-    _NOT_PLAIN to check them one by one. Only the checks that look at the values beyond their type read them."""
-    if check is _text or check is _int or check is _bool:
-        return None if types <= {_PLAIN_TYPES[check]} else _NOT_PLAIN
-    if check is _number:
-        if not types <= {float, int}:
-            return _NOT_PLAIN
-        values = values_of()
-        if not all(map(math.isfinite, values)):
-            return _NOT_PLAIN
-        return list(map(float, values)) if int in types else None
-    if isinstance(check, _Choice):
-        return None if types <= {str} and set(values_of()) <= check.allowed else _NOT_PLAIN
-    if check is _date or (check is _opt_date and types <= {str, type(None)}):
-        if check is _date and not types <= {str}:
-            return _NOT_PLAIN
-        values = values_of()
-        dates = _iso_dates(values)
-        return _NOT_PLAIN if dates is None else (None if dates is values else dates)
-    return _NOT_PLAIN
-
-
-_PLAIN_TYPES: dict[Check, type] = {_text: str, _int: int, _bool: bool}
-
-
-def _iso_dates(values: list[Any]) -> list[Any] | None:
-    """The dates (or nulls) as _date writes them; None if one is not a date. Each different date is read once."""
-    try:
-        written: dict[Any, Any] = {value: dt.date.fromisoformat(value).isoformat() for value in set(values) - {None}}
-    except ValueError:
-        return None
-    if all(key == value for key, value in written.items()):
-        return values
-    written[None] = None
-    return list(map(written.__getitem__, values))
+    """A column checked at once by the column form beside its check; _NOT_PLAIN for a check without one."""
+    form = check.column if isinstance(check, _Choice) else _COLUMN_FORMS.get(check)
+    return _NOT_PLAIN if form is None else form(types, values_of)
 
 
 def _checked_rows(

@@ -76,22 +76,11 @@ def read_export(source: Path) -> tuple[Any, LineOf]:
 
 def _read_lines_limited(source: Path) -> bytes:
     """The file's bytes, read a piece at a time: one line longer than MAX_LINE stops it there, by its number."""
-    pieces, run = [], 0  # run: bytes since the last line break
+    pieces: list[bytes] = []
     with source.open("rb") as handle:
-        while piece := handle.read(MAX_LINE):
-            first = piece.find(b"\n")
-            if first < 0:
-                run += len(piece)
-            elif run + first > MAX_LINE:
-                run += first + 1
-            else:
-                run = len(piece) - piece.rfind(b"\n") - 1
-            if run > MAX_LINE:
-                with source.open("rb") as again:
-                    line = overlong_line(again)  # counts the lines: only for a file it refuses
-                raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{line}",
-                                                  limit=MAX_LINE >> 20))  # fmt: skip
-            pieces.append(piece)
+        line = overlong_line(handle, kept=pieces)
+    if line is not None:
+        raise RestoreError(catalogue_text("records.line_too_long", where=f"{source}:{line}", limit=MAX_LINE >> 20))
     return b"".join(pieces)
 
 
@@ -130,8 +119,6 @@ def read_whole(source: Path) -> tuple[Any, LineOf]:
 
 # --- fact rows ------------------------------------------------------------------------------
 
-# Inside these a YAML reader reads JSON differently: a row with one is read by YAML.
-_NOT_JSON_AS_YAML = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff]|\\u[dD][89abAB]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abAB]")
 _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?")
 _EXPONENT = re.compile(rb"[eE](?<=[0-9][eE])")  # looked for from the letter: far fewer places to try
@@ -156,7 +143,9 @@ _PLAIN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def _reads_as_json(text: bytes) -> bool:
-    """Whether YAML reads these rows as JSON does (a row with a tab or a carriage return is left to YAML)."""
+    """Whether YAML reads these rows (UTF-8) as JSON does: not with a character YAML counts, reads or refuses
+    otherwise (tab, carriage return, DEL, C1 controls, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF), nor with a
+    surrogate escape; a row with one is read by YAML."""
     if b"\t" in text or b"\r" in text:
         return False
     if b"\x7f" in text or (b"\\u" in text and _SURROGATE_ESCAPE.search(text)):
@@ -166,7 +155,7 @@ def _reads_as_json(text: bytes) -> bool:
 
 def parse_row(text: str) -> Any:
     """One row line as a YAML reader reads it: JSON where that gives the same, else YAML; raises on neither."""
-    if not _NOT_JSON_AS_YAML.search(text):
+    if _reads_as_json(text.encode("utf-8", "surrogatepass")):
         try:
             return _ROW_DECODER.decode(text)
         except ValueError:

@@ -233,7 +233,7 @@ def _json_row(row: Any) -> str | None:
     text = _encode_row(row)
     # JSON writes a float with an exponent as 1e+16, which YAML 1.1 reads as text (YAML writes 1.0e+16), and
     # .inf as Infinity: such rows, or rows with text that looks so, have their numbers looked at one by one.
-    if ("e+" in text or "e-" in text or "NaN" in text or "Infinity" in text) and not _plain_numbers(row):
+    if _may_hold_json_only_numbers(text) and not _plain_numbers(row):
         return None
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _ESCAPE.search(text) else text
 
@@ -253,12 +253,17 @@ def _json_rows(rows: list[Any]) -> list[str] | None:
     ):
         return None
     text = _encode_row(rows)
-    if "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text or _ESCAPE.search(text):
+    if _may_hold_json_only_numbers(text) or _ESCAPE.search(text):
         return None
     inner = text[2:-2].split("], [")  # [[a, b], [c, d]] -> "a, b" and "c, d"
     if len(inner) != len(rows):
         return None
     return ["[" + line + "]" for line in inner]
+
+
+def _may_hold_json_only_numbers(text: str) -> bool:
+    """Whether JSON text may hold a number YAML reads otherwise (1e+16, 1e-05, NaN, Infinity), or text like one."""
+    return "e+" in text or "e-" in text or "NaN" in text or "Infinity" in text
 
 
 def _plain_numbers(row: list[Any]) -> bool:
@@ -349,9 +354,9 @@ class _Direct:
     @classmethod
     def mapping(cls, data: dict[Any, Any], indent: str) -> str | None:
         """`key: value` lines of a block mapping at `indent`."""
-        out, keys = [], cls.keys
+        out = []
         for key, value in data.items():
-            if keys.get(key) is not True and not cls.plain_key(key):
+            if not cls.plain_key(key):
                 return None
             text = cls.value(value, indent)
             if text is None:
@@ -406,12 +411,9 @@ class _Direct:
             return "[" + ", ".join(parts) + "]"
         if not data:
             return None
-        keys, written = cls.keys, cls.written[True]  # looked up here: a reason's rule id and text repeat
         for key, item in data.items():
-            text = written.get(item) if type(item) is str else None
-            if text is None:
-                text = cls.scalar(item, flow=True)
-            if text is None or (keys.get(key) is not True and not cls.plain_key(key)):
+            text = cls.scalar(item, flow=True)
+            if text is None or not cls.plain_key(key):
                 return None
             parts.append(f"{key}: {text}")
         return "{" + ", ".join(parts) + "}"
