@@ -71,6 +71,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -653,6 +654,11 @@ def version() -> float:
     return command("--version")[0]
 
 
+def csv_read(path: Path, encoding: str, delimiter: str) -> float:
+    """The baseline of an import: a plain `csv.reader` pass over the same file, in its own process."""
+    return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), encoding, delimiter])[1]
+
+
 def measure_imports(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
     """Each file imported whole by `kundenboard import`, each run into the database as it was before it."""
     rows, before = [], folder / "before-import"
@@ -660,26 +666,12 @@ def measure_imports(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
         fresh_copy(db, before)
         path = folder / file.name
         dialect = file.dialect
-
-        def csv_read(path: Path = path, dialect: dict[str, str] = dialect) -> float:
-            return run_child(
-                [
-                    sys.executable,
-                    str(HERE),
-                    "--worker",
-                    "csv-read",
-                    str(path),
-                    dialect["encoding"],
-                    dialect["delimiter"],
-                ]
-            )[1]
-
         samples, base, peak = in_turns(
             runs,
             lambda kind=file.kind, path=path: command(
                 "--db", str(db), "--as-of", AS_OF.isoformat(), "import", kind, str(path)
             ),
-            csv_read,
+            partial(csv_read, path, dialect["encoding"], dialect["delimiter"]),
             before=lambda: fresh_copy(before, db),
         )
         rows.append(
@@ -701,13 +693,10 @@ def measure_reimport(folder: Path, db: Path, n: int, runs: int) -> list[Row]:
     path, target, before = folder / REIMPORT.name, folder / "reimport-db", folder / "before-reimport"
     fresh_copy(db, before)
 
-    def csv_read() -> float:
-        return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), "cp1252", ";"])[1]
-
     samples = in_turns(
         runs,
         lambda: command("--db", str(target), "--as-of", AS_OF.isoformat(), "import", "invoices", str(path)),
-        csv_read,
+        lambda: csv_read(path, "cp1252", ";"),
         before=lambda: fresh_copy(before, target),
     )
     shutil.rmtree(before)
@@ -765,13 +754,10 @@ def measure_invoice_only(tmp: Path, n: int, runs: int) -> list[Row]:
     written, _ = worker("write-invoice-only", folder, n)
     db, path = folder / "db", folder / INVOICE_ONLY
 
-    def csv_read() -> float:
-        return run_child([sys.executable, str(HERE), "--worker", "csv-read", str(path), "cp1252", ";"])[1]
-
     imported = in_turns(
         runs,
         lambda: command("--db", str(db), "--as-of", AS_OF.isoformat(), "import", "invoices", str(path)),
-        csv_read,
+        lambda: csv_read(path, "cp1252", ";"),
         before=lambda: shutil.rmtree(db, ignore_errors=True),
     )
     figures, peak = worker("rules", db)
