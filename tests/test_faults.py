@@ -161,7 +161,7 @@ class Zygote:
             bufsize=1,
         )
         self.child: int | None = None
-        self.line = ChildLines(self.process.stdout, "writer process", silence=20.0)
+        self.line = ChildLines(self.process.stdout, "writer process", silence=60.0)
 
     def until(self, prefix: str, confirmed: Confirmed) -> str:
         while True:

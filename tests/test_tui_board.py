@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Label, Sparkline, Static, TextArea
-from tui_fixtures import build_store, open_board, running_app
+from tui_fixtures import build_store, open_board, palette_offers, running_app, until
 
 from kanban.board import Board
 from kanban.domain.model import Column, DecisionKind
@@ -485,7 +485,7 @@ async def test_command_palette_runs_board_actions(db: Path) -> None:
     async with running(db) as (app, pilot, board):
         await pilot.press("ctrl+p")
         await pilot.press(*"Sortier")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_offers(app, "Sortier"))
         await pilot.press("enter")
         await pilot.pause()
         assert board_screen(app).model.order.value == "revenue"

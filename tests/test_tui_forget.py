@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from tui_fixtures import build_store, running_app
+from tui_fixtures import build_store, palette_offers, running_app, until
 
 from kanban.board import Board
 from kanban.domain.model import Column, DecisionKind
@@ -72,7 +72,7 @@ async def test_the_palette_offers_forgetting_the_focused_customer(db: Path) -> N
         await focus(app, pilot, board, NAME)
         await pilot.press("ctrl+p")
         await pilot.press(*"vergessen")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_offers(app, "vergessen"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ForgetScreen)

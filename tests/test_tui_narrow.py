@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_fixtures import build_store, open_board
+from tui_fixtures import build_store, open_board, palette_offers, until
 
 from kanban.domain.model import Column
 from kanban.tui.app import KundenboardApp
@@ -108,13 +108,13 @@ async def test_the_command_palette_speaks_german(db: Path) -> None:
     async with running(db, (200, 50)) as (app, pilot):
         assert "Befehle" in on_screen(app).splitlines()[-1]
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Befehl suchen" in on_screen(app))
         screen = on_screen(app)
         assert "Befehl suchen" in screen and "Search for commands" not in screen
         await pilot.press(*"farb")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_offers(app, "Farbschema"))
         screen = on_screen(app)
         assert "Farbschema" in screen and "Das Farbschema wechseln" in screen
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"maxi")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_offers(app, "Maximieren"))
         assert "Maximieren" in on_screen(app) and "Maximize" not in on_screen(app)

@@ -11,12 +11,11 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
 from textual.widgets import Static
-from tui_fixtures import AS_OF, SIZE, build_store, open_board
+from tui_fixtures import AS_OF, SIZE, build_store, open_board, until
 
 from kanban.board import Board
 from kanban.cli import COMMAND_MODULES
@@ -112,14 +111,6 @@ def loading_app(db: Path, release: threading.Event, fail: BaseException | None =
         return open_board(db)
 
     return KundenboardApp(None, start=kept(db), opener=opener)
-
-
-async def until(pilot: Any, done: Callable[[], bool]) -> None:
-    """Let the app run until `done` (the Board loads on a thread), for at most a few seconds."""
-    for _ in range(200):
-        if done():
-            return
-        await pilot.pause(0.02)
 
 
 def focus_and_cursors(app: KundenboardApp) -> tuple[object, dict[Column, str | None]]:
@@ -301,7 +292,7 @@ async def test_a_board_that_cannot_load_ends_the_app_with_its_error(db: Path) ->
     app = loading_app(db, release, StoreLocked("database is in use by process 1: close it there, then try again"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.failure is not None)
     assert isinstance(app.failure, StoreLocked)
     assert app.board is None
 
@@ -352,13 +343,13 @@ async def test_a_log_changed_behind_the_kept_screen_is_still_warned_about(db: Pa
     release.set()
     app = loading_app(db, release)
     async with app.run_test(size=SIZE) as pilot:
-        warnings: list[str] = []
-        for _ in range(150):  # the check runs once the Board is loaded
-            await pilot.pause(0.02)
-            warnings = [n.message for n in app._notifications if n.severity == "error"]
-            if warnings:
-                break
-        assert len(warnings) == 1 and "nachträglich geändert" in warnings[0]
+
+        def warnings() -> list[str]:
+            return [n.message for n in app._notifications if n.severity == "error"]
+
+        await until(pilot, warnings)  # the check runs once the Board is loaded
+        await pilot.pause()
+        assert len(warnings()) == 1 and "nachträglich geändert" in warnings()[0]
     app.board.close()
 
 
@@ -408,10 +399,7 @@ async def test_the_loading_screen_shows_no_card_and_says_it_is_loading(db: Path)
         assert shown.count("lädt") == 3 and "Kennzahlen werden berechnet – 8 Kunden" in shown
         assert "K-1" not in shown and "Keine Kunden" not in shown and "€" not in shown
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.board is not None:
-                break
+        await until(pilot, lambda: app.board is not None)
         await pilot.pause()
         shown = screen_text(app)
         assert "lädt" not in shown and "berechnet" not in shown
@@ -476,10 +464,7 @@ async def test_keys_pressed_on_the_loading_screen_act_on_the_board_in_order(cold
         await pilot.pause()
         assert app.board is None
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.board is not None and len(app.board.decisions()) == 2:
-                break
+        await until(pilot, lambda: app.board is not None and len(app.board.decisions()) == 2)
         model = BoardModel(app.board)
         decisions = app.board.decisions()
         # The second ideal card went to watch; then the second card of watch (as it was then) to ideal.
@@ -497,10 +482,7 @@ async def test_a_board_that_fails_to_load_behind_the_loading_screen_ends_the_app
     app = cold_app(cold_db, release, lambda: Board.open(cold_db, as_of=AS_OF))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+        await until(pilot, lambda: not app.is_running)
     assert isinstance(app.failure, CorruptDatabase) and "board.json" in str(app.failure)
     assert app.return_code == 1 and app.board is None
 

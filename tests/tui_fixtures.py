@@ -9,7 +9,7 @@ for the 25,000-customer benchmark.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,3 +152,26 @@ async def running_app(db: Path, lang: str = "de", review: str | None = None) -> 
             yield app, pilot, board
     finally:
         board.close()
+
+
+async def until(pilot: Any, done: Callable[[], object]) -> None:
+    """Let the app run until `done` (a Board loading on a thread, a palette search). The limit only keeps a hung
+    app from hanging the suite: a slow machine waits longer, it does not fail."""
+    for _ in range(3000):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+def palette_offers(app: Any, words: str) -> bool:
+    """Whether the open command palette has searched and highlights a command with these words."""
+    from textual.command import CommandList
+    from textual.css.query import NoMatches
+
+    try:
+        commands = app.screen.query_one(CommandList)
+    except NoMatches:
+        return False
+    at = commands.highlighted
+    return at is not None and words.lower() in str(commands.get_option_at_index(at).prompt).lower()
